@@ -1,0 +1,55 @@
+// How to open a member::System. Every field has a sensible, secure default.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "member/clock.hpp"
+#include "member/policy.hpp"
+
+namespace member {
+
+namespace storage {
+class Storage;
+}
+
+struct Options {
+  /// Where the data lives: a SQLite file path (parent directories are
+  /// created) or ":memory:". Ignored when `storage` is set.
+  std::string database = "var/member.db";
+
+  /// A host-supplied backend instead of `database` (see member/storage.hpp).
+  std::shared_ptr<storage::Storage> storage;
+
+  /// The master key: 64 hex digits (32 bytes). When empty, member reads the
+  /// key file (see `key_file`), creating it with mode 0600 on first open; for
+  /// ":memory:" a fresh random key is used. System::key_source() reports which.
+  std::string master_key;
+
+  /// Earlier master keys (64 hex digits each) still accepted for reading data
+  /// wrapped before a key rotation.
+  std::vector<std::string> previous_master_keys;
+
+  /// Key file path; empty means the database path plus ".key".
+  std::string key_file;
+
+  /// The time source; empty means the system clock.
+  std::shared_ptr<const Clock> clock;
+
+  PasswordHashing password_hashing;
+  PasswordPolicy password_policy;
+  LockoutPolicy lockout;
+
+  /// The allowed user types (A1); the first is the default.
+  std::vector<std::string> user_types = {"MEMBER"};
+
+  /// SQLite: reader connections kept for concurrent reads.
+  std::uint32_t readers = 4;
+  /// SQLite: how long a write waits for another writer.
+  std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
+};
+
+}  // namespace member

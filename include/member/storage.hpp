@@ -1,0 +1,161 @@
+// The storage interface (P4): what a backend must persist and find.
+//
+// Services open a Transaction, read and write through its typed stores, and
+// commit; a Transaction destroyed without commit() rolls back. A backend never
+// decides business rules: it stores and finds. Values it sees are already
+// validated and, for personal data, already encrypted.
+//
+// Backends must make a write transaction atomic and isolated from every other
+// write transaction, in this process and in others sharing the database.
+// Storage implementations must be thread-safe; a Transaction is used by one
+// thread at a time. Every record carries its tenant; no operation crosses
+// tenants. Unique violations throw member::Error(Errc::conflict, ..., field)
+// with field "username", "email" or "mobile".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <chrono>
+#include "member/export.hpp"
+
+namespace member::storage {
+
+using Bytes = std::vector<std::uint8_t>;
+
+/// A user as stored. Personal data is ciphertext; lookups use blind indexes.
+struct UserRow {
+  std::string tenant;
+  std::string id;            ///< public id
+  std::string username;      ///< as chosen; empty when none
+  std::string username_key;  ///< case-folded username for lookup; empty when none
+  Bytes email_index;         ///< blind index; empty when none
+  Bytes mobile_index;        ///< blind index; empty when none
+  Bytes email;               ///< ciphertext; empty when none
+  Bytes mobile;              ///< ciphertext; empty when none
+  Bytes profile;             ///< ciphertext of the personal profile fields
+  Bytes data_key;            ///< the user's data key, wrapped by the master key
+  std::string user_type;
+  std::string password_hash;
+  int status = 0;  ///< member::AccountStatus
+  std::string status_reason;
+  bool email_verified = false;
+  bool mobile_verified = false;
+  std::uint32_t failed_sign_ins = 0;
+  std::uint32_t lockouts = 0;
+  std::int64_t locked_until_ms = 0;  ///< 0 when not locked
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+struct LoginRow {
+  std::string tenant;
+  std::int64_t at_ms = 0;
+  std::string user_id;
+  int outcome = 0;  ///< member::SignInOutcome
+  std::string device_id;
+  std::string platform;
+  std::string ip;
+};
+
+struct AuditRow {
+  std::string tenant;
+  std::int64_t sequence = 0;  ///< assigned by the backend on append
+  std::int64_t at_ms = 0;
+  int actor_kind = 0;  ///< member::ActorKind
+  std::string actor_id;
+  std::string action;
+  std::string user_id;
+  std::string detail;
+};
+
+class MEMBER_EXPORT UserStore {
+ public:
+  virtual ~UserStore();
+  virtual void insert(const UserRow& row) = 0;
+  /// Replaces every column of the row with this tenant and id.
+  virtual void update(const UserRow& row) = 0;
+  virtual std::optional<UserRow> find_by_id(const std::string& tenant, const std::string& id) = 0;
+  virtual std::optional<UserRow> find_by_username(const std::string& tenant,
+                                                  const std::string& username_key) = 0;
+  virtual std::optional<UserRow> find_by_email(const std::string& tenant, const Bytes& index) = 0;
+  virtual std::optional<UserRow> find_by_mobile(const std::string& tenant, const Bytes& index) = 0;
+  virtual std::int64_t count(const std::string& tenant) = 0;
+};
+
+class MEMBER_EXPORT LoginLogStore {
+ public:
+  virtual ~LoginLogStore();
+  virtual void append(const LoginRow& row) = 0;
+  /// Newest first.
+  virtual std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
+                                     std::uint32_t limit, std::uint32_t offset) = 0;
+};
+
+class MEMBER_EXPORT AuditStore {
+ public:
+  virtual ~AuditStore();
+  virtual void append(const AuditRow& row) = 0;
+  /// Newest first; empty user_id / action match everything.
+  virtual std::vector<AuditRow> list(const std::string& tenant, const std::string& user_id,
+                                     const std::string& action, std::uint32_t limit,
+                                     std::uint32_t offset) = 0;
+};
+
+/// Key material the library keeps in the database, wrapped by the master key
+/// (for example the blind-index key). Not tenant-scoped.
+class MEMBER_EXPORT KeyStore {
+ public:
+  virtual ~KeyStore();
+  virtual std::optional<Bytes> get(const std::string& name) = 0;
+  virtual void put(const std::string& name, const Bytes& wrapped) = 0;
+};
+
+class MEMBER_EXPORT TenantStore {
+ public:
+  virtual ~TenantStore();
+  virtual bool exists(const std::string& tenant) = 0;
+};
+
+class MEMBER_EXPORT Transaction {
+ public:
+  /// Rolls back unless commit() was called.
+  virtual ~Transaction();
+  virtual void commit() = 0;
+  virtual UserStore& users() = 0;
+  virtual LoginLogStore& logins() = 0;
+  virtual AuditStore& audit() = 0;
+  virtual KeyStore& keys() = 0;
+  virtual TenantStore& tenants() = 0;
+};
+
+class MEMBER_EXPORT Storage {
+ public:
+  virtual ~Storage();
+  /// A consistent snapshot for reading.
+  virtual std::unique_ptr<Transaction> read() = 0;
+  /// An exclusive write transaction (waits up to the busy timeout for others).
+  virtual std::unique_ptr<Transaction> write() = 0;
+};
+
+struct SqliteOptions {
+  /// A file path, or ":memory:" for a private in-memory database.
+  std::string path;
+  /// How long a transaction waits for another connection's lock.
+  std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
+  /// Reader connections kept open for concurrent reads (file databases).
+  std::uint32_t readers = 4;
+};
+
+/// Opens (creating if needed) a SQLite database and brings its schema up to
+/// date. Throws Errc::schema_too_new for a database from a newer member,
+/// Errc::storage when the file cannot be opened.
+MEMBER_EXPORT std::shared_ptr<Storage> open_sqlite(const SqliteOptions& options);
+
+/// The schema version this build of member writes.
+MEMBER_EXPORT int sqlite_schema_version() noexcept;
+
+}  // namespace member::storage

@@ -1,0 +1,54 @@
+// member::System: the facade a host opens once and shares.
+//
+// Thread-safety: a System is safe to share between any number of threads.
+// With the SQLite backend it keeps one writer connection (writes are
+// serialised in-process by a mutex and across processes by BEGIN IMMEDIATE)
+// and a pool of reader connections, so reads and the slow password hashing
+// run in parallel. Several processes may open the same database file.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "member/accounts.hpp"
+#include "member/audit.hpp"
+#include "member/export.hpp"
+#include "member/options.hpp"
+
+namespace member {
+
+/// Where the master key came from.
+struct KeySource {
+  enum class Kind : int {
+    host_supplied = 0,     ///< Options::master_key
+    key_file_loaded = 1,   ///< read from an existing key file
+    key_file_created = 2,  ///< a new key file was created (back it up!)
+    ephemeral = 3,         ///< random, for an in-memory database
+  };
+  Kind kind = Kind::host_supplied;
+  std::string path;  ///< the key file, for the key_file_* kinds
+};
+
+class MEMBER_EXPORT System {
+ public:
+  /// Opens the database (creating and migrating it as needed) and loads the
+  /// keys. Throws invalid_argument for bad options, key_error when the key is
+  /// malformed or does not match the database, schema_too_new, storage.
+  explicit System(Options options = {});
+  ~System();
+  System(const System&) = delete;
+  System& operator=(const System&) = delete;
+
+  Accounts& accounts() noexcept;
+  AuditLog& audit() noexcept;
+
+  const KeySource& key_source() const noexcept;
+  const Clock& clock() const noexcept;
+
+ private:
+  std::unique_ptr<detail::Context> context_;
+  Accounts accounts_;
+  AuditLog audit_;
+};
+
+}  // namespace member

@@ -1,0 +1,29 @@
+// The sign-in lockout schedule (A4) as pure functions: no I/O, no clock.
+#pragma once
+
+#include <cstdint>
+
+#include "member/policy.hpp"
+
+namespace member::detail {
+
+struct LockState {
+  std::uint32_t failures = 0;     ///< consecutive failures since the last lock or success
+  std::uint32_t lockouts = 0;     ///< locks since the last success
+  std::int64_t locked_until_ms = 0;
+};
+
+bool is_locked(const LockState& state, std::int64_t now_ms) noexcept;
+
+/// The lock period for the `lockout`-th lock (1-based): base * growth^(n-1),
+/// capped at max_lock.
+std::int64_t lock_period_ms(const LockoutPolicy& policy, std::uint32_t lockout) noexcept;
+
+/// The state after a failed attempt at `now_ms`: one more failure, and a new
+/// lock (failures back to 0) when that makes max_failures.
+LockState after_failure(const LockoutPolicy& policy, LockState state, std::int64_t now_ms) noexcept;
+
+/// A success clears everything.
+inline LockState after_success() noexcept { return {}; }
+
+}  // namespace member::detail

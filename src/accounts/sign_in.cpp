@@ -1,0 +1,189 @@
+// Sign-in (A3) with lockout (A4) and the login log.
+//
+// The slow part, the password hash, runs outside any transaction so
+// sign-ins proceed in parallel. The outcome is then applied in one write
+// transaction that re-reads the account, so concurrent failures are counted
+// exactly and a lock set meanwhile is honoured.
+#include <optional>
+
+#include "accounts/identifiers.hpp"
+#include "accounts/lockout.hpp"
+#include "accounts/password_policy.hpp"
+#include "audit/record.hpp"
+#include "core/access.hpp"
+#include "core/time.hpp"
+#include "core/validation.hpp"
+#include "member/accounts.hpp"
+
+namespace member {
+namespace {
+
+detail::LockState lock_state(const storage::UserRow& row) {
+  return {row.failed_sign_ins, row.lockouts, row.locked_until_ms};
+}
+
+void set_lock_state(storage::UserRow& row, const detail::LockState& state) {
+  row.failed_sign_ins = state.failures;
+  row.lockouts = state.lockouts;
+  row.locked_until_ms = state.locked_until_ms;
+}
+
+SignInOutcome outcome_for_status(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::active: return SignInOutcome::success;
+    case AccountStatus::disabled: return SignInOutcome::disabled;
+    case AccountStatus::blacklisted: return SignInOutcome::blacklisted;
+    case AccountStatus::blocked: return SignInOutcome::blocked;
+    case AccountStatus::withdrawn: return SignInOutcome::withdrawn;
+  }
+  return SignInOutcome::disabled;
+}
+
+Error invalid_credentials() {
+  return Error(Errc::unauthenticated, "invalid credentials");
+}
+
+/// One sign-in attempt, from lookup to the logged outcome.
+class Attempt {
+ public:
+  Attempt(const detail::Context& context, const Actor& actor, const SignInRequest& request)
+      : context_(context), actor_(actor), request_(request) {}
+
+  SignInResult run() {
+    detail::require_tenant(actor_);
+    detail::validate_text("device_id", request_.device_id, 128);
+    detail::validate_text("platform", request_.platform, 64);
+    detail::validate_text("ip", request_.ip, 64);
+    if (request_.identifier.empty()) {
+      throw Error(Errc::invalid_argument, "identifier: is empty", "identifier");
+    }
+    const std::string password = detail::normalize_password("password", request_.password);
+
+    const std::optional<storage::UserRow> user = find_user();
+    const auto now = detail::to_ms(context_.now());
+    if (user && detail::is_locked(lock_state(*user), now)) {
+      finish(&*user, SignInOutcome::locked);
+      throw Error::locked_until(detail::from_ms(user->locked_until_ms));
+    }
+    // Unknown users are verified against a dummy hash: the same work, so
+    // timing does not tell whether the identifier exists.
+    const std::string& hash = user ? user->password_hash : context_.hasher->dummy_hash();
+    const bool verified = context_.hasher->verify(password, hash) && user.has_value();
+    std::string upgraded;
+    if (verified && context_.hasher->needs_rehash(hash)) upgraded = context_.hasher->hash(password);
+    return apply(user, verified, upgraded);
+  }
+
+ private:
+  std::optional<storage::UserRow> find_user() {
+    const Identifier kind = detail::detect_identifier(request_.identifier);
+    std::string normalized;
+    try {
+      normalized = detail::normalize_identifier(kind, request_.identifier);
+    } catch (const Error&) {
+      return std::nullopt;  // malformed: cannot belong to anyone
+    }
+    auto tx = context_.storage->read();
+    return detail::find_by_identifier(*tx, context_, actor_.tenant, kind, normalized);
+  }
+
+  SignInResult apply(const std::optional<storage::UserRow>& seen, bool verified,
+                     const std::string& upgraded_hash) {
+    auto tx = context_.storage->write();
+    std::optional<storage::UserRow> row;
+    if (seen) row = tx->users().find_by_id(actor_.tenant, seen->id);
+    if (!row) {
+      log(*tx, nullptr, SignInOutcome::unknown_identifier);
+      tx->commit();
+      throw invalid_credentials();
+    }
+    const auto now = detail::to_ms(context_.now());
+    if (detail::is_locked(lock_state(*row), now)) {
+      log(*tx, &*row, SignInOutcome::locked);
+      tx->commit();
+      throw Error::locked_until(detail::from_ms(row->locked_until_ms));
+    }
+    const auto status = static_cast<AccountStatus>(row->status);
+    if (status != AccountStatus::active) {
+      log(*tx, &*row, outcome_for_status(status));
+      tx->commit();
+      throw invalid_credentials();
+    }
+    // A password changed since we verified invalidates the verification.
+    if (!verified || row->password_hash != seen->password_hash) {
+      const auto state = detail::after_failure(context_.options.lockout, lock_state(*row), now);
+      const bool locked_now = state.lockouts > row->lockouts;
+      set_lock_state(*row, state);
+      row->updated_at_ms = now;
+      tx->users().update(*row);
+      log(*tx, &*row, SignInOutcome::wrong_password);
+      if (locked_now) {
+        detail::record_audit(
+            *tx, context_, actor_, "account.lock", row->id,
+            {{"lockout", state.lockouts}, {"locked_until_ms", state.locked_until_ms}});
+      }
+      tx->commit();
+      throw invalid_credentials();
+    }
+    const bool rehashed = !upgraded_hash.empty();
+    if (rehashed || row->failed_sign_ins != 0 || row->lockouts != 0 || row->locked_until_ms != 0) {
+      set_lock_state(*row, detail::after_success());
+      if (rehashed) row->password_hash = upgraded_hash;
+      row->updated_at_ms = now;
+      tx->users().update(*row);
+    }
+    log(*tx, &*row, SignInOutcome::success);
+    if (rehashed) detail::record_audit(*tx, context_, actor_, "account.password.rehash", row->id);
+    tx->commit();
+    return {.user_id = row->id,
+            .username = row->username,
+            .user_type = row->user_type,
+            .password_rehashed = rehashed};
+  }
+
+  void finish(const storage::UserRow* row, SignInOutcome outcome) {
+    auto tx = context_.storage->write();
+    log(*tx, row, outcome);
+    tx->commit();
+  }
+
+  void log(storage::Transaction& tx, const storage::UserRow* row, SignInOutcome outcome) {
+    tx.logins().append({.tenant = actor_.tenant,
+                        .at_ms = detail::to_ms(context_.now()),
+                        .user_id = row ? row->id : std::string(),
+                        .outcome = static_cast<int>(outcome),
+                        .device_id = request_.device_id,
+                        .platform = request_.platform,
+                        .ip = request_.ip});
+  }
+
+  const detail::Context& context_;
+  const Actor& actor_;
+  const SignInRequest& request_;
+};
+
+}  // namespace
+
+SignInResult Accounts::sign_in(const Actor& actor, const SignInRequest& request) {
+  return Attempt(context_, actor, request).run();
+}
+
+std::vector<LoginRecord> Accounts::login_history(const Actor& actor, const std::string& user_id,
+                                                 Page page) {
+  detail::validate_user_id("user_id", user_id);
+  detail::require_access(actor, user_id);
+  detail::validate_page(page);
+  auto tx = context_.storage->read();
+  std::vector<LoginRecord> records;
+  for (auto& row : tx->logins().list(actor.tenant, user_id, page.limit, page.offset)) {
+    records.push_back({.at = detail::from_ms(row.at_ms),
+                       .user_id = std::move(row.user_id),
+                       .outcome = static_cast<SignInOutcome>(row.outcome),
+                       .device_id = std::move(row.device_id),
+                       .platform = std::move(row.platform),
+                       .ip = std::move(row.ip)});
+  }
+  return records;
+}
+
+}  // namespace member

@@ -1,0 +1,63 @@
+#include "accounts/users.hpp"
+
+#include "accounts/password_policy.hpp"
+#include "accounts/personal_data.hpp"
+#include "core/access.hpp"
+#include "core/time.hpp"
+#include "core/validation.hpp"
+
+namespace member::detail {
+
+storage::UserRow load_user(storage::Transaction& tx, const Actor& actor,
+                           const std::string& user_id) {
+  validate_user_id("user_id", user_id);
+  require_access(actor, user_id);
+  auto row = tx.users().find_by_id(actor.tenant, user_id);
+  if (!row) throw Error(Errc::not_found, "user not found", "user_id");
+  return std::move(*row);
+}
+
+Profile to_profile(const Context& context, const storage::UserRow& row) {
+  const PersonalData data = open_personal_data(data_key(context, row), row);
+  Profile p;
+  p.user_id = row.id;
+  p.tenant = row.tenant;
+  p.username = row.username;
+  p.email = data.email;
+  p.mobile = data.mobile;
+  p.email_verified = row.email_verified;
+  p.mobile_verified = row.mobile_verified;
+  p.user_type = row.user_type;
+  p.status = static_cast<AccountStatus>(row.status);
+  p.status_reason = row.status_reason;
+  p.nickname = data.nickname;
+  p.real_name = data.real_name;
+  p.gender = data.gender;
+  p.birthday = data.birthday;
+  p.avatar_url = data.avatar_url;
+  p.region = data.region;
+  p.address = data.address;
+  p.preferences = data.preferences;
+  p.attributes = data.attributes;
+  p.failed_sign_ins = row.failed_sign_ins;
+  if (row.locked_until_ms > to_ms(context.now())) p.locked_until = from_ms(row.locked_until_ms);
+  p.created_at = from_ms(row.created_at_ms);
+  p.updated_at = from_ms(row.updated_at_ms);
+  return p;
+}
+
+void verify_password(const Context& context, const storage::UserRow& row,
+                     const std::string& password) {
+  const std::string normalized = normalize_password("password", password);
+  if (!context.hasher->verify(normalized, row.password_hash)) {
+    throw Error(Errc::unauthenticated, "invalid credentials");
+  }
+}
+
+void ensure_password_unchanged(const storage::UserRow& seen, const storage::UserRow& current) {
+  if (seen.password_hash != current.password_hash) {
+    throw Error(Errc::unauthenticated, "invalid credentials");
+  }
+}
+
+}  // namespace member::detail

@@ -1,0 +1,20 @@
+#include "audit/record.hpp"
+
+#include "core/time.hpp"
+
+namespace member::detail {
+
+void record_audit(storage::Transaction& tx, const Context& context, const Actor& actor,
+                  std::string_view action, std::string_view user_id,
+                  const nlohmann::json& detail) {
+  tx.audit().append({.tenant = actor.tenant,
+                     .sequence = 0,
+                     .at_ms = to_ms(context.now()),
+                     .actor_kind = static_cast<int>(actor.kind),
+                     .actor_id = actor.id,
+                     .action = std::string(action),
+                     .user_id = std::string(user_id),
+                     .detail = detail.dump()});
+}
+
+}  // namespace member::detail

@@ -1,0 +1,42 @@
+#include "storage/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <string_view>
+
+namespace member::storage::sqlite {
+
+std::unique_ptr<SQLite::Database> open_connection(const std::string& path,
+                                                  std::chrono::milliseconds busy_timeout) {
+  return guarded([&] {
+    auto db = std::make_unique<SQLite::Database>(
+        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+        static_cast<int>(busy_timeout.count()));
+    if (path != ":memory:") db->exec("PRAGMA journal_mode=WAL");
+    db->exec("PRAGMA synchronous=FULL");
+    db->exec("PRAGMA foreign_keys=ON");
+    return db;
+  });
+}
+
+Error translate(const SQLite::Exception& e) {
+  const int code = e.getErrorCode();
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    return Error(Errc::busy, "the database is busy; try again");
+  }
+  if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
+      e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    const std::string_view what = e.what();
+    for (const auto& [column, field] : {std::pair{"username_key", "username"},
+                                        std::pair{"email_index", "email"},
+                                        std::pair{"mobile_index", "mobile"}}) {
+      if (what.find(column) != std::string_view::npos) {
+        return Error(Errc::conflict, std::string(field) + ": is already taken", field);
+      }
+    }
+    return Error(Errc::conflict, "the record already exists");
+  }
+  return Error(Errc::storage, std::string("database error: ") + e.getErrorStr());
+}
+
+}  // namespace member::storage::sqlite

@@ -1,0 +1,111 @@
+#include "member/system.hpp"
+
+#include <filesystem>
+
+#include "core/context.hpp"
+#include "core/validation.hpp"
+#include "crypto/key_file.hpp"
+
+namespace member {
+namespace {
+
+constexpr std::string_view kBlindIndexKey = "blind_index";
+
+void validate_options(const Options& o) {
+  if (o.user_types.empty()) {
+    throw Error(Errc::invalid_argument, "user_types: needs at least one type", "user_types");
+  }
+  for (const std::string& type : o.user_types) detail::validate_token("user_types", type, 32);
+  const auto& p = o.password_policy;
+  if (p.min_length < 1 || p.min_length > p.max_length || p.max_length > 1024) {
+    throw Error(Errc::invalid_argument, "password_policy: need 1 <= min_length <= max_length <= 1024",
+                "password_policy");
+  }
+  const auto& l = o.lockout;
+  if (l.max_failures < 1 || l.base_lock.count() < 1 || l.growth < 1 || l.max_lock < l.base_lock) {
+    throw Error(Errc::invalid_argument,
+                "lockout: need max_failures >= 1, base_lock >= 1 s, growth >= 1, "
+                "max_lock >= base_lock",
+                "lockout");
+  }
+}
+
+/// The master key and where it came from, per Options.
+/// A database that already holds wrapped keys must not get a fresh key file.
+std::pair<crypto::SecretKey, KeySource> load_master_key(const Options& o,
+                                                        bool database_has_keys) {
+  if (!o.master_key.empty()) {
+    return {crypto::SecretKey::from_hex(o.master_key, "master_key"),
+            {KeySource::Kind::host_supplied, {}}};
+  }
+  if (o.storage) {
+    throw Error(Errc::key_error, "master_key: required with a host-supplied storage backend",
+                "master_key");
+  }
+  if (o.database == ":memory:") {
+    return {crypto::SecretKey::generate(), {KeySource::Kind::ephemeral, {}}};
+  }
+  const std::string path = o.key_file.empty() ? o.database + ".key" : o.key_file;
+  if (database_has_keys && !std::filesystem::exists(path)) {
+    throw Error(Errc::key_error, "the database exists but its key file " + path +
+                                     " is missing; restore it or pass master_key");
+  }
+  auto loaded = crypto::load_or_create_key_file(path);
+  return {loaded.key, {loaded.created ? KeySource::Kind::key_file_created
+                                      : KeySource::Kind::key_file_loaded,
+                       path}};
+}
+
+/// The blind-index key, created and stored wrapped on first open.
+crypto::SecretKey load_blind_index_key(storage::Storage& storage, const crypto::Keyring& keyring) {
+  auto tx = storage.write();
+  if (auto wrapped = tx->keys().get(std::string(kBlindIndexKey))) {
+    return keyring.unwrap(*wrapped, kBlindIndexKey);
+  }
+  crypto::SecretKey key = crypto::SecretKey::generate();
+  tx->keys().put(std::string(kBlindIndexKey), keyring.wrap(key, kBlindIndexKey));
+  tx->commit();
+  return key;
+}
+
+std::unique_ptr<detail::Context> make_context(Options options) {
+  validate_options(options);
+  auto context = std::make_unique<detail::Context>();
+  context->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
+  context->hasher = std::make_unique<crypto::PasswordHasher>(options.password_hashing);
+  // Open the database first: it creates the directory the key file goes in.
+  if (options.storage) {
+    context->storage = options.storage;
+  } else {
+    context->storage = storage::open_sqlite({.path = options.database,
+                                             .busy_timeout = options.busy_timeout,
+                                             .readers = options.readers});
+  }
+  const bool has_keys =
+      context->storage->read()->keys().get(std::string(kBlindIndexKey)).has_value();
+  auto [master, source] = load_master_key(options, has_keys);
+  context->key_source = std::move(source);
+  std::vector<crypto::SecretKey> previous;
+  for (const std::string& hex : options.previous_master_keys) {
+    previous.push_back(crypto::SecretKey::from_hex(hex, "previous_master_keys"));
+  }
+  context->keyring = std::make_unique<crypto::Keyring>(std::move(master), std::move(previous));
+  context->blind_index = std::make_unique<crypto::BlindIndex>(
+      load_blind_index_key(*context->storage, *context->keyring));
+  context->options = std::move(options);
+  return context;
+}
+
+}  // namespace
+
+System::System(Options options)
+    : context_(make_context(std::move(options))), accounts_(*context_), audit_(*context_) {}
+
+System::~System() = default;
+
+Accounts& System::accounts() noexcept { return accounts_; }
+AuditLog& System::audit() noexcept { return audit_; }
+const KeySource& System::key_source() const noexcept { return context_->key_source; }
+const Clock& System::clock() const noexcept { return *context_->clock; }
+
+}  // namespace member
