@@ -1,0 +1,270 @@
+#include "storage/conformance.hpp"
+
+#include <doctest/doctest.h>
+
+#include <thread>
+#include <vector>
+
+#include "support/fixtures.hpp"
+
+namespace member::test {
+namespace {
+
+using storage::Bytes;
+using storage::UserRow;
+
+UserRow sample_user(const std::string& id, std::uint8_t tag) {
+  UserRow row;
+  row.tenant = "default";
+  row.id = id;
+  row.username = "User" + std::to_string(tag);
+  row.username_key = "user" + std::to_string(tag);
+  row.email_index = Bytes(32, tag);
+  row.mobile_index = Bytes(32, static_cast<std::uint8_t>(tag + 100));
+  row.email = {1, 2, 3, tag};
+  row.mobile = {4, 5, 6, tag};
+  row.profile = {7, 8, 9, tag};
+  row.data_key = {10, 11, tag};
+  row.user_type = "MEMBER";
+  row.password_hash = "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+  row.status = 0;
+  row.created_at_ms = 1000 + tag;
+  row.updated_at_ms = 2000 + tag;
+  return row;
+}
+
+void check_same(const UserRow& a, const UserRow& b) {
+  CHECK(a.tenant == b.tenant);
+  CHECK(a.id == b.id);
+  CHECK(a.username == b.username);
+  CHECK(a.username_key == b.username_key);
+  CHECK(a.email_index == b.email_index);
+  CHECK(a.mobile_index == b.mobile_index);
+  CHECK(a.email == b.email);
+  CHECK(a.mobile == b.mobile);
+  CHECK(a.profile == b.profile);
+  CHECK(a.data_key == b.data_key);
+  CHECK(a.user_type == b.user_type);
+  CHECK(a.password_hash == b.password_hash);
+  CHECK(a.status == b.status);
+  CHECK(a.status_reason == b.status_reason);
+  CHECK(a.email_verified == b.email_verified);
+  CHECK(a.mobile_verified == b.mobile_verified);
+  CHECK(a.failed_sign_ins == b.failed_sign_ins);
+  CHECK(a.lockouts == b.lockouts);
+  CHECK(a.locked_until_ms == b.locked_until_ms);
+  CHECK(a.created_at_ms == b.created_at_ms);
+  CHECK(a.updated_at_ms == b.updated_at_ms);
+}
+
+void insert_committed(storage::Storage& s, const UserRow& row) {
+  auto tx = s.write();
+  tx->users().insert(row);
+  tx->commit();
+}
+
+void users_round_trip(storage::Storage& s) {
+  const UserRow row = sample_user("u1", 1);
+  insert_committed(s, row);
+  auto tx = s.read();
+  auto& users = tx->users();
+  REQUIRE(users.find_by_id("default", "u1"));
+  check_same(*users.find_by_id("default", "u1"), row);
+  CHECK(users.find_by_username("default", "user1")->id == "u1");
+  CHECK(users.find_by_email("default", row.email_index)->id == "u1");
+  CHECK(users.find_by_mobile("default", row.mobile_index)->id == "u1");
+  CHECK_FALSE(users.find_by_id("default", "u2"));
+  CHECK_FALSE(users.find_by_id("other-tenant", "u1"));
+  CHECK_FALSE(users.find_by_username("default", "User1"));  // keys are exact
+  CHECK_FALSE(users.find_by_email("default", Bytes(32, 99)));
+  CHECK(users.count("default") == 1);
+  CHECK(users.count("other-tenant") == 0);
+}
+
+void optional_identifiers_are_absent(storage::Storage& s) {
+  // Users without username/email/mobile must not collide with each other.
+  for (std::uint8_t i = 1; i <= 3; ++i) {
+    UserRow row = sample_user("u" + std::to_string(i), i);
+    row.username.clear();
+    row.username_key.clear();
+    row.email_index.clear();
+    row.email.clear();
+    row.mobile_index.clear();
+    row.mobile.clear();
+    insert_committed(s, row);
+  }
+  auto tx = s.read();
+  CHECK(tx->users().count("default") == 3);
+  const auto found = tx->users().find_by_id("default", "u2");
+  REQUIRE(found);
+  CHECK(found->username.empty());
+  CHECK(found->email.empty());
+  CHECK(found->mobile_index.empty());
+}
+
+void unique_identifiers_conflict(storage::Storage& s) {
+  insert_committed(s, sample_user("u1", 1));
+  const auto clash = [&](auto mutate, const std::string& field) {
+    UserRow row = sample_user("u2", 2);
+    mutate(row);
+    auto tx = s.write();
+    check_error([&] { tx->users().insert(row); }, Errc::conflict, field);
+  };
+  clash([](UserRow& r) { r.username_key = "user1"; }, "username");
+  clash([](UserRow& r) { r.email_index = Bytes(32, 1); }, "email");
+  clash([](UserRow& r) { r.mobile_index = Bytes(32, 101); }, "mobile");
+  auto tx = s.write();
+  check_error([&] { tx->users().insert(sample_user("u1", 3)); }, Errc::conflict);
+}
+
+void update_replaces_every_column(storage::Storage& s) {
+  insert_committed(s, sample_user("u1", 1));
+  UserRow changed = sample_user("u1", 5);
+  changed.status = 4;
+  changed.status_reason = "reason";
+  changed.email_verified = true;
+  changed.mobile_verified = true;
+  changed.failed_sign_ins = 3;
+  changed.lockouts = 2;
+  changed.locked_until_ms = 123456789;
+  changed.email.clear();
+  changed.email_index.clear();
+  {
+    auto tx = s.write();
+    tx->users().update(changed);
+    tx->commit();
+  }
+  auto tx = s.read();
+  check_same(*tx->users().find_by_id("default", "u1"), changed);
+  CHECK_FALSE(tx->users().find_by_email("default", Bytes(32, 1)));
+}
+
+void update_of_missing_row_is_not_found(storage::Storage& s) {
+  auto tx = s.write();
+  check_error([&] { tx->users().update(sample_user("nobody", 1)); }, Errc::not_found);
+}
+
+void uncommitted_writes_roll_back(storage::Storage& s) {
+  {
+    auto tx = s.write();
+    tx->users().insert(sample_user("u1", 1));
+    tx->keys().put("k", {1});
+  }  // destroyed without commit
+  auto tx = s.read();
+  CHECK_FALSE(tx->users().find_by_id("default", "u1"));
+  CHECK_FALSE(tx->keys().get("k"));
+}
+
+void login_log_is_newest_first_and_paged(storage::Storage& s) {
+  {
+    auto tx = s.write();
+    for (int i = 0; i < 5; ++i) {
+      tx->logins().append({.tenant = "default", .at_ms = 100 + i, .user_id = "u1", .outcome = i,
+                           .device_id = "d" + std::to_string(i), .platform = "ios",
+                           .ip = "10.0.0." + std::to_string(i)});
+    }
+    tx->logins().append({.tenant = "default", .at_ms = 200, .user_id = "u2"});
+    tx->commit();
+  }
+  auto tx = s.read();
+  const auto all = tx->logins().list("default", "u1", 10, 0);
+  REQUIRE(all.size() == 5);
+  CHECK(all.front().at_ms == 104);
+  CHECK(all.front().outcome == 4);
+  CHECK(all.front().device_id == "d4");
+  CHECK(all.front().ip == "10.0.0.4");
+  CHECK(all.back().at_ms == 100);
+  const auto page = tx->logins().list("default", "u1", 2, 2);
+  REQUIRE(page.size() == 2);
+  CHECK(page[0].at_ms == 102);
+  CHECK(page[1].at_ms == 101);
+  CHECK(tx->logins().list("default", "u2", 10, 0).size() == 1);
+  CHECK(tx->logins().list("other-tenant", "u1", 10, 0).empty());
+}
+
+void audit_is_filtered_and_sequenced(storage::Storage& s) {
+  {
+    auto tx = s.write();
+    tx->audit().append({.tenant = "default", .at_ms = 1, .actor_kind = 2, .actor_id = "op",
+                        .action = "a.one", .user_id = "u1", .detail = "{}"});
+    tx->audit().append({.tenant = "default", .at_ms = 2, .actor_kind = 1, .actor_id = "u2",
+                        .action = "a.two", .user_id = "u2", .detail = R"({"x":1})"});
+    tx->audit().append({.tenant = "default", .at_ms = 3, .actor_kind = 2, .actor_id = "op",
+                        .action = "a.one", .user_id = "u2", .detail = "{}"});
+    tx->commit();
+  }
+  auto tx = s.read();
+  const auto all = tx->audit().list("default", "", "", 10, 0);
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].at_ms == 3);
+  CHECK(all[0].sequence > all[1].sequence);
+  CHECK(all[1].sequence > all[2].sequence);
+  CHECK(all[1].detail == R"({"x":1})");
+  CHECK(all[1].actor_kind == 1);
+  CHECK(tx->audit().list("default", "u2", "", 10, 0).size() == 2);
+  CHECK(tx->audit().list("default", "", "a.one", 10, 0).size() == 2);
+  CHECK(tx->audit().list("default", "u2", "a.one", 10, 0).size() == 1);
+  CHECK(tx->audit().list("default", "", "", 1, 1)[0].at_ms == 2);
+  CHECK(tx->audit().list("other-tenant", "", "", 10, 0).empty());
+}
+
+void keys_and_tenants(storage::Storage& s) {
+  {
+    auto tx = s.write();
+    CHECK_FALSE(tx->keys().get("k"));
+    tx->keys().put("k", {1, 2, 3});
+    tx->keys().put("k", {4, 5});  // replaces
+    tx->commit();
+  }
+  auto tx = s.read();
+  CHECK(*tx->keys().get("k") == Bytes{4, 5});
+  CHECK(tx->tenants().exists("default"));
+  CHECK_FALSE(tx->tenants().exists("nope"));
+}
+
+void concurrent_writes_are_isolated(storage::Storage& s) {
+  insert_committed(s, sample_user("u1", 1));
+  constexpr int kThreads = 8;
+  constexpr int kIncrements = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kIncrements; ++i) {
+        auto tx = s.write();
+        auto row = *tx->users().find_by_id("default", "u1");
+        row.failed_sign_ins += 1;
+        tx->users().update(row);
+        tx->commit();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto tx = s.read();
+  CHECK(tx->users().find_by_id("default", "u1")->failed_sign_ins == kThreads * kIncrements);
+}
+
+}  // namespace
+
+void check_storage_conformance(const StorageFactory& open) {
+  const std::pair<const char*, void (*)(storage::Storage&)> checks[] = {
+      {"users round trip", users_round_trip},
+      {"optional identifiers are absent", optional_identifiers_are_absent},
+      {"unique identifiers conflict", unique_identifiers_conflict},
+      {"update replaces every column", update_replaces_every_column},
+      {"update of a missing row", update_of_missing_row_is_not_found},
+      {"uncommitted writes roll back", uncommitted_writes_roll_back},
+      {"login log", login_log_is_newest_first_and_paged},
+      {"audit trail", audit_is_filtered_and_sequenced},
+      {"keys and tenants", keys_and_tenants},
+      {"concurrent writes", concurrent_writes_are_isolated},
+  };
+  for (const auto& [name, check] : checks) {
+    SUBCASE(name) {
+      const auto storage = open();
+      REQUIRE(storage);
+      check(*storage);
+    }
+  }
+}
+
+}  // namespace member::test
