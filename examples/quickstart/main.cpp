@@ -7,19 +7,35 @@
 #include <member/member.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <string>
 
 namespace {
 
-void say(const std::string& line) { std::cout << "  " << line << "\n"; }
+void say(const std::string& line) {
+  std::cout << "  " << line << "\n";
+}
+
+std::string utc(member::TimePoint t) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &parts);
+  return text;
+}
 
 const char* describe(member::KeySource::Kind kind) {
   switch (kind) {
-    case member::KeySource::Kind::host_supplied: return "supplied by the host";
-    case member::KeySource::Kind::key_file_loaded: return "read from the existing key file";
-    case member::KeySource::Kind::key_file_created: return "NEW key file created (back it up!)";
-    case member::KeySource::Kind::ephemeral: return "ephemeral (in-memory database)";
+    case member::KeySource::Kind::host_supplied:
+      return "supplied by the host";
+    case member::KeySource::Kind::key_file_loaded:
+      return "read from the existing key file";
+    case member::KeySource::Kind::key_file_created:
+      return "NEW key file created (back it up!)";
+    case member::KeySource::Kind::ephemeral:
+      return "ephemeral (in-memory database)";
   }
   return "?";
 }
@@ -80,10 +96,8 @@ int main(int argc, char** argv) try {
   const auto history = sys.accounts().login_history(ann, user_id, {.limit = 5});
   say("latest sign-ins (newest first):");
   for (const auto& record : history) {
-    const auto seconds =
-        std::chrono::duration_cast<std::chrono::seconds>(record.at.time_since_epoch()).count();
-    say("  t=" + std::to_string(seconds) + " " + std::string(member::to_string(record.outcome)) +
-        " platform=" + record.platform);
+    say("  " + utc(record.at) + "  " + std::string(member::to_string(record.outcome)) +
+        (record.platform.empty() ? "" : "  platform=" + record.platform));
   }
   return 0;
 } catch (const member::Error& e) {

@@ -10,13 +10,18 @@ Identifier detect_identifier(std::string_view text) noexcept {
   return Identifier::username;
 }
 
-std::string_view field_name(Identifier kind) noexcept { return to_string(kind); }
+std::string_view field_name(Identifier kind) noexcept {
+  return to_string(kind);
+}
 
 std::string normalize_identifier(Identifier kind, std::string_view value) {
   switch (kind) {
-    case Identifier::username: return normalize_username("username", value);
-    case Identifier::email: return normalize_email("email", value);
-    case Identifier::mobile: return normalize_mobile("mobile", value);
+    case Identifier::username:
+      return normalize_username("username", value);
+    case Identifier::email:
+      return normalize_email("email", value);
+    case Identifier::mobile:
+      return normalize_mobile("mobile", value);
   }
   throw Error(Errc::invalid_argument, "kind: unknown identifier kind", "kind");
 }
@@ -24,9 +29,9 @@ std::string normalize_identifier(Identifier kind, std::string_view value) {
 void assign_identifier(const Context& context, storage::UserRow& row, PersonalData& data,
                        Identifier kind, std::string_view value, const std::string& normalized) {
   const auto index = [&] {
-    return normalized.empty() ? storage::Bytes{}
-                              : context.blind_index->compute(row.tenant, field_name(kind),
-                                                             normalized);
+    return normalized.empty()
+               ? storage::Bytes{}
+               : context.blind_index->compute(row.tenant, field_name(kind), normalized);
   };
   switch (kind) {
     case Identifier::username:
@@ -46,12 +51,12 @@ void assign_identifier(const Context& context, storage::UserRow& row, PersonalDa
   }
 }
 
-std::optional<storage::UserRow> find_by_identifier(storage::Transaction& tx,
-                                                   const Context& context,
+std::optional<storage::UserRow> find_by_identifier(storage::Transaction& tx, const Context& context,
                                                    const std::string& tenant, Identifier kind,
                                                    const std::string& normalized) {
   switch (kind) {
-    case Identifier::username: return tx.users().find_by_username(tenant, normalized);
+    case Identifier::username:
+      return tx.users().find_by_username(tenant, normalized);
     case Identifier::email:
       return tx.users().find_by_email(tenant,
                                       context.blind_index->compute(tenant, "email", normalized));

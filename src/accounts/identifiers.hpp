@@ -29,8 +29,7 @@ void assign_identifier(const Context& context, storage::UserRow& row, PersonalDa
                        Identifier kind, std::string_view value, const std::string& normalized);
 
 /// The user of the tenant with this normalised identifier.
-std::optional<storage::UserRow> find_by_identifier(storage::Transaction& tx,
-                                                   const Context& context,
+std::optional<storage::UserRow> find_by_identifier(storage::Transaction& tx, const Context& context,
                                                    const std::string& tenant, Identifier kind,
                                                    const std::string& normalized);
 

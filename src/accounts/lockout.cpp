@@ -16,7 +16,8 @@ std::int64_t lock_period_ms(const LockoutPolicy& policy, std::uint32_t lockout) 
   return period < cap ? period : cap;
 }
 
-LockState after_failure(const LockoutPolicy& policy, LockState state, std::int64_t now_ms) noexcept {
+LockState after_failure(const LockoutPolicy& policy, LockState state,
+                        std::int64_t now_ms) noexcept {
   state.failures += 1;
   if (state.failures >= policy.max_failures) {
     state.lockouts += 1;

@@ -8,8 +8,8 @@
 namespace member::detail {
 
 struct LockState {
-  std::uint32_t failures = 0;     ///< consecutive failures since the last lock or success
-  std::uint32_t lockouts = 0;     ///< locks since the last success
+  std::uint32_t failures = 0;  ///< consecutive failures since the last lock or success
+  std::uint32_t lockouts = 0;  ///< locks since the last success
   std::int64_t locked_until_ms = 0;
 };
 
@@ -24,6 +24,8 @@ std::int64_t lock_period_ms(const LockoutPolicy& policy, std::uint32_t lockout) 
 LockState after_failure(const LockoutPolicy& policy, LockState state, std::int64_t now_ms) noexcept;
 
 /// A success clears everything.
-inline LockState after_success() noexcept { return {}; }
+inline LockState after_success() noexcept {
+  return {};
+}
 
 }  // namespace member::detail

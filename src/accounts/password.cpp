@@ -9,19 +9,19 @@ namespace member {
 void Accounts::change_password(const Actor& actor, const ChangePasswordRequest& request) {
   const std::string new_password = detail::normalize_password("new_password", request.new_password);
   detail::check_password_policy(context_.options.password_policy, "new_password", new_password);
-  const storage::UserRow seen = detail::load_user(*context_.storage->read(), actor, request.user_id);
+  const storage::UserRow seen =
+      detail::load_user(*context_.storage->read(), actor, request.user_id);
   if (request.old_password.empty()) {
     throw Error(Errc::invalid_argument, "old_password: is empty", "old_password");
   }
   detail::verify_password(context_, seen, request.old_password);
   const std::string hash = context_.hasher->hash(new_password);
-  detail::update_user(context_, actor, request.user_id,
-                      [&](storage::Transaction& tx, storage::UserRow& row) {
-                        detail::ensure_password_unchanged(seen, row);
-                        row.password_hash = hash;
-                        detail::record_audit(tx, context_, actor, "account.password.change",
-                                             row.id);
-                      });
+  detail::update_user(
+      context_, actor, request.user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
+        detail::ensure_password_unchanged(seen, row);
+        row.password_hash = hash;
+        detail::record_audit(tx, context_, actor, "account.password.change", row.id);
+      });
 }
 
 }  // namespace member

@@ -32,10 +32,14 @@ void check_password_policy(const PasswordPolicy& policy, std::string_view field,
   }
   bool lower = false, upper = false, digit = false, symbol = false;
   for (unsigned char c : normalized) {
-    if (c >= 'a' && c <= 'z') lower = true;
-    else if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else symbol = true;  // punctuation, space, or any non-ASCII character
+    if (c >= 'a' && c <= 'z')
+      lower = true;
+    else if (c >= 'A' && c <= 'Z')
+      upper = true;
+    else if (c >= '0' && c <= '9')
+      digit = true;
+    else
+      symbol = true;  // punctuation, space, or any non-ASCII character
   }
   if (policy.require_lowercase && !lower) reject(field, "needs a lower-case letter");
   if (policy.require_uppercase && !upper) reject(field, "needs an upper-case letter");

@@ -48,8 +48,9 @@ Profile Accounts::change_identifier(const Actor& actor, const ChangeIdentifierRe
   if (kind < 0 || kind > static_cast<int>(Identifier::mobile)) {
     throw Error(Errc::invalid_argument, "kind: unknown identifier kind", "kind");
   }
-  const std::string normalized =
-      request.value.empty() ? std::string() : detail::normalize_identifier(request.kind, request.value);
+  const std::string normalized = request.value.empty()
+                                     ? std::string()
+                                     : detail::normalize_identifier(request.kind, request.value);
   const auto updated = detail::update_user(
       context_, actor, request.user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
         const crypto::SecretKey key = detail::data_key(context_, row);

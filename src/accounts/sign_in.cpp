@@ -30,11 +30,16 @@ void set_lock_state(storage::UserRow& row, const detail::LockState& state) {
 
 SignInOutcome outcome_for_status(AccountStatus status) {
   switch (status) {
-    case AccountStatus::active: return SignInOutcome::success;
-    case AccountStatus::disabled: return SignInOutcome::disabled;
-    case AccountStatus::blacklisted: return SignInOutcome::blacklisted;
-    case AccountStatus::blocked: return SignInOutcome::blocked;
-    case AccountStatus::withdrawn: return SignInOutcome::withdrawn;
+    case AccountStatus::active:
+      return SignInOutcome::success;
+    case AccountStatus::disabled:
+      return SignInOutcome::disabled;
+    case AccountStatus::blacklisted:
+      return SignInOutcome::blacklisted;
+    case AccountStatus::blocked:
+      return SignInOutcome::blocked;
+    case AccountStatus::withdrawn:
+      return SignInOutcome::withdrawn;
   }
   return SignInOutcome::disabled;
 }

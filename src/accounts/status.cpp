@@ -19,19 +19,18 @@ void Accounts::set_status(const Actor& actor, const std::string& user_id, Accoun
   if (status == AccountStatus::blacklisted && reason.empty()) {
     throw Error(Errc::invalid_argument, "reason: is required to blacklist", "reason");
   }
-  detail::update_user(context_, actor, user_id,
-                      [&](storage::Transaction& tx, storage::UserRow& row) {
-                        const auto from = static_cast<AccountStatus>(row.status);
-                        if (from == AccountStatus::withdrawn) {
-                          throw Error(Errc::failed_precondition, "the account is withdrawn");
-                        }
-                        row.status = static_cast<int>(status);
-                        row.status_reason = reason;
-                        detail::record_audit(tx, context_, actor, "account.status.change", row.id,
-                                             {{"from", to_string(from)},
-                                              {"to", to_string(status)},
-                                              {"reason", reason}});
-                      });
+  detail::update_user(
+      context_, actor, user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
+        const auto from = static_cast<AccountStatus>(row.status);
+        if (from == AccountStatus::withdrawn) {
+          throw Error(Errc::failed_precondition, "the account is withdrawn");
+        }
+        row.status = static_cast<int>(status);
+        row.status_reason = reason;
+        detail::record_audit(
+            tx, context_, actor, "account.status.change", row.id,
+            {{"from", to_string(from)}, {"to", to_string(status)}, {"reason", reason}});
+      });
 }
 
 void Accounts::withdraw(const Actor& actor, const std::string& user_id,
@@ -41,16 +40,16 @@ void Accounts::withdraw(const Actor& actor, const std::string& user_id,
     throw Error(Errc::failed_precondition, "the account is already withdrawn");
   }
   detail::verify_password(context_, seen, password);
-  detail::update_user(context_, actor, user_id,
-                      [&](storage::Transaction& tx, storage::UserRow& row) {
-                        detail::ensure_password_unchanged(seen, row);
-                        if (row.status == static_cast<int>(AccountStatus::withdrawn)) {
-                          throw Error(Errc::failed_precondition, "the account is already withdrawn");
-                        }
-                        row.status = static_cast<int>(AccountStatus::withdrawn);
-                        row.status_reason.clear();
-                        detail::record_audit(tx, context_, actor, "account.withdraw", row.id);
-                      });
+  detail::update_user(
+      context_, actor, user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
+        detail::ensure_password_unchanged(seen, row);
+        if (row.status == static_cast<int>(AccountStatus::withdrawn)) {
+          throw Error(Errc::failed_precondition, "the account is already withdrawn");
+        }
+        row.status = static_cast<int>(AccountStatus::withdrawn);
+        row.status_reason.clear();
+        detail::record_audit(tx, context_, actor, "account.withdraw", row.id);
+      });
 }
 
 }  // namespace member

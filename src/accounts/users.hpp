@@ -1,10 +1,10 @@
 // Reading accounts inside a transaction, shared by the account operations.
 #pragma once
 
-#include <chrono>
 #include <string>
 
 #include "core/context.hpp"
+#include "core/time.hpp"
 #include "member/accounts.hpp"
 #include "member/storage.hpp"
 
@@ -22,8 +22,8 @@ Profile to_profile(const Context& context, const storage::UserRow& row);
 /// row (and record audit entries), stamps updated_at, stores it and commits.
 /// Returns the row as stored.
 template <class Change>
-storage::UserRow update_user(const Context& context, const Actor& actor,
-                             const std::string& user_id, Change&& change);
+storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
+                             Change&& change);
 
 /// Throws unauthenticated unless `password` is the user's current password.
 /// Costs one password hash verification; call it outside transactions.
@@ -34,14 +34,12 @@ void verify_password(const Context& context, const storage::UserRow& row,
 void ensure_password_unchanged(const storage::UserRow& seen, const storage::UserRow& current);
 
 template <class Change>
-storage::UserRow update_user(const Context& context, const Actor& actor,
-                             const std::string& user_id, Change&& change) {
+storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
+                             Change&& change) {
   auto tx = context.storage->write();
   storage::UserRow row = load_user(*tx, actor, user_id);
   change(*tx, row);
-  row.updated_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          context.now().time_since_epoch())
-                          .count();
+  row.updated_at_ms = to_ms(context.now());
   tx->users().update(row);
   tx->commit();
   return row;

@@ -5,8 +5,7 @@
 namespace member::detail {
 
 void record_audit(storage::Transaction& tx, const Context& context, const Actor& actor,
-                  std::string_view action, std::string_view user_id,
-                  const nlohmann::json& detail) {
+                  std::string_view action, std::string_view user_id, const nlohmann::json& detail) {
   tx.audit().append({.tenant = actor.tenant,
                      .sequence = 0,
                      .at_ms = to_ms(context.now()),

@@ -19,6 +19,8 @@ void require_staff(const Actor& actor) {
   }
 }
 
-void require_tenant(const Actor& actor) { validate_tenant_id(actor.tenant); }
+void require_tenant(const Actor& actor) {
+  validate_tenant_id(actor.tenant);
+}
 
 }  // namespace member::detail

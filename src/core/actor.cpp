@@ -4,11 +4,16 @@ namespace member {
 
 std::string_view to_string(ActorKind kind) noexcept {
   switch (kind) {
-    case ActorKind::anonymous: return "anonymous";
-    case ActorKind::user: return "user";
-    case ActorKind::admin: return "admin";
-    case ActorKind::service: return "service";
-    case ActorKind::system: return "system";
+    case ActorKind::anonymous:
+      return "anonymous";
+    case ActorKind::user:
+      return "user";
+    case ActorKind::admin:
+      return "admin";
+    case ActorKind::service:
+      return "service";
+    case ActorKind::system:
+      return "system";
   }
   return "unknown";
 }
@@ -25,7 +30,9 @@ Actor Actor::admin(std::string operator_id, std::string tenant) {
 Actor Actor::service(std::string name, std::string tenant) {
   return {ActorKind::service, std::move(name), std::move(tenant)};
 }
-Actor Actor::system(std::string tenant) { return {ActorKind::system, "system", std::move(tenant)}; }
+Actor Actor::system(std::string tenant) {
+  return {ActorKind::system, "system", std::move(tenant)};
+}
 
 bool Actor::is_staff() const noexcept {
   return kind == ActorKind::admin || kind == ActorKind::service || kind == ActorKind::system;

@@ -4,7 +4,9 @@ namespace member {
 
 Clock::~Clock() = default;
 
-TimePoint SystemClock::now() const { return std::chrono::system_clock::now(); }
+TimePoint SystemClock::now() const {
+  return std::chrono::system_clock::now();
+}
 
 ManualClock::ManualClock(TimePoint start) : ticks_(start.time_since_epoch().count()) {}
 

@@ -4,20 +4,34 @@ namespace member {
 
 std::string_view to_string(Errc code) noexcept {
   switch (code) {
-    case Errc::ok: return "ok";
-    case Errc::invalid_argument: return "invalid_argument";
-    case Errc::not_found: return "not_found";
-    case Errc::conflict: return "conflict";
-    case Errc::unauthenticated: return "unauthenticated";
-    case Errc::locked: return "locked";
-    case Errc::permission_denied: return "permission_denied";
-    case Errc::failed_precondition: return "failed_precondition";
-    case Errc::resource_exhausted: return "resource_exhausted";
-    case Errc::storage: return "storage";
-    case Errc::schema_too_new: return "schema_too_new";
-    case Errc::key_error: return "key_error";
-    case Errc::busy: return "busy";
-    case Errc::internal: return "internal";
+    case Errc::ok:
+      return "ok";
+    case Errc::invalid_argument:
+      return "invalid_argument";
+    case Errc::not_found:
+      return "not_found";
+    case Errc::conflict:
+      return "conflict";
+    case Errc::unauthenticated:
+      return "unauthenticated";
+    case Errc::locked:
+      return "locked";
+    case Errc::permission_denied:
+      return "permission_denied";
+    case Errc::failed_precondition:
+      return "failed_precondition";
+    case Errc::resource_exhausted:
+      return "resource_exhausted";
+    case Errc::storage:
+      return "storage";
+    case Errc::schema_too_new:
+      return "schema_too_new";
+    case Errc::key_error:
+      return "key_error";
+    case Errc::busy:
+      return "busy";
+    case Errc::internal:
+      return "internal";
   }
   return "unknown";
 }

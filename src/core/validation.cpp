@@ -15,9 +15,15 @@ namespace {
               std::string(field));
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || is_digit(c);
+}
 
 bool is_atext(char c) {
   return is_alnum(c) || std::string_view("!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
@@ -147,9 +153,8 @@ std::string normalize_username(std::string_view field, std::string_view username
 void validate_date(std::string_view field, std::string_view date, std::chrono::sys_days today) {
   using namespace std::chrono;
   const bool shape = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
-                     std::all_of(date.begin(), date.begin() + 4, is_digit) &&
-                     is_digit(date[5]) && is_digit(date[6]) && is_digit(date[8]) &&
-                     is_digit(date[9]);
+                     std::all_of(date.begin(), date.begin() + 4, is_digit) && is_digit(date[5]) &&
+                     is_digit(date[6]) && is_digit(date[8]) && is_digit(date[9]);
   if (!shape) invalid(field, "is not a YYYY-MM-DD date");
   const int y = std::stoi(std::string(date.substr(0, 4)));
   const unsigned m = static_cast<unsigned>(std::stoi(std::string(date.substr(5, 2))));

@@ -37,8 +37,7 @@ bool looks_like_mobile(std::string_view text) noexcept;
 std::string normalize_username(std::string_view field, std::string_view username);
 
 /// YYYY-MM-DD, a real calendar date from 1900-01-01 to `today`.
-void validate_date(std::string_view field, std::string_view date,
-                   std::chrono::sys_days today);
+void validate_date(std::string_view field, std::string_view date, std::chrono::sys_days today);
 
 /// An http or https URL of at most 2048 bytes with no spaces or controls.
 void validate_url(std::string_view field, std::string_view url);
@@ -52,7 +51,9 @@ std::string normalize_json_object(std::string_view field, std::string_view json)
 void validate_token(std::string_view field, std::string_view value, std::size_t max_bytes);
 
 /// A tenant id: a token of at most 64 characters.
-inline void validate_tenant_id(std::string_view tenant) { validate_token("tenant", tenant, 64); }
+inline void validate_tenant_id(std::string_view tenant) {
+  validate_token("tenant", tenant, 64);
+}
 
 /// A public user id as made by new_user_id().
 void validate_user_id(std::string_view field, std::string_view id);

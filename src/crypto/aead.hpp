@@ -22,8 +22,8 @@ Bytes seal(const SecretKey& key, std::span<const std::uint8_t> plaintext,
 inline Bytes seal(const SecretKey& key, std::string_view plaintext,
                   std::string_view associated_data) {
   return seal(key,
-              std::span<const std::uint8_t>(
-                  reinterpret_cast<const std::uint8_t*>(plaintext.data()), plaintext.size()),
+              std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(plaintext.data()),
+                                            plaintext.size()),
               associated_data);
 }
 

@@ -14,7 +14,9 @@
 namespace member::crypto {
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw Error(Errc::key_error, what); }
+[[noreturn]] void fail(const std::string& what) {
+  throw Error(Errc::key_error, what);
+}
 
 class Fd {
  public:

@@ -55,7 +55,8 @@ bool is_argon2(std::string_view h) {
 }
 
 bool is_bcrypt(std::string_view h) {
-  if (h.size() != 60 || !(h.starts_with("$2a$") || h.starts_with("$2b$") || h.starts_with("$2y$"))) {
+  if (h.size() != 60 ||
+      !(h.starts_with("$2a$") || h.starts_with("$2b$") || h.starts_with("$2y$"))) {
     return false;
   }
   const auto cost = parse_number(h.substr(4, 2));
@@ -78,14 +79,17 @@ std::optional<Argon2Params> parse_argon2(std::string_view h) {
     if (kv.size() < 3 || kv[1] != '=') return std::nullopt;
     const auto value = parse_number(kv.substr(2));
     if (!value) return std::nullopt;
-    if (kv[0] == 'm') params.m = *value;
-    else if (kv[0] == 't') params.t = *value;
-    else if (kv[0] == 'p') params.p = *value;
-    else return std::nullopt;
+    if (kv[0] == 'm')
+      params.m = *value;
+    else if (kv[0] == 't')
+      params.t = *value;
+    else if (kv[0] == 'p')
+      params.p = *value;
+    else
+      return std::nullopt;
   }
   const bool sane = params.m >= 8 && params.m <= 4 * 1024 * 1024 && params.t >= 1 &&
-                    params.t <= 1000 && params.p >= 1 && params.p <= 64 &&
-                    params.m >= 8 * params.p;
+                    params.t <= 1000 && params.p >= 1 && params.p <= 64 && params.m >= 8 * params.p;
   if (!sane || !decode_base64(parts[4]) || !decode_base64(parts[5])) return std::nullopt;
   return params;
 }

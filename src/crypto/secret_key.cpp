@@ -18,7 +18,9 @@ SecretKey::SecretKey(std::span<const std::uint8_t> bytes) {
   std::copy(bytes.begin(), bytes.end(), bytes_.begin());
 }
 
-SecretKey::~SecretKey() { Botan::secure_scrub_memory(bytes_.data(), bytes_.size()); }
+SecretKey::~SecretKey() {
+  Botan::secure_scrub_memory(bytes_.data(), bytes_.size());
+}
 
 SecretKey SecretKey::generate() {
   SecretKey key;
@@ -27,9 +29,10 @@ SecretKey SecretKey::generate() {
 }
 
 SecretKey SecretKey::from_hex(std::string_view hex, std::string_view what) {
-  const bool well_formed = hex.size() == 2 * kSize && std::all_of(hex.begin(), hex.end(), [](char c) {
-                             return std::isxdigit(static_cast<unsigned char>(c)) != 0;
-                           });
+  const bool well_formed =
+      hex.size() == 2 * kSize && std::all_of(hex.begin(), hex.end(), [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+      });
   if (!well_formed) {
     throw Error(Errc::key_error, std::string(what) + " must be 64 hex digits (32 bytes)");
   }

@@ -18,8 +18,8 @@ void validate_options(const Options& o) {
   for (const std::string& type : o.user_types) detail::validate_token("user_types", type, 32);
   const auto& p = o.password_policy;
   if (p.min_length < 1 || p.min_length > p.max_length || p.max_length > 1024) {
-    throw Error(Errc::invalid_argument, "password_policy: need 1 <= min_length <= max_length <= 1024",
-                "password_policy");
+    throw Error(Errc::invalid_argument,
+                "password_policy: need 1 <= min_length <= max_length <= 1024", "password_policy");
   }
   const auto& l = o.lockout;
   if (l.max_failures < 1 || l.base_lock.count() < 1 || l.growth < 1 || l.max_lock < l.base_lock) {
@@ -32,8 +32,7 @@ void validate_options(const Options& o) {
 
 /// The master key and where it came from, per Options.
 /// A database that already holds wrapped keys must not get a fresh key file.
-std::pair<crypto::SecretKey, KeySource> load_master_key(const Options& o,
-                                                        bool database_has_keys) {
+std::pair<crypto::SecretKey, KeySource> load_master_key(const Options& o, bool database_has_keys) {
   if (!o.master_key.empty()) {
     return {crypto::SecretKey::from_hex(o.master_key, "master_key"),
             {KeySource::Kind::host_supplied, {}}};
@@ -51,9 +50,9 @@ std::pair<crypto::SecretKey, KeySource> load_master_key(const Options& o,
                                      " is missing; restore it or pass master_key");
   }
   auto loaded = crypto::load_or_create_key_file(path);
-  return {loaded.key, {loaded.created ? KeySource::Kind::key_file_created
-                                      : KeySource::Kind::key_file_loaded,
-                       path}};
+  return {loaded.key,
+          {loaded.created ? KeySource::Kind::key_file_created : KeySource::Kind::key_file_loaded,
+           path}};
 }
 
 /// The blind-index key, created and stored wrapped on first open.
@@ -103,9 +102,17 @@ System::System(Options options)
 
 System::~System() = default;
 
-Accounts& System::accounts() noexcept { return accounts_; }
-AuditLog& System::audit() noexcept { return audit_; }
-const KeySource& System::key_source() const noexcept { return context_->key_source; }
-const Clock& System::clock() const noexcept { return *context_->clock; }
+Accounts& System::accounts() noexcept {
+  return accounts_;
+}
+AuditLog& System::audit() noexcept {
+  return audit_;
+}
+const KeySource& System::key_source() const noexcept {
+  return context_->key_source;
+}
+const Clock& System::clock() const noexcept {
+  return *context_->clock;
+}
 
 }  // namespace member

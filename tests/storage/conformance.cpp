@@ -159,8 +159,12 @@ void login_log_is_newest_first_and_paged(storage::Storage& s) {
   {
     auto tx = s.write();
     for (int i = 0; i < 5; ++i) {
-      tx->logins().append({.tenant = "default", .at_ms = 100 + i, .user_id = "u1", .outcome = i,
-                           .device_id = "d" + std::to_string(i), .platform = "ios",
+      tx->logins().append({.tenant = "default",
+                           .at_ms = 100 + i,
+                           .user_id = "u1",
+                           .outcome = i,
+                           .device_id = "d" + std::to_string(i),
+                           .platform = "ios",
                            .ip = "10.0.0." + std::to_string(i)});
     }
     tx->logins().append({.tenant = "default", .at_ms = 200, .user_id = "u2"});
@@ -185,12 +189,27 @@ void login_log_is_newest_first_and_paged(storage::Storage& s) {
 void audit_is_filtered_and_sequenced(storage::Storage& s) {
   {
     auto tx = s.write();
-    tx->audit().append({.tenant = "default", .at_ms = 1, .actor_kind = 2, .actor_id = "op",
-                        .action = "a.one", .user_id = "u1", .detail = "{}"});
-    tx->audit().append({.tenant = "default", .at_ms = 2, .actor_kind = 1, .actor_id = "u2",
-                        .action = "a.two", .user_id = "u2", .detail = R"({"x":1})"});
-    tx->audit().append({.tenant = "default", .at_ms = 3, .actor_kind = 2, .actor_id = "op",
-                        .action = "a.one", .user_id = "u2", .detail = "{}"});
+    tx->audit().append({.tenant = "default",
+                        .at_ms = 1,
+                        .actor_kind = 2,
+                        .actor_id = "op",
+                        .action = "a.one",
+                        .user_id = "u1",
+                        .detail = "{}"});
+    tx->audit().append({.tenant = "default",
+                        .at_ms = 2,
+                        .actor_kind = 1,
+                        .actor_id = "u2",
+                        .action = "a.two",
+                        .user_id = "u2",
+                        .detail = R"({"x":1})"});
+    tx->audit().append({.tenant = "default",
+                        .at_ms = 3,
+                        .actor_kind = 2,
+                        .actor_id = "op",
+                        .action = "a.one",
+                        .user_id = "u2",
+                        .detail = "{}"});
     tx->commit();
   }
   auto tx = s.read();

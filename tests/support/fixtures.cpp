@@ -1,7 +1,7 @@
 #include "support/fixtures.hpp"
 
-#include <atomic>
 #include <unistd.h>
+#include <atomic>
 
 namespace member::test {
 

@@ -27,9 +27,9 @@ Error translate(const SQLite::Exception& e) {
   if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
       e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY) {
     const std::string_view what = e.what();
-    for (const auto& [column, field] : {std::pair{"username_key", "username"},
-                                        std::pair{"email_index", "email"},
-                                        std::pair{"mobile_index", "mobile"}}) {
+    for (const auto& [column, field] :
+         {std::pair{"username_key", "username"}, std::pair{"email_index", "email"},
+          std::pair{"mobile_index", "mobile"}}) {
       if (what.find(column) != std::string_view::npos) {
         return Error(Errc::conflict, std::string(field) + ": is already taken", field);
       }

@@ -81,7 +81,9 @@ CREATE INDEX audit_log_action ON audit_log (tenant, action, seq);
 
 }  // namespace
 
-int latest_schema_version() noexcept { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() noexcept {
+  return static_cast<int>(kMigrations.size());
+}
 
 void migrate(SQLite::Database& db) {
   guarded([&] {

@@ -4,8 +4,8 @@
 // snapshots in parallel. An in-memory database has a single connection that
 // serves both.
 #include <condition_variable>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -24,7 +24,9 @@ TenantStore::~TenantStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
-int sqlite_schema_version() noexcept { return sqlite::latest_schema_version(); }
+int sqlite_schema_version() noexcept {
+  return sqlite::latest_schema_version();
+}
 
 namespace sqlite {
 namespace {

@@ -12,9 +12,11 @@ int main(int argc, char** argv) {
   options.password_hashing = {.memory_kib = 64, .iterations = 1, .parallelism = 1};
   member::System sys(options);
   const auto id = sys.accounts().register_user(
-      member::Actor::anonymous(), {.email = "consumer@example.com", .password = "a long passphrase"});
+      member::Actor::anonymous(),
+      {.email = "consumer@example.com", .password = "a long passphrase"});
   const auto signed_in = sys.accounts().sign_in(
-      member::Actor::anonymous(), {.identifier = "consumer@example.com", .password = "a long passphrase"});
+      member::Actor::anonymous(),
+      {.identifier = "consumer@example.com", .password = "a long passphrase"});
   if (signed_in.user_id != id) return 1;
   std::cout << "member " << member::version() << ": signed in " << id << "\n";
   return 0;
