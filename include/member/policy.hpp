@@ -41,7 +41,7 @@ struct LockoutPolicy {
   std::uint32_t max_failures = 5;
   std::chrono::seconds base_lock = std::chrono::minutes(15);
   std::uint32_t growth = 2;
-  std::chrono::seconds max_lock = std::chrono::hours(24);
+  std::chrono::seconds max_lock = std::chrono::hours(24);  ///< at most 366 days
 };
 
 }  // namespace member

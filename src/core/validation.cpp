@@ -173,13 +173,21 @@ void validate_url(std::string_view field, std::string_view url) {
   const bool scheme = lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0;
   if (!scheme) invalid(field, "must be an http or https URL");
   const auto host_start = url.find("//") + 2;
-  if (host_start >= url.size() || url[host_start] == '/') invalid(field, "has no host");
+  if (host_start >= url.size() || !is_alnum(url[host_start])) invalid(field, "has no host");
 }
 
 std::string normalize_json_object(std::string_view field, std::string_view json) {
   if (json.empty()) return "{}";
   validate_text(field, json, 64 * 1024, true);
-  nlohmann::json value = nlohmann::json::parse(json, nullptr, false);
+  // Deep nesting would make serialising recurse once per level: bound it.
+  constexpr int kMaxDepth = 32;
+  int deepest = 0;
+  const auto track_depth = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    deepest = std::max(deepest, depth);
+    return depth <= kMaxDepth;
+  };
+  nlohmann::json value = nlohmann::json::parse(json, track_depth, false);
+  if (deepest > kMaxDepth) invalid(field, "is nested too deeply");
   if (value.is_discarded()) invalid(field, "is not valid JSON");
   if (!value.is_object()) invalid(field, "must be a JSON object");
   return value.dump();

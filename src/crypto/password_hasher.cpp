@@ -74,19 +74,19 @@ std::optional<Argon2Params> parse_argon2(std::string_view h) {
   if (!is_argon2(h)) return std::nullopt;
   const auto parts = split(h, '$');  // "", variant, v=19, params, salt, hash
   if (parts.size() != 6 || parts[2] != "v=19") return std::nullopt;
+  // Exactly m, t and p, each once, in any order.
   Argon2Params params;
-  for (std::string_view kv : split(parts[3], ',')) {
+  const auto kvs = split(parts[3], ',');
+  if (kvs.size() != 3) return std::nullopt;
+  for (std::string_view kv : kvs) {
     if (kv.size() < 3 || kv[1] != '=') return std::nullopt;
     const auto value = parse_number(kv.substr(2));
-    if (!value) return std::nullopt;
-    if (kv[0] == 'm')
-      params.m = *value;
-    else if (kv[0] == 't')
-      params.t = *value;
-    else if (kv[0] == 'p')
-      params.p = *value;
-    else
-      return std::nullopt;
+    std::uint64_t* slot = kv[0] == 'm'   ? &params.m
+                          : kv[0] == 't' ? &params.t
+                          : kv[0] == 'p' ? &params.p
+                                         : nullptr;
+    if (!value || slot == nullptr || *slot != 0) return std::nullopt;
+    *slot = *value;
   }
   const bool sane = params.m >= 8 && params.m <= 4 * 1024 * 1024 && params.t >= 1 &&
                     params.t <= 1000 && params.p >= 1 && params.p <= 64 && params.m >= 8 * params.p;
@@ -185,7 +185,7 @@ bool PasswordHasher::verify(std::string_view password, std::string_view stored) 
 }
 
 bool PasswordHasher::needs_rehash(std::string_view stored) const {
-  return !stored.starts_with(current_prefix_);
+  return !stored.starts_with(current_prefix_) || !parse_argon2(stored);
 }
 
 bool PasswordHasher::is_supported(std::string_view stored) {

@@ -22,10 +22,12 @@ void validate_options(const Options& o) {
                 "password_policy: need 1 <= min_length <= max_length <= 1024", "password_policy");
   }
   const auto& l = o.lockout;
-  if (l.max_failures < 1 || l.base_lock.count() < 1 || l.growth < 1 || l.max_lock < l.base_lock) {
+  constexpr auto kLongestLock = std::chrono::hours(24 * 366);
+  if (l.max_failures < 1 || l.base_lock.count() < 1 || l.growth < 1 || l.growth > 100 ||
+      l.max_lock < l.base_lock || l.max_lock > kLongestLock) {
     throw Error(Errc::invalid_argument,
-                "lockout: need max_failures >= 1, base_lock >= 1 s, growth >= 1, "
-                "max_lock >= base_lock",
+                "lockout: need max_failures >= 1, base_lock >= 1 s, growth 1..100, "
+                "base_lock <= max_lock <= 366 days",
                 "lockout");
   }
 }
