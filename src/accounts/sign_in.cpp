@@ -59,10 +59,17 @@ class Attempt {
     detail::validate_text("device_id", request_.device_id, 128);
     detail::validate_text("platform", request_.platform, 64);
     detail::validate_text("ip", request_.ip, 64);
-    if (request_.identifier.empty()) {
-      throw Error(Errc::invalid_argument, "identifier: is empty", "identifier");
+    require_known_tenant();
+    std::string password;
+    try {
+      if (request_.identifier.empty()) {
+        throw Error(Errc::invalid_argument, "identifier: is empty", "identifier");
+      }
+      password = detail::normalize_password("password", request_.password);
+    } catch (const Error&) {
+      finish(nullptr, SignInOutcome::invalid_request);
+      throw;
     }
-    const std::string password = detail::normalize_password("password", request_.password);
 
     const std::optional<storage::UserRow> user = find_user();
     const auto now = detail::to_ms(context_.now());
@@ -90,6 +97,12 @@ class Attempt {
     }
     auto tx = context_.storage->read();
     return detail::find_by_identifier(*tx, context_, actor_.tenant, kind, normalized);
+  }
+
+  void require_known_tenant() {
+    if (!context_.storage->read()->tenants().exists(actor_.tenant)) {
+      throw Error(Errc::not_found, "tenant not found", "tenant");
+    }
   }
 
   SignInResult apply(const std::optional<storage::UserRow>& seen, bool verified,

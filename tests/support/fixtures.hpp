@@ -60,7 +60,8 @@ void check_error(F&& f, Errc code, const std::string& field = {}) {
     f();
     FAIL("expected member::Error " << to_string(code));
   } catch (const Error& e) {
-    CHECK_MESSAGE(e.code() == code, "got " << to_string(e.code()) << ": " << e.what());
+    CHECK_MESSAGE(e.code() == code,
+                  "got " << std::string(to_string(e.code())) << ": " << std::string(e.what()));
     if (!field.empty()) CHECK(e.field() == field);
   }
 }

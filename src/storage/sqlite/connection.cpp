@@ -3,8 +3,28 @@
 #include <sqlite3.h>
 
 #include <string_view>
+#include <thread>
 
 namespace member::storage::sqlite {
+namespace {
+
+/// Switching a new file to WAL takes an exclusive lock without consulting the
+/// busy handler, so when several processes create the same database at once
+/// the losers see SQLITE_BUSY at once: retry until the busy timeout.
+void enable_wal(SQLite::Database& db, std::chrono::milliseconds busy_timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  while (true) {
+    try {
+      db.exec("PRAGMA journal_mode=WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace
 
 std::unique_ptr<SQLite::Database> open_connection(const std::string& path,
                                                   std::chrono::milliseconds busy_timeout) {
@@ -12,7 +32,7 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path,
     auto db = std::make_unique<SQLite::Database>(
         path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
         static_cast<int>(busy_timeout.count()));
-    if (path != ":memory:") db->exec("PRAGMA journal_mode=WAL");
+    if (path != ":memory:") enable_wal(*db, busy_timeout);
     db->exec("PRAGMA synchronous=FULL");
     db->exec("PRAGMA foreign_keys=ON");
     return db;

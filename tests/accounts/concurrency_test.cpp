@@ -1,0 +1,303 @@
+// Concurrency on one file database: real threads sharing a System, two
+// Systems (two connections) in one process, and two processes.
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <latch>
+#include <thread>
+
+#include "accounts/account_helpers.hpp"
+
+namespace member::test {
+namespace {
+
+const Actor kAnon = Actor::anonymous();
+
+struct Outcome {
+  Errc code = Errc::ok;
+  std::string field;
+  std::string user_id;
+};
+
+/// Runs `requests` on `threads` threads at once against `sys`.
+std::vector<Outcome> register_concurrently(System& sys,
+                                           const std::vector<RegisterRequest>& requests) {
+  std::vector<Outcome> outcomes(requests.size());
+  std::latch start(static_cast<std::ptrdiff_t>(requests.size()));
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      try {
+        outcomes[i].user_id = sys.accounts().register_user(kAnon, requests[i]);
+      } catch (const Error& e) {
+        outcomes[i].code = e.code();
+        outcomes[i].field = e.field();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return outcomes;
+}
+
+/// In a child process: open a System on `options` and register `names`.
+/// Never returns; the exit status says whether everything worked.
+[[noreturn]] void child_registers(const Options& options, const std::vector<std::string>& names) {
+  int status = 0;
+  try {
+    System sys(options);
+    for (const auto& name : names) {
+      RegisterRequest r = with_all(name, name + "@proc.example.com", "");
+      sys.accounts().register_user(kAnon, r);
+    }
+  } catch (const Error& e) {
+    std::fprintf(stderr, "child %d: %s: %s\n", static_cast<int>(::getpid()),
+                 std::string(to_string(e.code())).c_str(), e.what());
+    status = 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "child %d: %s\n", static_cast<int>(::getpid()), e.what());
+    status = 2;
+  }
+  ::_exit(status);
+}
+
+/// Forks one child per list of names, releases them all at once (they wait
+/// on a pipe), and returns their exit statuses.
+std::vector<int> run_children(const Options& options,
+                              const std::vector<std::vector<std::string>>& names) {
+  int gate[2];
+  REQUIRE(::pipe(gate) == 0);
+  std::vector<pid_t> pids;
+  for (const auto& list : names) {
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      ::close(gate[1]);
+      char byte = 0;
+      const auto ignored = ::read(gate[0], &byte, 1);  // returns at EOF: the gate opened
+      (void)ignored;
+      child_registers(options, list);
+    }
+    pids.push_back(pid);
+  }
+  ::close(gate[0]);
+  ::close(gate[1]);  // open the gate
+  std::vector<int> statuses;
+  for (pid_t pid : pids) {
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    statuses.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  }
+  return statuses;
+}
+
+std::vector<std::vector<std::string>> process_names(int processes, int each) {
+  std::vector<std::vector<std::string>> names(static_cast<std::size_t>(processes));
+  for (int p = 0; p < processes; ++p) {
+    for (int i = 0; i < each; ++i) {
+      names[static_cast<std::size_t>(p)].push_back("proc" + std::to_string(p) + "_user" +
+                                                   std::to_string(i));
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("concurrency: 8 threads registering the same email: exactly one succeeds") {
+  TempDir dir;
+  System sys(file_options(dir));
+  std::vector<RegisterRequest> requests;
+  for (int i = 0; i < 8; ++i) {
+    // Same address in different cases; distinct usernames.
+    requests.push_back(with_all("racer_" + std::to_string(i),
+                                i % 2 ? "Race@Example.com" : "race@example.com", ""));
+  }
+  const auto outcomes = register_concurrently(sys, requests);
+  std::size_t created = 0;
+  std::string winner;
+  for (const auto& o : outcomes) {
+    if (o.code == Errc::ok) {
+      ++created;
+      winner = o.user_id;
+    } else {
+      CHECK(o.code == Errc::conflict);
+      CHECK(o.field == "email");
+    }
+  }
+  CHECK(created == 1);
+  CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 1);
+  CHECK(sys.accounts().sign_in(kAnon, credentials("race@example.com")).user_id == winner);
+  CHECK(audit_of(sys, "", "account.register").size() == 1);
+}
+
+TEST_CASE("concurrency: 8 threads registering one mobile in different forms: exactly one wins") {
+  TempDir dir;
+  System sys(file_options(dir));
+  const std::vector<std::string> forms = {"13800138000", "+8613800138000", "138 0013 8000",
+                                          "+86-138-0013-8000"};
+  std::vector<RegisterRequest> requests;
+  for (std::size_t i = 0; i < 8; ++i) requests.push_back(with_mobile(forms[i % forms.size()]));
+  const auto outcomes = register_concurrently(sys, requests);
+  std::size_t created = 0;
+  for (const auto& o : outcomes) {
+    if (o.code == Errc::ok) {
+      ++created;
+    } else {
+      CHECK(o.code == Errc::conflict);
+      CHECK(o.field == "mobile");
+    }
+  }
+  CHECK(created == 1);
+  CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 1);
+}
+
+TEST_CASE("concurrency: threads registering distinct users on one System all succeed") {
+  TempDir dir;
+  System sys(file_options(dir));
+  std::vector<RegisterRequest> requests;
+  for (int i = 0; i < 12; ++i) {
+    requests.push_back(with_all("distinct_" + std::to_string(i),
+                                "distinct" + std::to_string(i) + "@example.com",
+                                "1380000" + std::to_string(1000 + i)));
+  }
+  const auto outcomes = register_concurrently(sys, requests);
+  for (const auto& o : outcomes) CHECK(o.code == Errc::ok);
+  CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 12);
+  for (int i = 0; i < 12; ++i) {
+    CHECK(can_sign_in(sys, "distinct" + std::to_string(i) + "@example.com"));
+  }
+}
+
+TEST_CASE("concurrency: two Systems on the same file register distinct users concurrently") {
+  TempDir dir;
+  System first(file_options(dir));
+  System second(file_options(dir));
+  CHECK(first.key_source().kind == KeySource::Kind::key_file_created);
+  CHECK(second.key_source().kind == KeySource::Kind::key_file_loaded);
+
+  constexpr int kPerThread = 5;
+  constexpr int kThreads = 4;  // two per System
+  std::atomic<int> failures{0};
+  std::latch start(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      System& sys = t % 2 ? second : first;
+      start.arrive_and_wait();
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string name = "sys" + std::to_string(t) + "_user" + std::to_string(i);
+        try {
+          sys.accounts().register_user(kAnon, with_all(name, name + "@example.com", ""));
+          // Interleave reads and sign-ins with the other connection's writes.
+          sys.accounts().sign_in(kAnon, credentials(name));
+        } catch (const Error&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures.load() == 0);
+  CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == kThreads * kPerThread);
+  // Each System sees what the other wrote.
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kPerThread; ++i) {
+      const std::string name = "sys" + std::to_string(t) + "_user" + std::to_string(i);
+      CHECK(can_sign_in(first, name + "@example.com"));
+      CHECK(can_sign_in(second, name));
+    }
+  }
+  // Uniqueness holds across the two connections.
+  first.accounts().register_user(kAnon, with_email("shared@example.com"));
+  check_error([&] { second.accounts().register_user(kAnon, with_email("SHARED@example.com")); },
+              Errc::conflict, "email");
+}
+
+TEST_CASE("concurrency: two Systems racing for the same email: exactly one succeeds") {
+  TempDir dir;
+  System first(file_options(dir));
+  System second(file_options(dir));
+  std::vector<Outcome> outcomes(8);
+  std::latch start(8);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      System& sys = i % 2 ? second : first;
+      start.arrive_and_wait();
+      try {
+        outcomes[i].user_id =
+            sys.accounts().register_user(kAnon, with_email("both-systems@example.com"));
+      } catch (const Error& e) {
+        outcomes[i].code = e.code();
+        outcomes[i].field = e.field();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::size_t created = 0;
+  for (const auto& o : outcomes) {
+    if (o.code == Errc::ok) {
+      ++created;
+    } else {
+      CHECK(o.code == Errc::conflict);
+      CHECK(o.field == "email");
+    }
+  }
+  CHECK(created == 1);
+  CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 1);
+}
+
+TEST_CASE("concurrency: two processes register on the same existing file database") {
+  TempDir dir;
+  // Create the database and its key file first; no connection is open at fork.
+  { System sys(file_options(dir)); }
+  const auto names = process_names(2, 5);
+  const auto statuses = run_children(file_options(dir), names);
+  for (int status : statuses) CHECK(status == 0);
+
+  System sys(file_options(dir));
+  CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 10);
+  for (const auto& list : names) {
+    for (const auto& name : list) {
+      CAPTURE(name);
+      CHECK(can_sign_in(sys, name));
+      CHECK(can_sign_in(sys, name + "@proc.example.com"));
+    }
+  }
+}
+
+TEST_CASE("concurrency: processes creating the same new database at once all succeed") {
+  // The race is in the first moments of a new file, so it is run a few times.
+  constexpr int kRounds = 16;
+  constexpr int kProcesses = 3;
+  int failed = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    CAPTURE(round);
+    TempDir dir;
+    const auto names = process_names(kProcesses, 2);
+    const auto statuses = run_children(file_options(dir), names);
+    int failed_now = 0;
+    for (int status : statuses) failed_now += status != 0;
+    failed += failed_now;
+    if (failed_now != 0) continue;  // reported below, once
+
+    System sys(file_options(dir));
+    CHECK(sys.key_source().kind == KeySource::Kind::key_file_loaded);
+    CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == kProcesses * 2);
+    for (const auto& list : names) {
+      for (const auto& name : list) {
+        CAPTURE(name);
+        CHECK(can_sign_in(sys, name + "@proc.example.com"));
+      }
+    }
+  }
+  CHECK_MESSAGE(failed == 0, failed << " of " << kRounds * kProcesses
+                                    << " processes failed to open the new database and register"
+                                       " (see their messages on stderr)");
+}
+
+}  // namespace member::test

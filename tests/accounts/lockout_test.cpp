@@ -1,0 +1,305 @@
+// A4: lockout after consecutive failures, driven by a ManualClock.
+#include <chrono>
+#include <latch>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "accounts/account_helpers.hpp"
+
+namespace member::test {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::minutes;
+const Actor kAnon = Actor::anonymous();
+
+void fail_once(System& sys, const std::string& identifier = "lock_user") {
+  check_error([&] { sys.accounts().sign_in(kAnon, credentials(identifier, kOtherPassword)); },
+              Errc::unauthenticated);
+}
+
+/// Signs in with the right password and expects Errc::locked; returns retry_at.
+TimePoint expect_locked(System& sys, const std::string& identifier = "lock_user",
+                        const std::string& password = kPassword) {
+  const Error e = caught([&] { sys.accounts().sign_in(kAnon, credentials(identifier, password)); });
+  CHECK_MESSAGE(e.code() == Errc::locked,
+                "got " << to_string(e.code()) << ": " << std::string(e.what()));
+  REQUIRE(e.retry_at().has_value());
+  return *e.retry_at();
+}
+
+/// `failures` wrong passwords in a row, then the lock period they caused.
+std::chrono::system_clock::duration lock_out(System& sys, ManualClock& clock,
+                                             std::uint32_t failures = 5) {
+  for (std::uint32_t i = 0; i < failures; ++i) fail_once(sys);
+  const TimePoint locked_at = clock.now();
+  const TimePoint retry_at = expect_locked(sys);
+  clock.set(retry_at);  // wait out the lock without signing in
+  return retry_at - locked_at;
+}
+
+struct Locked {
+  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
+  System sys;
+  std::string id;
+  explicit Locked(Options o) : sys(with_clock(std::move(o), clock)) {
+    id = sys.accounts().register_user(kAnon,
+                                      with_all("lock_user", "lock@example.com", "13800138000"));
+  }
+  static Options with_clock(Options o, std::shared_ptr<ManualClock> c) {
+    o.clock = std::move(c);
+    return o;
+  }
+  Profile profile() { return sys.accounts().profile(Actor::system(), id); }
+};
+
+}  // namespace
+
+TEST_CASE("A4 lockout: five consecutive failures lock the account for 15 minutes") {
+  Locked t(memory_options());
+  for (std::uint32_t i = 1; i <= 4; ++i) {
+    fail_once(t.sys);
+    CHECK(t.profile().failed_sign_ins == i);
+    CHECK_FALSE(t.profile().locked_until.has_value());
+  }
+  t.clock->advance(3min);  // consecutive, not within a window
+  // The fifth failure still gets the generic error; it is what locks.
+  fail_once(t.sys);
+  const TimePoint locked_at = t.clock->now();
+  REQUIRE(t.profile().locked_until.has_value());
+  CHECK(*t.profile().locked_until == locked_at + 15min);
+
+  // Even the right password is refused, with the retry time.
+  CHECK(expect_locked(t.sys) == locked_at + 15min);
+  CHECK(expect_locked(t.sys, "lock@example.com") == locked_at + 15min);
+  // Wrong passwords during the lock neither extend it nor count.
+  CHECK(expect_locked(t.sys, "lock_user", kOtherPassword) == locked_at + 15min);
+
+  t.clock->advance(15min - 1s);
+  CHECK(expect_locked(t.sys) == locked_at + 15min);
+
+  t.clock->advance(1s);
+  CHECK(t.sys.accounts().sign_in(kAnon, credentials("lock_user")).user_id == t.id);
+  const Profile after = t.profile();
+  CHECK(after.failed_sign_ins == 0);
+  CHECK_FALSE(after.locked_until.has_value());
+
+  const auto history = t.sys.accounts().login_history(Actor::system(), t.id);
+  REQUIRE(history.size() == 10);
+  CHECK(history[0].outcome == SignInOutcome::success);
+  for (std::size_t i = 1; i <= 4; ++i) CHECK(history[i].outcome == SignInOutcome::locked);
+  for (std::size_t i = 5; i < 10; ++i) CHECK(history[i].outcome == SignInOutcome::wrong_password);
+}
+
+TEST_CASE("A4 lockout: a successful sign-in resets the failure counter") {
+  Locked t(memory_options());
+  for (int i = 0; i < 4; ++i) fail_once(t.sys);
+  CHECK(t.profile().failed_sign_ins == 4);
+  t.sys.accounts().sign_in(kAnon, credentials("lock_user"));
+  CHECK(t.profile().failed_sign_ins == 0);
+  for (int i = 0; i < 4; ++i) fail_once(t.sys);
+  CHECK(t.profile().failed_sign_ins == 4);
+  CHECK_FALSE(t.profile().locked_until.has_value());
+  CHECK(t.sys.accounts().sign_in(kAnon, credentials("lock_user")).user_id == t.id);
+}
+
+TEST_CASE("A4 lockout: a repeated lockout lasts longer, up to Options.lockout.max_lock") {
+  Options o = memory_options();
+  o.lockout.max_lock = 1h;
+  Locked t(o);
+  CHECK(lock_out(t.sys, *t.clock) == 15min);
+  CHECK(lock_out(t.sys, *t.clock) == 30min);
+  CHECK(lock_out(t.sys, *t.clock) == 60min);
+  CHECK(lock_out(t.sys, *t.clock) == 60min);
+  // A success clears the lockout history too.
+  t.sys.accounts().sign_in(kAnon, credentials("lock_user"));
+  CHECK(lock_out(t.sys, *t.clock) == 15min);
+  CHECK(lock_out(t.sys, *t.clock) == 30min);
+}
+
+TEST_CASE("A4 lockout: by default the period doubles up to 24 hours") {
+  Locked t(memory_options());
+  const std::vector<minutes> expected = {15min,  30min,  60min,   120min, 240min,
+                                         480min, 960min, 1440min, 1440min};
+  for (const auto& period : expected) {
+    CAPTURE(period.count());
+    CHECK(lock_out(t.sys, *t.clock) == period);
+  }
+}
+
+TEST_CASE("A4 lockout: a custom LockoutPolicy is honoured") {
+  Options o = memory_options();
+  o.lockout = {.max_failures = 3,
+               .base_lock = std::chrono::minutes(1),
+               .growth = 3,
+               .max_lock = std::chrono::minutes(5)};
+  Locked t(o);
+  for (int i = 0; i < 2; ++i) fail_once(t.sys);
+  CHECK(t.sys.accounts().sign_in(kAnon, credentials("lock_user")).user_id == t.id);
+  CHECK(lock_out(t.sys, *t.clock, 3) == 1min);
+  CHECK(lock_out(t.sys, *t.clock, 3) == 3min);
+  CHECK(lock_out(t.sys, *t.clock, 3) == 5min);
+  CHECK(lock_out(t.sys, *t.clock, 3) == 5min);
+
+  Options single = memory_options();
+  single.lockout = {.max_failures = 1,
+                    .base_lock = std::chrono::seconds(30),
+                    .growth = 1,
+                    .max_lock = std::chrono::hours(1)};
+  Locked s(single);
+  CHECK(lock_out(s.sys, *s.clock, 1) == 30s);
+  CHECK(lock_out(s.sys, *s.clock, 1) == 30s);
+}
+
+TEST_CASE("A4 lockout: invalid lockout policies are rejected when opening") {
+  const auto bad = [](LockoutPolicy policy) {
+    Options o = memory_options();
+    o.lockout = policy;
+    check_error([&] { System sys(o); }, Errc::invalid_argument, "lockout");
+  };
+  bad({.max_failures = 0});
+  bad({.base_lock = std::chrono::seconds(0)});
+  bad({.growth = 0});
+  bad({.base_lock = std::chrono::hours(2), .max_lock = std::chrono::hours(1)});
+  bad({.growth = 101});
+  bad({.max_lock = std::chrono::hours(24 * 367)});
+  bad({.max_lock = std::chrono::seconds::max()});
+  // The widest accepted policy still computes sane lock times.
+  Options wide = memory_options();
+  wide.lockout = {.max_failures = 1,
+                  .base_lock = std::chrono::seconds(1),
+                  .growth = 100,
+                  .max_lock = std::chrono::hours(24 * 366)};
+  Locked t(wide);
+  CHECK(lock_out(t.sys, *t.clock, 1) == 1s);
+  CHECK(lock_out(t.sys, *t.clock, 1) == 100s);
+  CHECK(lock_out(t.sys, *t.clock, 1) == 10000s);
+  CHECK(lock_out(t.sys, *t.clock, 1) == 1000000s);
+  CHECK(lock_out(t.sys, *t.clock, 1) == std::chrono::hours(24 * 366));
+  for (int i = 0; i < 40; ++i) lock_out(t.sys, *t.clock, 1);
+  CHECK(lock_out(t.sys, *t.clock, 1) == std::chrono::hours(24 * 366));
+}
+
+TEST_CASE("A4 lockout: username, email and mobile attempts share one counter") {
+  Locked t(memory_options());
+  fail_once(t.sys, "lock_user");
+  fail_once(t.sys, "LOCK@example.com");
+  fail_once(t.sys, "13800138000");
+  fail_once(t.sys, "+86 138 0013 8000");
+  CHECK(t.profile().failed_sign_ins == 4);
+  fail_once(t.sys, "lock@example.com");
+  const TimePoint until = t.clock->now() + 15min;
+  for (const std::string identifier : {"lock_user", "lock@example.com", "+8613800138000"}) {
+    CAPTURE(identifier);
+    CHECK(expect_locked(t.sys, identifier) == until);
+  }
+}
+
+TEST_CASE("A4 lockout: one account's failures do not lock another") {
+  Locked t(memory_options());
+  const auto other = t.sys.accounts().register_user(kAnon, with_username("bystander"));
+  for (int i = 0; i < 5; ++i) fail_once(t.sys);
+  expect_locked(t.sys);
+  CHECK(t.sys.accounts().sign_in(kAnon, credentials("bystander")).user_id == other);
+  // Failures on identifiers that match nobody lock nobody.
+  for (int i = 0; i < 6; ++i) fail_once(t.sys, "ghost_user");
+  CHECK(t.sys.accounts().sign_in(kAnon, credentials("bystander")).user_id == other);
+}
+
+TEST_CASE("A4 lockout: locking writes an account.lock audit entry") {
+  Locked t(memory_options());
+  CHECK(audit_of(t.sys, t.id, "account.lock").empty());
+  for (int i = 0; i < 4; ++i) fail_once(t.sys);
+  CHECK(audit_of(t.sys, t.id, "account.lock").empty());
+  fail_once(t.sys);
+  const TimePoint until = t.clock->now() + 15min;
+  auto entries = audit_of(t.sys, t.id, "account.lock");
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].user_id == t.id);
+  CHECK(entries[0].at == t.clock->now());
+  CHECK(entries[0].actor_kind == ActorKind::anonymous);
+  const auto detail = nlohmann::json::parse(entries[0].detail);
+  CHECK(detail.at("lockout") == 1);
+  CHECK(detail.at("locked_until_ms") ==
+        std::chrono::duration_cast<std::chrono::milliseconds>(until.time_since_epoch()).count());
+  // Refused attempts while locked do not add entries.
+  expect_locked(t.sys);
+  CHECK(audit_of(t.sys, t.id, "account.lock").size() == 1);
+
+  t.clock->set(until);
+  lock_out(t.sys, *t.clock);
+  entries = audit_of(t.sys, t.id, "account.lock");
+  REQUIRE(entries.size() == 2);
+  CHECK(nlohmann::json::parse(entries[0].detail).at("lockout") == 2);
+}
+
+TEST_CASE("A4 lockout: 16 concurrent wrong sign-ins are counted exactly") {
+  TempDir dir;
+  Options o = file_options(dir);
+  o.lockout.max_failures = 1000;
+  Locked t(o);
+  constexpr std::size_t kThreads = 16;
+  std::vector<Errc> codes(kThreads, Errc::ok);
+  std::latch start(static_cast<std::ptrdiff_t>(kThreads));
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      try {
+        t.sys.accounts().sign_in(
+            kAnon, credentials(i % 2 ? "lock_user" : "lock@example.com", kOtherPassword));
+      } catch (const Error& e) {
+        codes[i] = e.code();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (Errc code : codes) CHECK(code == Errc::unauthenticated);
+  CHECK(t.profile().failed_sign_ins == kThreads);
+  const auto history = t.sys.accounts().login_history(Actor::system(), t.id, {.limit = 100});
+  CHECK(history.size() == kThreads);
+  CHECK(count_outcome(history, SignInOutcome::wrong_password) == kThreads);
+}
+
+TEST_CASE("A4 lockout: 12 concurrent wrong sign-ins leave the account locked, consistently") {
+  TempDir dir;
+  Locked t(file_options(dir));
+  constexpr std::size_t kThreads = 12;
+  std::vector<Errc> codes(kThreads, Errc::ok);
+  std::latch start(static_cast<std::ptrdiff_t>(kThreads));
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      try {
+        t.sys.accounts().sign_in(kAnon, credentials("lock_user", kOtherPassword));
+      } catch (const Error& e) {
+        codes[i] = e.code();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+
+  const TimePoint until = t.clock->now() + 15min;
+  std::size_t unauthenticated = 0, locked = 0;
+  for (Errc code : codes) {
+    unauthenticated += code == Errc::unauthenticated;
+    locked += code == Errc::locked;
+  }
+  // Five failures made the lock; every later attempt met it.
+  CHECK(unauthenticated == 5);
+  CHECK(locked == kThreads - 5);
+  const Profile p = t.profile();
+  REQUIRE(p.locked_until.has_value());
+  CHECK(*p.locked_until == until);
+  CHECK(audit_of(t.sys, t.id, "account.lock").size() == 1);
+  const auto history = t.sys.accounts().login_history(Actor::system(), t.id, {.limit = 100});
+  CHECK(history.size() == kThreads);
+  CHECK(count_outcome(history, SignInOutcome::wrong_password) == 5);
+  CHECK(count_outcome(history, SignInOutcome::locked) == kThreads - 5);
+  CHECK(expect_locked(t.sys) == until);
+  t.clock->set(until);
+  CHECK(t.sys.accounts().sign_in(kAnon, credentials("lock_user")).user_id == t.id);
+}
+
+}  // namespace member::test
