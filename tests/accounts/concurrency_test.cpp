@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <latch>
 #include <thread>
 
@@ -22,8 +23,9 @@ struct Outcome {
   std::string user_id;
 };
 
-/// Runs `requests` on `threads` threads at once against `sys`.
-std::vector<Outcome> register_concurrently(System& sys,
+/// Runs each request on its own thread, all released at once; request i goes
+/// to system(i).
+std::vector<Outcome> register_concurrently(const std::function<System&(std::size_t)>& system,
                                            const std::vector<RegisterRequest>& requests) {
   std::vector<Outcome> outcomes(requests.size());
   std::latch start(static_cast<std::ptrdiff_t>(requests.size()));
@@ -32,7 +34,7 @@ std::vector<Outcome> register_concurrently(System& sys,
     threads.emplace_back([&, i] {
       start.arrive_and_wait();
       try {
-        outcomes[i].user_id = sys.accounts().register_user(kAnon, requests[i]);
+        outcomes[i].user_id = system(i).accounts().register_user(kAnon, requests[i]);
       } catch (const Error& e) {
         outcomes[i].code = e.code();
         outcomes[i].field = e.field();
@@ -41,6 +43,25 @@ std::vector<Outcome> register_concurrently(System& sys,
   }
   for (auto& t : threads) t.join();
   return outcomes;
+}
+
+std::vector<Outcome> register_concurrently(System& sys,
+                                           const std::vector<RegisterRequest>& requests) {
+  return register_concurrently([&](std::size_t) -> System& { return sys; }, requests);
+}
+
+/// How many registrations succeeded; every other one must be a conflict on `field`.
+std::size_t count_created(const std::vector<Outcome>& outcomes, const std::string& field) {
+  std::size_t created = 0;
+  for (const auto& o : outcomes) {
+    if (o.code == Errc::ok) {
+      ++created;
+    } else {
+      CHECK(o.code == Errc::conflict);
+      CHECK(o.field == field);
+    }
+  }
+  return created;
 }
 
 /// In a child process: open a System on `options` and register `names`.
@@ -117,18 +138,11 @@ TEST_CASE("concurrency: 8 threads registering the same email: exactly one succee
                                 i % 2 ? "Race@Example.com" : "race@example.com", ""));
   }
   const auto outcomes = register_concurrently(sys, requests);
-  std::size_t created = 0;
+  CHECK(count_created(outcomes, "email") == 1);
   std::string winner;
   for (const auto& o : outcomes) {
-    if (o.code == Errc::ok) {
-      ++created;
-      winner = o.user_id;
-    } else {
-      CHECK(o.code == Errc::conflict);
-      CHECK(o.field == "email");
-    }
+    if (o.code == Errc::ok) winner = o.user_id;
   }
-  CHECK(created == 1);
   CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 1);
   CHECK(sys.accounts().sign_in(kAnon, credentials("race@example.com")).user_id == winner);
   CHECK(audit_of(sys, "", "account.register").size() == 1);
@@ -142,16 +156,7 @@ TEST_CASE("concurrency: 8 threads registering one mobile in different forms: exa
   std::vector<RegisterRequest> requests;
   for (std::size_t i = 0; i < 8; ++i) requests.push_back(with_mobile(forms[i % forms.size()]));
   const auto outcomes = register_concurrently(sys, requests);
-  std::size_t created = 0;
-  for (const auto& o : outcomes) {
-    if (o.code == Errc::ok) {
-      ++created;
-    } else {
-      CHECK(o.code == Errc::conflict);
-      CHECK(o.field == "mobile");
-    }
-  }
-  CHECK(created == 1);
+  CHECK(count_created(outcomes, "mobile") == 1);
   CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 1);
 }
 
@@ -221,33 +226,10 @@ TEST_CASE("concurrency: two Systems racing for the same email: exactly one succe
   TempDir dir;
   System first(file_options(dir));
   System second(file_options(dir));
-  std::vector<Outcome> outcomes(8);
-  std::latch start(8);
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < 8; ++i) {
-    threads.emplace_back([&, i] {
-      System& sys = i % 2 ? second : first;
-      start.arrive_and_wait();
-      try {
-        outcomes[i].user_id =
-            sys.accounts().register_user(kAnon, with_email("both-systems@example.com"));
-      } catch (const Error& e) {
-        outcomes[i].code = e.code();
-        outcomes[i].field = e.field();
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
-  std::size_t created = 0;
-  for (const auto& o : outcomes) {
-    if (o.code == Errc::ok) {
-      ++created;
-    } else {
-      CHECK(o.code == Errc::conflict);
-      CHECK(o.field == "email");
-    }
-  }
-  CHECK(created == 1);
+  const std::vector<RegisterRequest> requests(8, with_email("both-systems@example.com"));
+  const auto outcomes = register_concurrently(
+      [&](std::size_t i) -> System& { return i % 2 ? second : first; }, requests);
+  CHECK(count_created(outcomes, "email") == 1);
   CHECK(raw_int(dir.file("member.db"), "SELECT COUNT(*) FROM users") == 1);
 }
 
