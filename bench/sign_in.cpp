@@ -70,9 +70,6 @@ void check(bool ok, const char* what) {
 
 int main(int argc, char** argv) try {
   const Args args = member::bench::parse_args(argc, argv);
-  const unsigned rounds = args.full ? 9 : 5;
-  const auto phase = args.full ? std::chrono::duration<double>(6.0)  // seconds per phase
-                               : std::chrono::duration<double>(2.5);
 
   const TempDir dir;
   member::Options options;  // default hashing, lockout, policy: what a host gets
@@ -98,7 +95,8 @@ int main(int argc, char** argv) try {
   }
 
   const Operation ours = [&](unsigned thread, std::uint64_t i) {
-    const User& u = users[(i * 2 + thread) % users.size()];
+    // Round-robin over every user; the second thread starts half-way round.
+    const User& u = users[(i + thread * (kUsers / 2)) % kUsers];
     const auto result = sys.accounts().sign_in(visitor, {.identifier = u.identifier,
                                                          .password = u.password,
                                                          .device_id = "bench",
@@ -124,16 +122,23 @@ int main(int argc, char** argv) try {
   };
 
   // Warm up both (page cache, allocator, reader connections) and size the
-  // phases from the baseline's single-thread rate.
+  // slices from the baseline's single-thread rate: each slice about 0.25 s,
+  // ten slices per side per round.
   member::bench::run_rate(1, 2, ours);
   const double warm_rate = member::bench::run_rate(1, 3, baseline);
-  const std::uint64_t per_thread = member::bench::iterations_for(phase, warm_rate);
-  std::printf("rounds: %u, per phase: %llu operations per thread (about %.1f s)\n", rounds,
-              static_cast<unsigned long long>(per_thread), phase.count());
+  member::bench::Schedule schedule{.rounds = args.full ? 9u : 5u,
+                                   .slices = args.full ? 20u : 10u,
+                                   .per_slice = member::bench::iterations_for(
+                                       std::chrono::duration<double>(0.25), warm_rate, 2)};
+  std::printf(
+      "rounds: %u, each %u slices of %llu operations per thread per side, alternating "
+      "(about %.1f s per side per round)\n",
+      schedule.rounds, schedule.slices, static_cast<unsigned long long>(schedule.per_slice),
+      static_cast<double>(schedule.slices * schedule.per_slice) / warm_rate);
   std::fflush(stdout);
 
-  const Comparison one = member::bench::compare("1t", rounds, 1, per_thread, ours, baseline);
-  const Comparison two = member::bench::compare("2t", rounds, 2, per_thread, ours, baseline);
+  const Comparison one = member::bench::compare("1t", 1, schedule, ours, baseline);
+  const Comparison two = member::bench::compare("2t", 2, schedule, ours, baseline);
 
   std::printf("sign_in 1t: %.1f/s  argon2id verify 1t: %.1f/s\n", one.ours_median(),
               one.baseline_median());

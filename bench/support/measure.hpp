@@ -1,7 +1,8 @@
 // The measurement harness every benchmark shares: run an operation on N
-// threads for a fixed number of iterations and report operations per second;
-// interleave "ours" and its baseline over several rounds and compare medians;
-// print the figures and the judged `ratio ...` lines (DESIGN.md, Benchmarks).
+// threads for a fixed number of iterations and time it; interleave "ours" and
+// its baseline slice by slice over several rounds and compare the medians of
+// the rounds' rates; print the judged `ratio ...` lines (DESIGN.md,
+// Benchmarks).
 //
 // Header-only and dependency-free on purpose: a benchmark is one .cpp file
 // plus this header.
@@ -11,12 +12,12 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <functional>
-#include <latch>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -50,36 +51,70 @@ inline Args parse_args(int argc, char** argv) {
 /// a wrong result, so a benchmark never times something that failed.
 using Operation = std::function<void(unsigned thread, std::uint64_t iteration)>;
 
+/// Holds threads until all have arrived and the starter opens it. (Not
+/// std::latch: libstdc++ 12's latch can miss a wake-up and hang.)
+class StartGate {
+ public:
+  explicit StartGate(unsigned expected) : expected_(expected) {}
+
+  /// A worker: announce readiness, then wait for open().
+  void arrive_and_wait() {
+    std::unique_lock lock(mutex_);
+    ++arrived_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return open_; });
+  }
+
+  /// The starter: wait for every worker, then release them all.
+  void open_when_ready() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return arrived_ == expected_; });
+    open_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  unsigned expected_;
+  unsigned arrived_ = 0;
+  bool open_ = false;
+};
+
 /// Runs `op` `per_thread` times on each of `threads` threads, all released
-/// together, and returns the total operations per second measured from the
-/// release to the end of the slowest thread. An exception on any thread is
-/// rethrown here.
-inline double run_rate(unsigned threads, std::uint64_t per_thread, const Operation& op) {
-  std::latch ready(static_cast<std::ptrdiff_t>(threads) + 1);
-  std::latch go(1);
+/// together, and returns the seconds from the release to the end of the
+/// slowest thread. An exception on any thread is rethrown here.
+/// `first_iteration` numbers the iterations, so successive calls can continue
+/// a round-robin.
+inline double run_timed(unsigned threads, std::uint64_t per_thread, const Operation& op,
+                        std::uint64_t first_iteration = 0) {
+  StartGate gate(threads);
   std::exception_ptr failure;
   std::mutex failure_mutex;
   std::vector<std::thread> workers;
   workers.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      ready.count_down();
-      go.wait();
+      gate.arrive_and_wait();
       try {
-        for (std::uint64_t i = 0; i < per_thread; ++i) op(t, i);
+        for (std::uint64_t i = 0; i < per_thread; ++i) op(t, first_iteration + i);
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
       }
     });
   }
-  ready.wait();
+  gate.open_when_ready();
   const auto start = Clock::now();
-  go.count_down();
   for (auto& w : workers) w.join();
   const std::chrono::duration<double> elapsed = Clock::now() - start;
   if (failure) std::rethrow_exception(failure);
-  return static_cast<double>(threads * per_thread) / elapsed.count();
+  return elapsed.count();
+}
+
+/// Total operations per second of `op` run `per_thread` times on `threads`.
+inline double run_rate(unsigned threads, std::uint64_t per_thread, const Operation& op) {
+  return static_cast<double>(threads * per_thread) / run_timed(threads, per_thread, op);
 }
 
 inline double median(std::vector<double> values) {
@@ -109,27 +144,44 @@ struct Comparison {
   }
 };
 
-/// Measures ours and the baseline in `rounds` interleaved rounds, alternating
-/// which goes first so a drift in machine speed (other load, thermal) falls on
-/// both equally. `label` names the pair in the per-round lines.
-inline Comparison compare(const std::string& label, unsigned rounds, unsigned threads,
-                          std::uint64_t per_thread, const Operation& ours,
-                          const Operation& baseline) {
+/// How a comparison is sliced: `rounds` rounds (one rate per side each,
+/// the median is reported), each made of `slices` alternating slices of
+/// `per_slice` operations per thread per side.
+struct Schedule {
+  unsigned rounds = 5;
+  unsigned slices = 10;
+  std::uint64_t per_slice = 5;
+};
+
+/// Measures ours and the baseline interleaved at a fine grain: within a
+/// round they alternate slice by slice (and which goes first alternates), so
+/// a change in machine speed (other processes on a shared machine, thermal)
+/// falls on both sides equally. A round's rate is its operations over its
+/// summed slice times. `label` names the pair in the per-round lines.
+inline Comparison compare(const std::string& label, unsigned threads, const Schedule& schedule,
+                          const Operation& ours, const Operation& baseline) {
   Comparison c;
-  for (unsigned r = 0; r < rounds; ++r) {
-    double ours_rate = 0;
-    double base_rate = 0;
-    if (r % 2 == 0) {
-      ours_rate = run_rate(threads, per_thread, ours);
-      base_rate = run_rate(threads, per_thread, baseline);
-    } else {
-      base_rate = run_rate(threads, per_thread, baseline);
-      ours_rate = run_rate(threads, per_thread, ours);
+  std::uint64_t next = 0;
+  for (unsigned r = 0; r < schedule.rounds; ++r) {
+    double ours_seconds = 0;
+    double base_seconds = 0;
+    for (unsigned s = 0; s < schedule.slices; ++s) {
+      if ((r + s) % 2 == 0) {
+        ours_seconds += run_timed(threads, schedule.per_slice, ours, next);
+        base_seconds += run_timed(threads, schedule.per_slice, baseline, next);
+      } else {
+        base_seconds += run_timed(threads, schedule.per_slice, baseline, next);
+        ours_seconds += run_timed(threads, schedule.per_slice, ours, next);
+      }
+      next += schedule.per_slice;
     }
+    const double ops = static_cast<double>(threads * schedule.slices * schedule.per_slice);
+    const double ours_rate = ops / ours_seconds;
+    const double base_rate = ops / base_seconds;
     c.ours.push_back(ours_rate);
     c.baseline.push_back(base_rate);
-    std::printf("  round %u/%u %s: ours %.2f/s  baseline %.2f/s  (%.3f)\n", r + 1, rounds,
-                label.c_str(), ours_rate, base_rate, base_rate > 0 ? ours_rate / base_rate : 0.0);
+    std::printf("  round %u/%u %s: ours %.2f/s  baseline %.2f/s  (%.3f)\n", r + 1, schedule.rounds,
+                label.c_str(), ours_rate, base_rate, ours_rate / base_rate);
     std::fflush(stdout);
   }
   return c;

@@ -7,10 +7,10 @@
 #include <atomic>
 #include <cstdio>
 #include <functional>
-#include <latch>
 #include <thread>
 
 #include "accounts/account_helpers.hpp"
+#include "support/latch.hpp"
 
 namespace member::test {
 namespace {
@@ -28,7 +28,7 @@ struct Outcome {
 std::vector<Outcome> register_concurrently(const std::function<System&(std::size_t)>& system,
                                            const std::vector<RegisterRequest>& requests) {
   std::vector<Outcome> outcomes(requests.size());
-  std::latch start(static_cast<std::ptrdiff_t>(requests.size()));
+  Latch start(static_cast<std::ptrdiff_t>(requests.size()));
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     threads.emplace_back([&, i] {
@@ -187,7 +187,7 @@ TEST_CASE("concurrency: two Systems on the same file register distinct users con
   constexpr int kPerThread = 5;
   constexpr int kThreads = 4;  // two per System
   std::atomic<int> failures{0};
-  std::latch start(kThreads);
+  Latch start(kThreads);
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {

@@ -1,10 +1,10 @@
 // A4: lockout after consecutive failures, driven by a ManualClock.
 #include <chrono>
-#include <latch>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "accounts/account_helpers.hpp"
+#include "support/latch.hpp"
 
 namespace member::test {
 namespace {
@@ -240,7 +240,7 @@ TEST_CASE("A4 lockout: 16 concurrent wrong sign-ins are counted exactly") {
   Locked t(o);
   constexpr std::size_t kThreads = 16;
   std::vector<Errc> codes(kThreads, Errc::ok);
-  std::latch start(static_cast<std::ptrdiff_t>(kThreads));
+  Latch start(static_cast<std::ptrdiff_t>(kThreads));
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
@@ -266,7 +266,7 @@ TEST_CASE("A4 lockout: 12 concurrent wrong sign-ins leave the account locked, co
   Locked t(file_options(dir));
   constexpr std::size_t kThreads = 12;
   std::vector<Errc> codes(kThreads, Errc::ok);
-  std::latch start(static_cast<std::ptrdiff_t>(kThreads));
+  Latch start(static_cast<std::ptrdiff_t>(kThreads));
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
