@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "storage/conformance.hpp"
@@ -110,6 +111,31 @@ TEST_CASE("P4 sqlite: two storages on one file serialise their writes") {
 
 TEST_CASE("P4 sqlite: an empty path is invalid") {
   check_error([] { storage::open_sqlite({.path = ""}); }, Errc::invalid_argument, "database");
+}
+
+}  // namespace
+}  // namespace member::test
+
+namespace member::test {
+namespace {
+
+TEST_CASE("P4 sqlite: a new database file is private to its owner") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  const std::string path = dir.file("private/p.db");
+  {
+    auto s = storage::open_sqlite({.path = path});
+    auto tx = s->write();
+    tx->keys().put("k", {1});
+    tx->commit();
+    const auto others = fs::perms::group_all | fs::perms::others_all;
+    CHECK((fs::status(path).permissions() & others) == fs::perms::none);
+    CHECK((fs::status(path + "-wal").permissions() & others) == fs::perms::none);
+  }
+  // An existing file keeps the mode its owner gave it.
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  storage::open_sqlite({.path = path});
+  CHECK((fs::status(path).permissions() & fs::perms::group_read) == fs::perms::group_read);
 }
 
 }  // namespace

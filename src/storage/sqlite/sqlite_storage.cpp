@@ -3,6 +3,10 @@
 // of other processes), and a pool of reader connections that read WAL
 // snapshots in parallel. An in-memory database has a single connection that
 // serves both.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -31,7 +35,16 @@ int sqlite_schema_version() noexcept {
 namespace sqlite {
 namespace {
 
-class SqliteStorage;
+/// Creates a new database file readable by its owner only (0600); SQLite
+/// gives the -wal and -shm files the same mode. An existing file is left as is.
+void create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    throw Error(Errc::storage, "cannot create the database file");
+  }
+}
 
 /// A transaction on one connection. `release` hands the connection back.
 class SqliteTransaction final : public Transaction {
@@ -97,6 +110,7 @@ class SqliteStorage final : public Storage {
       std::error_code ec;
       if (!parent.empty()) std::filesystem::create_directories(parent, ec);
       if (ec) throw Error(Errc::storage, "cannot create the database directory");
+      create_private_file(options.path);
     }
     writer_ = open_connection(options.path, options.busy_timeout);
     migrate(*writer_);
