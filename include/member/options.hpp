@@ -50,6 +50,8 @@ struct Options {
   std::uint32_t readers = 4;
   /// SQLite: how long a write waits for another writer.
   std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
+  /// SQLite: whether each commit is fsync'ed (see Durability).
+  Durability durability = Durability::full;
 };
 
 }  // namespace member

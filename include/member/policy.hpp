@@ -44,4 +44,15 @@ struct LockoutPolicy {
   std::chrono::seconds max_lock = std::chrono::hours(24);  ///< at most 366 days
 };
 
+/// How hard a commit works to survive a crash (SQLite's `synchronous`).
+enum class Durability : int {
+  /// Every committed transaction survives power loss and OS crashes: the
+  /// write-ahead log is fsync'ed at each commit (SQLite synchronous=FULL).
+  full = 0,
+  /// Commits survive a crash of the application; a power loss or OS crash may
+  /// undo the last commits, never corrupt (synchronous=NORMAL). Saves one
+  /// fsync per write transaction.
+  normal = 1,
+};
+
 }  // namespace member

@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include "member/export.hpp"
+#include "member/policy.hpp"
 
 namespace member::storage {
 
@@ -148,6 +149,7 @@ struct SqliteOptions {
   std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
   /// Reader connections kept open for concurrent reads (file databases).
   std::uint32_t readers = 4;
+  Durability durability = Durability::full;
 };
 
 /// Opens (creating if needed) a SQLite database and brings its schema up to

@@ -80,7 +80,8 @@ std::unique_ptr<detail::Context> make_context(Options options) {
   } else {
     context->storage = storage::open_sqlite({.path = options.database,
                                              .busy_timeout = options.busy_timeout,
-                                             .readers = options.readers});
+                                             .readers = options.readers,
+                                             .durability = options.durability});
   }
   const bool has_keys =
       context->storage->read()->keys().get(std::string(kBlindIndexKey)).has_value();

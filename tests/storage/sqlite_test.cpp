@@ -20,6 +20,15 @@ TEST_CASE("P4 sqlite file database passes the storage conformance suite") {
   });
 }
 
+TEST_CASE("P4 sqlite file database with Durability::normal passes the conformance suite") {
+  TempDir dir;
+  int n = 0;
+  check_storage_conformance([&] {
+    return storage::open_sqlite({.path = dir.file("n" + std::to_string(n++) + ".sqlite"),
+                                 .durability = Durability::normal});
+  });
+}
+
 TEST_CASE("P4 sqlite in-memory database passes the storage conformance suite") {
   check_storage_conformance([] { return storage::open_sqlite({.path = ":memory:"}); });
 }

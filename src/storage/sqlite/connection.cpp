@@ -26,14 +26,14 @@ void enable_wal(SQLite::Database& db, std::chrono::milliseconds busy_timeout) {
 
 }  // namespace
 
-std::unique_ptr<SQLite::Database> open_connection(const std::string& path,
-                                                  std::chrono::milliseconds busy_timeout) {
+std::unique_ptr<SQLite::Database> open_connection(const SqliteOptions& options) {
   return guarded([&] {
     auto db = std::make_unique<SQLite::Database>(
-        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-        static_cast<int>(busy_timeout.count()));
-    if (path != ":memory:") enable_wal(*db, busy_timeout);
-    db->exec("PRAGMA synchronous=FULL");
+        options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+        static_cast<int>(options.busy_timeout.count()));
+    if (options.path != ":memory:") enable_wal(*db, options.busy_timeout);
+    db->exec(options.durability == Durability::full ? "PRAGMA synchronous=FULL"
+                                                    : "PRAGMA synchronous=NORMAL");
     db->exec("PRAGMA foreign_keys=ON");
     return db;
   });

@@ -11,14 +11,13 @@
 #include <utility>
 
 #include "member/error.hpp"
+#include "member/storage.hpp"
 
 namespace member::storage::sqlite {
 
-/// Opens `path` read-write (creating it), with WAL for files, foreign keys on,
-/// the busy timeout, and synchronous=FULL so a committed transaction survives
-/// power loss.
-std::unique_ptr<SQLite::Database> open_connection(const std::string& path,
-                                                  std::chrono::milliseconds busy_timeout);
+/// Opens the database read-write (creating it), with WAL for files, foreign
+/// keys on, the busy timeout, and `synchronous` per the durability asked for.
+std::unique_ptr<SQLite::Database> open_connection(const SqliteOptions& options);
 
 /// The member::Error for a SQLite failure: busy, conflict naming the unique
 /// field, or storage.

@@ -112,7 +112,7 @@ class SqliteStorage final : public Storage {
       if (ec) throw Error(Errc::storage, "cannot create the database directory");
       create_private_file(options.path);
     }
-    writer_ = open_connection(options.path, options.busy_timeout);
+    writer_ = open_connection(options);
     migrate(*writer_);
   }
 
@@ -142,7 +142,7 @@ class SqliteStorage final : public Storage {
       idle_.pop_back();
       return reader;
     }
-    readers_.push_back(open_connection(options_.path, options_.busy_timeout));
+    readers_.push_back(open_connection(options_));
     return readers_.back().get();
   }
 
