@@ -157,7 +157,7 @@ struct SqliteOptions {
 /// Errc::storage when the file cannot be opened.
 MEMBER_EXPORT std::shared_ptr<Storage> open_sqlite(const SqliteOptions& options);
 
-/// The schema version this build of member writes.
-MEMBER_EXPORT int sqlite_schema_version() noexcept;
+/// The schema version this build of member writes (the same for every SQL backend).
+MEMBER_EXPORT int schema_version() noexcept;
 
 }  // namespace member::storage

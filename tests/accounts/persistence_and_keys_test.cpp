@@ -244,7 +244,7 @@ TEST_CASE("schema: a database from a newer member is schema_too_new") {
     sys.accounts().register_user(kAnon, with_username("from_the_past"));
   }
   const std::string db = dir.file("member.db");
-  CHECK(raw_int(db, "SELECT version FROM schema_version") == storage::sqlite_schema_version());
+  CHECK(raw_int(db, "SELECT version FROM schema_version") == storage::schema_version());
   raw_exec(db, "UPDATE schema_version SET version = 999");
   check_error([&] { System sys(file_options(dir)); }, Errc::schema_too_new);
   // Nothing was changed by the refused open.

@@ -1,16 +1,17 @@
-// The typed stores of a SQLite transaction. Each works on the connection the
-// transaction holds; none opens or ends transactions itself.
+// The typed stores of a SQL transaction, written once for every engine. Each
+// works on the connection its transaction holds; none opens or ends
+// transactions itself.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include "member/storage.hpp"
+#include "storage/sql/connection.hpp"
 
-namespace member::storage::sqlite {
+namespace member::storage::sql {
 
-class SqliteUserStore final : public UserStore {
+class SqlUserStore final : public UserStore {
  public:
-  explicit SqliteUserStore(SQLite::Database& db) : db_(db) {}
+  /// `lock_rows`: reads lock the rows they return (write transactions).
+  SqlUserStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
   void insert(const UserRow& row) override;
   void update(const UserRow& row) override;
   std::optional<UserRow> find_by_id(const std::string& tenant, const std::string& id) override;
@@ -21,51 +22,53 @@ class SqliteUserStore final : public UserStore {
   std::int64_t count(const std::string& tenant) override;
 
  private:
-  std::optional<UserRow> find_one(const char* where_column, const std::string& tenant,
-                                  const void* key, std::size_t key_size, bool key_is_blob);
-  SQLite::Database& db_;
+  template <class Key>
+  std::optional<UserRow> find_one(std::string_view column, const std::string& tenant,
+                                  const Key& key);
+  Connection& db_;
+  bool lock_rows_;
 };
 
-class SqliteLoginLogStore final : public LoginLogStore {
+class SqlLoginLogStore final : public LoginLogStore {
  public:
-  explicit SqliteLoginLogStore(SQLite::Database& db) : db_(db) {}
+  explicit SqlLoginLogStore(Connection& db) : db_(db) {}
   void append(const LoginRow& row) override;
   std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                              std::uint32_t limit, std::uint32_t offset) override;
 
  private:
-  SQLite::Database& db_;
+  Connection& db_;
 };
 
-class SqliteAuditStore final : public AuditStore {
+class SqlAuditStore final : public AuditStore {
  public:
-  explicit SqliteAuditStore(SQLite::Database& db) : db_(db) {}
+  explicit SqlAuditStore(Connection& db) : db_(db) {}
   void append(const AuditRow& row) override;
   std::vector<AuditRow> list(const std::string& tenant, const std::string& user_id,
                              const std::string& action, std::uint32_t limit,
                              std::uint32_t offset) override;
 
  private:
-  SQLite::Database& db_;
+  Connection& db_;
 };
 
-class SqliteKeyStore final : public KeyStore {
+class SqlKeyStore final : public KeyStore {
  public:
-  explicit SqliteKeyStore(SQLite::Database& db) : db_(db) {}
+  explicit SqlKeyStore(Connection& db) : db_(db) {}
   std::optional<Bytes> get(const std::string& name) override;
   void put(const std::string& name, const Bytes& wrapped) override;
 
  private:
-  SQLite::Database& db_;
+  Connection& db_;
 };
 
-class SqliteTenantStore final : public TenantStore {
+class SqlTenantStore final : public TenantStore {
  public:
-  explicit SqliteTenantStore(SQLite::Database& db) : db_(db) {}
+  explicit SqlTenantStore(Connection& db) : db_(db) {}
   bool exists(const std::string& tenant) override;
 
  private:
-  SQLite::Database& db_;
+  Connection& db_;
 };
 
-}  // namespace member::storage::sqlite
+}  // namespace member::storage::sql

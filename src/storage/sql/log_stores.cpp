@@ -1,0 +1,70 @@
+#include "storage/sql/stores.hpp"
+
+namespace member::storage::sql {
+
+void SqlLoginLogStore::append(const LoginRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO login_log (tenant, at, user_id, outcome, device_id, platform, ip) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, row.tenant);
+  s.bind(2, row.at_ms);
+  s.bind(3, row.user_id);
+  s.bind(4, row.outcome);
+  s.bind(5, row.device_id);
+  s.bind(6, row.platform);
+  s.bind(7, row.ip);
+  s.step();
+}
+
+std::vector<LoginRow> SqlLoginLogStore::list(const std::string& tenant, const std::string& user_id,
+                                             std::uint32_t limit, std::uint32_t offset) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, at, user_id, outcome, device_id, platform, ip FROM login_log "
+      "WHERE tenant = ?1 AND user_id = ?2 ORDER BY seq DESC LIMIT ?3 OFFSET ?4");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, limit);
+  s.bind(4, offset);
+  std::vector<LoginRow> rows;
+  while (s.step()) {
+    rows.push_back({s.get_text(0), s.get_int(1), s.get_text(2), static_cast<int>(s.get_int(3)),
+                    s.get_text(4), s.get_text(5), s.get_text(6)});
+  }
+  return rows;
+}
+
+void SqlAuditStore::append(const AuditRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO audit_log (tenant, at, actor_kind, actor_id, action, user_id, detail) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, row.tenant);
+  s.bind(2, row.at_ms);
+  s.bind(3, row.actor_kind);
+  s.bind(4, row.actor_id);
+  s.bind(5, row.action);
+  s.bind(6, row.user_id);
+  s.bind(7, row.detail);
+  s.step();
+}
+
+std::vector<AuditRow> SqlAuditStore::list(const std::string& tenant, const std::string& user_id,
+                                          const std::string& action, std::uint32_t limit,
+                                          std::uint32_t offset) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, seq, at, actor_kind, actor_id, action, user_id, detail FROM audit_log "
+      "WHERE tenant = ?1 AND (?2 = '' OR user_id = ?2) AND (?3 = '' OR action = ?3) "
+      "ORDER BY seq DESC LIMIT ?4 OFFSET ?5");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, action);
+  s.bind(4, limit);
+  s.bind(5, offset);
+  std::vector<AuditRow> rows;
+  while (s.step()) {
+    rows.push_back({s.get_text(0), s.get_int(1), s.get_int(2), static_cast<int>(s.get_int(3)),
+                    s.get_text(4), s.get_text(5), s.get_text(6), s.get_text(7)});
+  }
+  return rows;
+}
+
+}  // namespace member::storage::sql

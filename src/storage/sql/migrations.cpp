@@ -1,0 +1,134 @@
+#include "storage/sql/migrations.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "member/error.hpp"
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::array<std::string_view, 1> kMigrations = {
+    // 1: tenants, wrapped keys, users, login log, audit trail.
+    R"sql(
+CREATE TABLE tenants (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  created_at {int} NOT NULL
+);
+INSERT INTO tenants (id, name, created_at) VALUES ('default', 'Default tenant', 0);
+
+CREATE TABLE secrets (
+  name    TEXT PRIMARY KEY,
+  wrapped {blob} NOT NULL
+);
+
+CREATE TABLE users (
+  tenant          TEXT NOT NULL REFERENCES tenants (id),
+  id              TEXT NOT NULL,
+  username        TEXT,
+  username_key    TEXT,
+  email_index     {blob},
+  mobile_index    {blob},
+  email           {blob},
+  mobile          {blob},
+  profile         {blob} NOT NULL,
+  data_key        {blob} NOT NULL,
+  user_type       TEXT NOT NULL,
+  password_hash   TEXT NOT NULL,
+  status          {int} NOT NULL,
+  status_reason   TEXT NOT NULL,
+  email_verified  {int} NOT NULL,
+  mobile_verified {int} NOT NULL,
+  failed_sign_ins {int} NOT NULL,
+  lockouts        {int} NOT NULL,
+  locked_until    {int} NOT NULL,
+  created_at      {int} NOT NULL,
+  updated_at      {int} NOT NULL,
+  PRIMARY KEY (tenant, id)
+);
+CREATE UNIQUE INDEX users_username_key ON users (tenant, username_key) WHERE username_key IS NOT NULL;
+CREATE UNIQUE INDEX users_email_index ON users (tenant, email_index) WHERE email_index IS NOT NULL;
+CREATE UNIQUE INDEX users_mobile_index ON users (tenant, mobile_index) WHERE mobile_index IS NOT NULL;
+
+CREATE TABLE login_log (
+  seq       {serial},
+  tenant    TEXT NOT NULL REFERENCES tenants (id),
+  at        {int} NOT NULL,
+  user_id   TEXT NOT NULL,
+  outcome   {int} NOT NULL,
+  device_id TEXT NOT NULL,
+  platform  TEXT NOT NULL,
+  ip        TEXT NOT NULL
+);
+CREATE INDEX login_log_user ON login_log (tenant, user_id, seq);
+
+CREATE TABLE audit_log (
+  seq        {serial},
+  tenant     TEXT NOT NULL REFERENCES tenants (id),
+  at         {int} NOT NULL,
+  actor_kind {int} NOT NULL,
+  actor_id   TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  detail     TEXT NOT NULL
+);
+CREATE INDEX audit_log_user ON audit_log (tenant, user_id, seq);
+CREATE INDEX audit_log_action ON audit_log (tenant, action, seq);
+)sql",
+};
+
+/// The migration text with the dialect's types in place of the tokens.
+std::string for_dialect(std::string_view text, const Dialect& dialect) {
+  std::string out(text);
+  for (const auto& [token, value] : {std::pair{std::string_view("{int}"), dialect.int_type},
+                                     std::pair{std::string_view("{blob}"), dialect.blob_type},
+                                     std::pair{std::string_view("{serial}"), dialect.serial_key}}) {
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at)) {
+      out.replace(at, token.size(), value);
+      at += value.size();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int latest_schema_version() noexcept {
+  return static_cast<int>(kMigrations.size());
+}
+
+void migrate(Connection& db) {
+  db.begin(TransactionKind::write);
+  try {
+    db.lock_for_migration();
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version " +
+            std::string(db.dialect().int_type) + " NOT NULL)");
+    int version = 0;
+    Statement& read = db.prepare("SELECT version FROM schema_version");
+    if (read.step()) {
+      version = static_cast<int>(read.get_int(0));
+    } else {
+      db.exec("INSERT INTO schema_version (version) VALUES (0)");
+    }
+    if (version > latest_schema_version()) {
+      throw Error(Errc::schema_too_new,
+                  "the database has schema version " + std::to_string(version) +
+                      " but this build of member knows only up to " +
+                      std::to_string(latest_schema_version()) + "; upgrade member");
+    }
+    for (int next = version + 1; next <= latest_schema_version(); ++next) {
+      db.exec(for_dialect(kMigrations[static_cast<std::size_t>(next - 1)], db.dialect()));
+      Statement& update = db.prepare("UPDATE schema_version SET version = ?1");
+      update.bind(1, next);
+      update.step();
+    }
+    db.commit();
+  } catch (...) {
+    db.rollback();
+    throw;
+  }
+}
+
+}  // namespace member::storage::sql

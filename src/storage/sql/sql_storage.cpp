@@ -1,0 +1,88 @@
+#include "storage/sql/sql_storage.hpp"
+
+#include "storage/sql/migrations.hpp"
+#include "storage/sql/stores.hpp"
+
+namespace member::storage {
+
+UserStore::~UserStore() = default;
+LoginLogStore::~LoginLogStore() = default;
+AuditStore::~AuditStore() = default;
+KeyStore::~KeyStore() = default;
+TenantStore::~TenantStore() = default;
+Transaction::~Transaction() = default;
+Storage::~Storage() = default;
+
+int schema_version() noexcept {
+  return sql::latest_schema_version();
+}
+
+namespace sql {
+namespace {
+
+class SqlTransaction final : public Transaction {
+ public:
+  SqlTransaction(Lease lease, TransactionKind kind)
+      : lease_(std::move(lease)),
+        users_(*lease_, kind == TransactionKind::write),
+        logins_(*lease_),
+        audit_(*lease_),
+        keys_(*lease_),
+        tenants_(*lease_) {
+    lease_->begin(kind);
+  }
+
+  ~SqlTransaction() override {
+    if (!done_) lease_->rollback();
+  }
+
+  void commit() override {
+    lease_->commit();
+    done_ = true;
+  }
+
+  UserStore& users() override { return users_; }
+  LoginLogStore& logins() override { return logins_; }
+  AuditStore& audit() override { return audit_; }
+  KeyStore& keys() override { return keys_; }
+  TenantStore& tenants() override { return tenants_; }
+
+ private:
+  Lease lease_;
+  bool done_ = false;
+  SqlUserStore users_;
+  SqlLoginLogStore logins_;
+  SqlAuditStore audit_;
+  SqlKeyStore keys_;
+  SqlTenantStore tenants_;
+};
+
+class SqlStorage final : public Storage {
+ public:
+  SqlStorage(std::shared_ptr<ConnectionPool> writers, std::shared_ptr<ConnectionPool> readers)
+      : writers_(std::move(writers)), readers_(std::move(readers)) {
+    migrate(*writers_->acquire());
+  }
+
+  std::unique_ptr<Transaction> read() override {
+    return std::make_unique<SqlTransaction>(readers_->acquire(), TransactionKind::read);
+  }
+
+  std::unique_ptr<Transaction> write() override {
+    return std::make_unique<SqlTransaction>(writers_->acquire(), TransactionKind::write);
+  }
+
+ private:
+  std::shared_ptr<ConnectionPool> writers_;
+  std::shared_ptr<ConnectionPool> readers_;
+};
+
+}  // namespace
+
+std::shared_ptr<Storage> make_sql_storage(std::shared_ptr<ConnectionPool> writers,
+                                          std::shared_ptr<ConnectionPool> readers) {
+  return std::make_shared<SqlStorage>(std::move(writers), std::move(readers));
+}
+
+}  // namespace sql
+}  // namespace member::storage
