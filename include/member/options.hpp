@@ -18,7 +18,8 @@ class Storage;
 
 struct Options {
   /// Where the data lives: a SQLite file path (parent directories are
-  /// created) or ":memory:". Ignored when `storage` is set.
+  /// created), ":memory:", or a PostgreSQL connection string
+  /// ("postgresql://..." or "host=... dbname=..."). Ignored when `storage` is set.
   std::string database = "var/member.db";
 
   /// A host-supplied backend instead of `database` (see member/storage.hpp).
@@ -26,7 +27,9 @@ struct Options {
 
   /// The master key: 64 hex digits (32 bytes). When empty, member reads the
   /// key file (see `key_file`), creating it with mode 0600 on first open; for
-  /// ":memory:" a fresh random key is used. System::key_source() reports which.
+  /// ":memory:" a fresh random key is used. PostgreSQL and host-supplied
+  /// storage need a master_key or an explicit key_file. System::key_source()
+  /// reports which.
   std::string master_key;
 
   /// Earlier master keys (64 hex digits each) still accepted for reading data
@@ -48,7 +51,10 @@ struct Options {
 
   /// SQLite: reader connections kept for concurrent reads.
   std::uint32_t readers = 4;
-  /// SQLite: how long a write waits for another writer.
+  /// PostgreSQL: connections in the pool (reads and writes share it).
+  std::uint32_t pool_size = 8;
+  /// How long a write waits for another writer (SQLite) or a row lock
+  /// (PostgreSQL) before Errc::busy.
   std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
   /// SQLite: whether each commit is fsync'ed (see Durability).
   Durability durability = Durability::full;

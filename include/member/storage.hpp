@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <chrono>
@@ -156,6 +157,31 @@ struct SqliteOptions {
 /// date. Throws Errc::schema_too_new for a database from a newer member,
 /// Errc::storage when the file cannot be opened.
 MEMBER_EXPORT std::shared_ptr<Storage> open_sqlite(const SqliteOptions& options);
+
+struct PostgresOptions {
+  /// A libpq connection string: a URI (postgresql://user@host:5432/db) or
+  /// keywords (host=... dbname=...). Passwords are best given in ~/.pgpass or
+  /// PGPASSWORD rather than here.
+  std::string conninfo;
+  /// Connections kept for the whole process, shared by reads and writes.
+  std::uint32_t pool_size = 8;
+  /// How long a statement waits for a row lock (lock_timeout) before
+  /// Errc::busy.
+  std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
+};
+
+/// Connects to PostgreSQL (15 or later) and brings the schema up to date
+/// (once, under an advisory lock, however many processes start at once).
+/// Write transactions run at READ COMMITTED and lock the rows they read
+/// (SELECT ... FOR UPDATE); reads run at REPEATABLE READ, read-only.
+/// Throws Errc::storage when the server cannot be reached, and
+/// Errc::invalid_argument when this build has no PostgreSQL support
+/// (configured with MEMBER_WITH_POSTGRES=OFF).
+MEMBER_EXPORT std::shared_ptr<Storage> open_postgres(const PostgresOptions& options);
+
+/// True when `database` names a PostgreSQL database: a postgresql:// or
+/// postgres:// URI, or a libpq keyword string (contains '=').
+MEMBER_EXPORT bool is_postgres_conninfo(std::string_view database) noexcept;
 
 /// The schema version this build of member writes (the same for every SQL backend).
 MEMBER_EXPORT int schema_version() noexcept;

@@ -39,8 +39,10 @@ std::pair<crypto::SecretKey, KeySource> load_master_key(const Options& o, bool d
     return {crypto::SecretKey::from_hex(o.master_key, "master_key"),
             {KeySource::Kind::host_supplied, {}}};
   }
-  if (o.storage) {
-    throw Error(Errc::key_error, "master_key: required with a host-supplied storage backend",
+  if ((o.storage || storage::is_postgres_conninfo(o.database)) && o.key_file.empty()) {
+    throw Error(Errc::key_error,
+                "master_key: required (or an explicit key_file) unless the database is a "
+                "SQLite file",
                 "master_key");
   }
   if (o.database == ":memory:") {
@@ -77,6 +79,10 @@ std::unique_ptr<detail::Context> make_context(Options options) {
   // Open the database first: it creates the directory the key file goes in.
   if (options.storage) {
     context->storage = options.storage;
+  } else if (storage::is_postgres_conninfo(options.database)) {
+    context->storage = storage::open_postgres({.conninfo = options.database,
+                                               .pool_size = options.pool_size,
+                                               .busy_timeout = options.busy_timeout});
   } else {
     context->storage = storage::open_sqlite({.path = options.database,
                                              .busy_timeout = options.busy_timeout,

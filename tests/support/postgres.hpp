@@ -1,0 +1,18 @@
+// PostgreSQL for tests: the throwaway server ./scripts/test starts exports
+// its connection string as MEMBER_TEST_POSTGRES. Each call below gives a
+// fresh, empty schema on it, so tests never see each other's data.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace member::test {
+
+/// The server's connection string, or nothing when PostgreSQL tests must be
+/// skipped (then a visible message says so).
+std::optional<std::string> postgres_server();
+
+/// A connection string for a new empty schema (search_path set to it).
+std::string fresh_postgres_schema(const std::string& server);
+
+}  // namespace member::test
