@@ -1,16 +1,13 @@
 // Concurrency on one file database: real threads sharing a System, two
 // Systems (two connections) in one process, and two processes.
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <cstdio>
 #include <functional>
 #include <thread>
 
 #include "accounts/account_helpers.hpp"
 #include "support/latch.hpp"
+#include "support/processes.hpp"
 
 namespace member::test {
 namespace {
@@ -64,55 +61,17 @@ std::size_t count_created(const std::vector<Outcome>& outcomes, const std::strin
   return created;
 }
 
-/// In a child process: open a System on `options` and register `names`.
-/// Never returns; the exit status says whether everything worked.
-[[noreturn]] void child_registers(const Options& options, const std::vector<std::string>& names) {
-  int status = 0;
-  try {
-    System sys(options);
-    for (const auto& name : names) {
-      RegisterRequest r = with_all(name, name + "@proc.example.com", "");
-      sys.accounts().register_user(kAnon, r);
-    }
-  } catch (const Error& e) {
-    std::fprintf(stderr, "child %d: %s: %s\n", static_cast<int>(::getpid()),
-                 std::string(to_string(e.code())).c_str(), e.what());
-    status = 1;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "child %d: %s\n", static_cast<int>(::getpid()), e.what());
-    status = 2;
-  }
-  ::_exit(status);
-}
-
-/// Forks one child per list of names, releases them all at once (they wait
-/// on a pipe), and returns their exit statuses.
+/// Forks one process per list of names; each opens its own System on
+/// `options` and registers its names. Returns their exit statuses.
 std::vector<int> run_children(const Options& options,
                               const std::vector<std::vector<std::string>>& names) {
-  int gate[2];
-  REQUIRE(::pipe(gate) == 0);
-  std::vector<pid_t> pids;
-  for (const auto& list : names) {
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      ::close(gate[1]);
-      char byte = 0;
-      const auto ignored = ::read(gate[0], &byte, 1);  // returns at EOF: the gate opened
-      (void)ignored;
-      child_registers(options, list);
+  return run_processes(static_cast<int>(names.size()), [&](int i) {
+    System sys(options);
+    for (const auto& name : names[static_cast<std::size_t>(i)]) {
+      sys.accounts().register_user(kAnon, with_all(name, name + "@proc.example.com", ""));
     }
-    pids.push_back(pid);
-  }
-  ::close(gate[0]);
-  ::close(gate[1]);  // open the gate
-  std::vector<int> statuses;
-  for (pid_t pid : pids) {
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    statuses.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-  }
-  return statuses;
+    return 0;
+  });
 }
 
 std::vector<std::vector<std::string>> process_names(int processes, int each) {
