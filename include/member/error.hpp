@@ -22,11 +22,15 @@
 //                           match the database
 //   12 busy                 the database stayed locked past the busy timeout
 //   13 internal             a bug in member; please report it
+//   14 insufficient_points  a points spend exceeds what is available;
+//                           Error::shortage() says by how much
+//   15 insufficient_funds   the same for the money wallet
 //
 // Messages never contain personal data or secrets: they name fields, not values.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -51,6 +55,8 @@ enum class Errc : int {
   key_error = 11,
   busy = 12,
   internal = 13,
+  insufficient_points = 14,
+  insufficient_funds = 15,
 };
 
 /// The stable, lower-case name of a code ("invalid_argument", ...).
@@ -71,11 +77,17 @@ class MEMBER_EXPORT Error : public std::runtime_error {
   std::optional<std::chrono::system_clock::time_point> retry_at() const noexcept {
     return retry_at_;
   }
+  /// How much was missing (set for insufficient_points / insufficient_funds).
+  std::optional<std::int64_t> shortage() const noexcept { return shortage_; }
+
+  /// Raised when a spend exceeds what is available.
+  static Error insufficient(Errc code, std::int64_t shortage);
 
  private:
   Errc code_;
   std::string field_;
   std::optional<std::chrono::system_clock::time_point> retry_at_;
+  std::optional<std::int64_t> shortage_;
 };
 
 }  // namespace member

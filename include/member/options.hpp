@@ -45,6 +45,9 @@ struct Options {
   PasswordHashing password_hashing;
   PasswordPolicy password_policy;
   LockoutPolicy lockout;
+  /// Points ledger rules. The money wallet uses the same engine; its amounts
+  /// never expire.
+  LedgerPolicy points;
 
   /// The allowed user types (A1); the first is the default.
   std::vector<std::string> user_types = {"MEMBER"};

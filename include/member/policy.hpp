@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <string>
 
 namespace member {
 
@@ -42,6 +44,20 @@ struct LockoutPolicy {
   std::chrono::seconds base_lock = std::chrono::minutes(15);
   std::uint32_t growth = 2;
   std::chrono::seconds max_lock = std::chrono::hours(24);  ///< at most 366 days
+};
+
+/// Ledger rules (C1, C7).
+struct LedgerPolicy {
+  /// Earned points expire this many calendar months after they are earned
+  /// (24: two years, seed 001); 0 means never.
+  std::uint32_t expiry_months = 24;
+  /// Per event type (EarnRequest::event_type) overrides of expiry_months.
+  std::map<std::string, std::uint32_t> expiry_months_by_event;
+  /// Points worth one currency unit when used against an order (100 points =
+  /// 1.00: one point is one minor unit).
+  std::uint32_t points_per_currency_unit = 100;
+  /// An unresolved hold is released after this long unless the freeze says.
+  std::chrono::seconds hold_timeout = std::chrono::minutes(30);
 };
 
 /// How hard a commit works to survive a crash (SQLite's `synchronous`).

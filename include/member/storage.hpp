@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <chrono>
@@ -122,6 +123,132 @@ class MEMBER_EXPORT TenantStore {
   virtual bool exists(const std::string& tenant) = 0;
 };
 
+/// Ledger rows (C1, C7). Amounts are integers (points, or minor units).
+struct BalanceRow {
+  std::string tenant;
+  std::string user_id;
+  int asset = 0;            ///< member::Asset
+  std::int64_t posted = 0;  ///< sum of the journal's amounts
+  std::int64_t frozen = 0;  ///< sum of the journal's frozen changes
+};
+
+struct LotRow {
+  std::string tenant;
+  std::string lot_id;  ///< the id of the entry that created it
+  std::string user_id;
+  int asset = 0;
+  std::int64_t amount = 0;         ///< as earned
+  std::int64_t remaining = 0;      ///< not yet spent or expired
+  std::int64_t frozen = 0;         ///< the part of remaining held by holds
+  std::int64_t expires_at_ms = 0;  ///< 0: never
+  std::int64_t created_at_ms = 0;
+};
+
+struct EntryRow {
+  std::string tenant;
+  std::string entry_id;
+  std::string user_id;
+  int asset = 0;
+  int kind = 0;  ///< member::EntryKind
+  std::int64_t amount = 0;
+  std::int64_t frozen_change = 0;
+  std::string event_type;
+  std::string description;
+  std::string related_order;
+  std::string related_data;
+  std::string hold_id;
+  std::string request_key;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;  ///< earn: the lot's expiry; 0: never or not a lot
+};
+
+/// Which lot an entry consumed from, or a hold reserved from, and how much.
+struct LotShare {
+  std::string lot_id;
+  std::int64_t amount = 0;
+};
+
+struct HoldRow {
+  std::string tenant;
+  std::string hold_id;
+  std::string user_id;
+  int asset = 0;
+  std::int64_t amount = 0;
+  int state = 0;  ///< 0 pending, 1 captured, 2 released, 3 timed out
+  std::int64_t expires_at_ms = 0;
+  std::int64_t created_at_ms = 0;
+};
+
+struct EntryFilter {
+  std::string tenant;
+  std::string user_id;
+  int asset = 0;
+  std::optional<int> kind;
+  std::optional<std::int64_t> from_ms;  ///< inclusive
+  std::optional<std::int64_t> to_ms;    ///< exclusive
+};
+
+struct EntryTotals {
+  std::int64_t count = 0;
+  std::int64_t positive = 0;  ///< sum of amounts > 0
+  std::int64_t negative = 0;  ///< sum of amounts < 0 (a negative number)
+};
+
+class MEMBER_EXPORT LedgerStore {
+ public:
+  virtual ~LedgerStore();
+  /// Claims an idempotency key for this transaction: nothing when it was
+  /// free, otherwise {fingerprint, result} stored with it. Concurrent claims
+  /// of one key wait for each other.
+  virtual std::optional<std::pair<std::string, std::string>> claim_key(
+      const std::string& tenant, int asset, const std::string& key, const std::string& fingerprint,
+      std::int64_t now_ms) = 0;
+  /// Stores the result of the request that claimed the key.
+  virtual void set_key_result(const std::string& tenant, int asset, const std::string& key,
+                              const std::string& result) = 0;
+
+  /// The user's balance row, created at zero if absent, locked until the
+  /// transaction ends.
+  virtual BalanceRow lock_balance(const std::string& tenant, const std::string& user_id,
+                                  int asset) = 0;
+  virtual void save_balance(const BalanceRow& row) = 0;
+
+  virtual void insert_lot(const LotRow& row) = 0;
+  /// Saves remaining and frozen.
+  virtual void update_lot(const LotRow& row) = 0;
+  /// The user's lots with something remaining: soonest expiry first (never
+  /// last), then oldest first.
+  virtual std::vector<LotRow> open_lots(const std::string& tenant, const std::string& user_id,
+                                        int asset) = 0;
+  /// Users of the tenant having lots due by `now_ms` with something not held,
+  /// at most `limit`.
+  virtual std::vector<std::string> users_with_due_lots(const std::string& tenant, int asset,
+                                                       std::int64_t now_ms,
+                                                       std::uint32_t limit) = 0;
+
+  /// Appends an entry with the lots it consumed from.
+  virtual void append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) = 0;
+  /// Newest first.
+  virtual std::vector<EntryRow> list_entries(const EntryFilter& filter, std::uint32_t limit,
+                                             std::uint32_t offset) = 0;
+  virtual EntryTotals entry_totals(const EntryFilter& filter) = 0;
+
+  virtual void insert_hold(const HoldRow& row, const std::vector<LotShare>& reserved) = 0;
+  virtual std::optional<HoldRow> find_hold(const std::string& tenant,
+                                           const std::string& hold_id) = 0;
+  virtual std::vector<LotShare> hold_shares(const std::string& tenant,
+                                            const std::string& hold_id) = 0;
+  virtual void set_hold_state(const std::string& tenant, const std::string& hold_id, int state) = 0;
+  /// The user's pending holds past their expiry.
+  virtual std::vector<HoldRow> timed_out_holds(const std::string& tenant,
+                                               const std::string& user_id, int asset,
+                                               std::int64_t now_ms) = 0;
+  /// Users of the tenant with pending holds past their expiry, at most `limit`.
+  virtual std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
+                                                              std::int64_t now_ms,
+                                                              std::uint32_t limit) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -132,6 +259,7 @@ class MEMBER_EXPORT Transaction {
   virtual AuditStore& audit() = 0;
   virtual KeyStore& keys() = 0;
   virtual TenantStore& tenants() = 0;
+  virtual LedgerStore& ledger() = 0;
 };
 
 class MEMBER_EXPORT Storage {

@@ -13,6 +13,7 @@
 #include "member/accounts.hpp"
 #include "member/audit.hpp"
 #include "member/export.hpp"
+#include "member/ledger.hpp"
 #include "member/options.hpp"
 
 namespace member {
@@ -41,6 +42,10 @@ class MEMBER_EXPORT System {
 
   Accounts& accounts() noexcept;
   AuditLog& audit() noexcept;
+  /// The loyalty points ledger (C1).
+  Ledger& points() noexcept;
+  /// The money wallet, in minor units (C7): the same engine, nothing expires.
+  Ledger& wallet() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -49,6 +54,8 @@ class MEMBER_EXPORT System {
   std::unique_ptr<detail::Context> context_;
   Accounts accounts_;
   AuditLog audit_;
+  Ledger points_;
+  Ledger wallet_;
 };
 
 }  // namespace member

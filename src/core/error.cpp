@@ -32,6 +32,10 @@ std::string_view to_string(Errc code) noexcept {
       return "busy";
     case Errc::internal:
       return "internal";
+    case Errc::insufficient_points:
+      return "insufficient_points";
+    case Errc::insufficient_funds:
+      return "insufficient_funds";
   }
   return "unknown";
 }
@@ -42,6 +46,12 @@ Error::Error(Errc code, std::string message, std::string field)
 Error Error::locked_until(std::chrono::system_clock::time_point retry_at) {
   Error error(Errc::locked, "account is temporarily locked after repeated failed sign-ins");
   error.retry_at_ = retry_at;
+  return error;
+}
+
+Error Error::insufficient(Errc code, std::int64_t shortage) {
+  Error error(code, "amount: not enough available, short by " + std::to_string(shortage), "amount");
+  error.shortage_ = shortage;
   return error;
 }
 

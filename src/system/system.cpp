@@ -11,7 +11,22 @@ namespace {
 
 constexpr std::string_view kBlindIndexKey = "blind_index";
 
+/// The ledger rules: no division by zero, no expiry beyond a century.
+void validate_ledger_policy(const LedgerPolicy& p) {
+  constexpr std::uint32_t kMaxMonths = 1200;
+  bool ok = p.points_per_currency_unit >= 1 && p.hold_timeout.count() >= 1 &&
+            p.expiry_months <= kMaxMonths;
+  for (const auto& [event, months] : p.expiry_months_by_event) ok = ok && months <= kMaxMonths;
+  if (!ok) {
+    throw Error(Errc::invalid_argument,
+                "points: need points_per_currency_unit >= 1, hold_timeout >= 1 s and expiry "
+                "months <= 1200",
+                "points");
+  }
+}
+
 void validate_options(const Options& o) {
+  validate_ledger_policy(o.points);
   if (o.user_types.empty()) {
     throw Error(Errc::invalid_argument, "user_types: needs at least one type", "user_types");
   }
@@ -107,7 +122,11 @@ std::unique_ptr<detail::Context> make_context(Options options) {
 }  // namespace
 
 System::System(Options options)
-    : context_(make_context(std::move(options))), accounts_(*context_), audit_(*context_) {}
+    : context_(make_context(std::move(options))),
+      accounts_(*context_),
+      audit_(*context_),
+      points_(*context_, Asset::points),
+      wallet_(*context_, Asset::money) {}
 
 System::~System() = default;
 
@@ -116,6 +135,12 @@ Accounts& System::accounts() noexcept {
 }
 AuditLog& System::audit() noexcept {
   return audit_;
+}
+Ledger& System::points() noexcept {
+  return points_;
+}
+Ledger& System::wallet() noexcept {
+  return wallet_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

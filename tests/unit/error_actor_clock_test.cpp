@@ -37,13 +37,15 @@ TEST_CASE("errors: every code has its stable number and lower-case name") {
       {Errc::key_error, 11, "key_error"},
       {Errc::busy, 12, "busy"},
       {Errc::internal, 13, "internal"},
+      {Errc::insufficient_points, 14, "insufficient_points"},
+      {Errc::insufficient_funds, 15, "insufficient_funds"},
   };
   for (const Row& row : rows) {
     INFO("code " << row.number);
     CHECK(static_cast<int>(row.code) == row.number);
     CHECK(to_string(row.code) == row.name);
   }
-  CHECK(to_string(static_cast<Errc>(14)) == "unknown");
+  CHECK(to_string(static_cast<Errc>(16)) == "unknown");
   CHECK(to_string(static_cast<Errc>(-1)) == "unknown");
 }
 

@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -76,6 +76,95 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_user ON audit_log (tenant, user_id, seq);
 CREATE INDEX audit_log_action ON audit_log (tenant, action, seq);
+)sql",
+    // 2: the ledger (points and money): balances, lots, journal, holds,
+    // idempotency keys.
+    R"sql(
+CREATE TABLE ledger_balances (
+  tenant  TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  asset   {int} NOT NULL,
+  posted  {int} NOT NULL,
+  frozen  {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id, asset),
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+
+CREATE TABLE ledger_lots (
+  tenant     TEXT NOT NULL,
+  lot_id     TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  asset      {int} NOT NULL,
+  amount     {int} NOT NULL,
+  remaining  {int} NOT NULL,
+  frozen     {int} NOT NULL,
+  expires_at {int} NOT NULL,
+  created_at {int} NOT NULL,
+  PRIMARY KEY (tenant, lot_id)
+);
+CREATE INDEX ledger_lots_open ON ledger_lots (tenant, user_id, asset) WHERE remaining > 0;
+CREATE INDEX ledger_lots_due ON ledger_lots (tenant, asset, expires_at)
+  WHERE remaining > frozen AND expires_at > 0;
+
+CREATE TABLE ledger_entries (
+  seq           {serial},
+  tenant        TEXT NOT NULL,
+  entry_id      TEXT NOT NULL,
+  user_id       TEXT NOT NULL,
+  asset         {int} NOT NULL,
+  kind          {int} NOT NULL,
+  amount        {int} NOT NULL,
+  frozen_change {int} NOT NULL,
+  event_type    TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  related_order TEXT NOT NULL,
+  related_data  TEXT NOT NULL,
+  hold_id       TEXT NOT NULL,
+  request_key   TEXT NOT NULL,
+  created_at    {int} NOT NULL,
+  expires_at    {int} NOT NULL
+);
+CREATE UNIQUE INDEX ledger_entries_id ON ledger_entries (tenant, entry_id);
+CREATE INDEX ledger_entries_user ON ledger_entries (tenant, user_id, asset, seq);
+
+CREATE TABLE ledger_consumptions (
+  tenant   TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  lot_id   TEXT NOT NULL,
+  amount   {int} NOT NULL
+);
+CREATE INDEX ledger_consumptions_entry ON ledger_consumptions (tenant, entry_id);
+
+CREATE TABLE ledger_holds (
+  tenant     TEXT NOT NULL,
+  hold_id    TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  asset      {int} NOT NULL,
+  amount     {int} NOT NULL,
+  state      {int} NOT NULL,
+  expires_at {int} NOT NULL,
+  created_at {int} NOT NULL,
+  PRIMARY KEY (tenant, hold_id)
+);
+CREATE INDEX ledger_holds_pending ON ledger_holds (tenant, asset, expires_at) WHERE state = 0;
+
+CREATE TABLE ledger_hold_shares (
+  tenant  TEXT NOT NULL,
+  hold_id TEXT NOT NULL,
+  lot_id  TEXT NOT NULL,
+  amount  {int} NOT NULL,
+  PRIMARY KEY (tenant, hold_id, lot_id)
+);
+
+CREATE TABLE ledger_requests (
+  tenant      TEXT NOT NULL,
+  asset       {int} NOT NULL,
+  request_key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  result      TEXT NOT NULL,
+  created_at  {int} NOT NULL,
+  PRIMARY KEY (tenant, asset, request_key)
+);
 )sql",
 };
 

@@ -10,6 +10,7 @@ LoginLogStore::~LoginLogStore() = default;
 AuditStore::~AuditStore() = default;
 KeyStore::~KeyStore() = default;
 TenantStore::~TenantStore() = default;
+LedgerStore::~LedgerStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -28,7 +29,8 @@ class SqlTransaction final : public Transaction {
         logins_(*lease_),
         audit_(*lease_),
         keys_(*lease_),
-        tenants_(*lease_) {
+        tenants_(*lease_),
+        ledger_(*lease_) {
     lease_->begin(kind);
   }
 
@@ -46,6 +48,7 @@ class SqlTransaction final : public Transaction {
   AuditStore& audit() override { return audit_; }
   KeyStore& keys() override { return keys_; }
   TenantStore& tenants() override { return tenants_; }
+  LedgerStore& ledger() override { return ledger_; }
 
  private:
   Lease lease_;
@@ -55,6 +58,7 @@ class SqlTransaction final : public Transaction {
   SqlAuditStore audit_;
   SqlKeyStore keys_;
   SqlTenantStore tenants_;
+  SqlLedgerStore ledger_;
 };
 
 class SqlStorage final : public Storage {

@@ -71,4 +71,40 @@ class SqlTenantStore final : public TenantStore {
   Connection& db_;
 };
 
+class SqlLedgerStore final : public LedgerStore {
+ public:
+  explicit SqlLedgerStore(Connection& db) : db_(db) {}
+  std::optional<std::pair<std::string, std::string>> claim_key(const std::string& tenant, int asset,
+                                                               const std::string& key,
+                                                               const std::string& fingerprint,
+                                                               std::int64_t now_ms) override;
+  void set_key_result(const std::string& tenant, int asset, const std::string& key,
+                      const std::string& result) override;
+  BalanceRow lock_balance(const std::string& tenant, const std::string& user_id,
+                          int asset) override;
+  void save_balance(const BalanceRow& row) override;
+  void insert_lot(const LotRow& row) override;
+  void update_lot(const LotRow& row) override;
+  std::vector<LotRow> open_lots(const std::string& tenant, const std::string& user_id,
+                                int asset) override;
+  std::vector<std::string> users_with_due_lots(const std::string& tenant, int asset,
+                                               std::int64_t now_ms, std::uint32_t limit) override;
+  void append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) override;
+  std::vector<EntryRow> list_entries(const EntryFilter& filter, std::uint32_t limit,
+                                     std::uint32_t offset) override;
+  EntryTotals entry_totals(const EntryFilter& filter) override;
+  void insert_hold(const HoldRow& row, const std::vector<LotShare>& reserved) override;
+  std::optional<HoldRow> find_hold(const std::string& tenant, const std::string& hold_id) override;
+  std::vector<LotShare> hold_shares(const std::string& tenant, const std::string& hold_id) override;
+  void set_hold_state(const std::string& tenant, const std::string& hold_id, int state) override;
+  std::vector<HoldRow> timed_out_holds(const std::string& tenant, const std::string& user_id,
+                                       int asset, std::int64_t now_ms) override;
+  std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
+                                                      std::int64_t now_ms,
+                                                      std::uint32_t limit) override;
+
+ private:
+  Connection& db_;
+};
+
 }  // namespace member::storage::sql

@@ -1,0 +1,91 @@
+#include "ledger/account.hpp"
+
+#include "crypto/random.hpp"
+
+namespace member::detail {
+
+std::string new_entry_id() {
+  return "e" + crypto::random_string("0123456789abcdefghijklmnopqrstuvwxyz", 23);
+}
+
+Account::Account(storage::Transaction& tx, const std::string& tenant, const std::string& user_id,
+                 Asset asset, std::int64_t now_ms)
+    : tx_(tx),
+      balance_(tx.ledger().lock_balance(tenant, user_id, static_cast<int>(asset))),
+      lots_(tx.ledger().open_lots(tenant, user_id, static_cast<int>(asset))),
+      now_ms_(now_ms) {}
+
+storage::EntryRow Account::entry(EntryKind kind) const {
+  storage::EntryRow e;
+  e.tenant = balance_.tenant;
+  e.entry_id = new_entry_id();
+  e.user_id = balance_.user_id;
+  e.asset = balance_.asset;
+  e.kind = static_cast<int>(kind);
+  e.created_at_ms = now_ms_;
+  return e;
+}
+
+Account::Settled Account::settle() {
+  Settled settled;
+  auto& store = tx_.ledger();
+  for (const auto& hold :
+       store.timed_out_holds(balance_.tenant, balance_.user_id, balance_.asset, now_ms_)) {
+    lots_.settle_hold(store.hold_shares(balance_.tenant, hold.hold_id), 0);
+    storage::EntryRow release = entry(EntryKind::release);
+    release.frozen_change = -hold.amount;
+    release.hold_id = hold.hold_id;
+    release.description = "hold timed out";
+    post(std::move(release), {});
+    store.set_hold_state(balance_.tenant, hold.hold_id, 3);
+    ++settled.holds;
+  }
+  const auto expired = lots_.expire(now_ms_);
+  if (expired.empty()) return settled;
+  storage::EntryRow expire = entry(EntryKind::expire);
+  for (const auto& share : expired) expire.amount -= share.amount;
+  expire.description = "expired";
+  settled.lots = static_cast<std::int64_t>(expired.size());
+  settled.amount = -expire.amount;
+  post(std::move(expire), expired);
+  return settled;
+}
+
+storage::EntryRow Account::post(storage::EntryRow entry,
+                                const std::vector<storage::LotShare>& shares) {
+  balance_.posted += entry.amount;
+  balance_.frozen += entry.frozen_change;
+  tx_.ledger().append_entry(entry, shares);
+  return entry;
+}
+
+void Account::save() {
+  auto& store = tx_.ledger();
+  for (const storage::LotRow* lot : lots_.changed()) {
+    if (lots_.is_new(*lot)) {
+      store.insert_lot(*lot);
+    } else {
+      store.update_lot(*lot);
+    }
+  }
+  store.save_balance(balance_);
+}
+
+Movement Account::movement(const storage::EntryRow& e) const {
+  Movement m;
+  m.entry_id = e.entry_id;
+  m.kind = static_cast<EntryKind>(e.kind);
+  m.amount = e.amount;
+  m.frozen_change = e.frozen_change;
+  m.hold_id = e.hold_id;
+  refresh(m);
+  return m;
+}
+
+void Account::refresh(Movement& m) const {
+  m.available = lots_.available(now_ms_);
+  m.frozen = balance_.frozen;
+  m.total = m.available + m.frozen;
+}
+
+}  // namespace member::detail

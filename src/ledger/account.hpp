@@ -1,0 +1,62 @@
+// One user's ledger inside a write transaction: the balance row (locked),
+// the lots, and the journal entries written. Every change goes through
+// post(), which keeps the balance equal to the sum of the journal.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "ledger/lots.hpp"
+#include "member/ledger.hpp"
+#include "member/storage.hpp"
+
+namespace member::detail {
+
+class Account {
+ public:
+  /// Locks the balance and loads the lots of (tenant, user, asset).
+  Account(storage::Transaction& tx, const std::string& tenant, const std::string& user_id,
+          Asset asset, std::int64_t now_ms);
+
+  struct Settled {
+    std::int64_t holds = 0;   ///< timed-out holds released
+    std::int64_t lots = 0;    ///< lots expired
+    std::int64_t amount = 0;  ///< amount expired
+  };
+  /// Releases timed-out holds and expires what is left of due lots,
+  /// journalling both. Runs before and after every change, so a change never
+  /// meets expired points or a stale hold, and what a release returns to an
+  /// expired lot expires at once.
+  Settled settle();
+
+  /// Journals an entry and applies its amounts to the balance. Returns the
+  /// entry as written.
+  storage::EntryRow post(storage::EntryRow entry, const std::vector<storage::LotShare>& shares);
+
+  /// Writes the changed lots and the balance.
+  void save();
+
+  /// The movement of `entry` with the balances as they are now.
+  Movement movement(const storage::EntryRow& entry) const;
+  /// Sets the balances of `m` to what they are now.
+  void refresh(Movement& m) const;
+
+  Lots& lots() { return lots_; }
+  const storage::BalanceRow& balance() const { return balance_; }
+  std::int64_t now_ms() const { return now_ms_; }
+  storage::Transaction& tx() { return tx_; }
+  /// A fresh entry of this account, with a new id and the current time.
+  storage::EntryRow entry(EntryKind kind) const;
+
+ private:
+  storage::Transaction& tx_;
+  storage::BalanceRow balance_;
+  Lots lots_;
+  std::int64_t now_ms_;
+};
+
+/// A new entry (or hold, or lot) id.
+std::string new_entry_id();
+
+}  // namespace member::detail

@@ -1,0 +1,423 @@
+// The ledger service (C1, C7): validation, access and idempotency around the
+// account arithmetic of Account and Lots.
+#include "member/ledger.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "accounts/activity.hpp"
+#include "audit/record.hpp"
+#include "core/access.hpp"
+#include "core/time.hpp"
+#include "core/validation.hpp"
+#include "crypto/digest.hpp"
+#include "ledger/account.hpp"
+#include "ledger/expiry.hpp"
+#include "ledger/movement_json.hpp"
+
+namespace member {
+namespace {
+
+/// The most one request may move; balances stay far from overflow.
+constexpr std::int64_t kMaxAmount = 1'000'000'000'000;
+constexpr std::int64_t kMaxBalance = std::int64_t{1} << 62;
+
+void validate_amount(std::int64_t amount, std::string_view field = "amount") {
+  if (amount <= 0) {
+    throw Error(Errc::invalid_argument, std::string(field) + ": must be positive",
+                std::string(field));
+  }
+  if (amount > kMaxAmount) {
+    throw Error(Errc::invalid_argument, std::string(field) + ": is too large", std::string(field));
+  }
+}
+
+void validate_key(const std::string& key) {
+  if (key.empty()) throw Error(Errc::invalid_argument, "key: is empty", "key");
+  detail::validate_text("key", key, 128);
+}
+
+void validate_notes(const std::string& description, const std::string& related_order) {
+  detail::validate_text("description", description, 500);
+  detail::validate_text("related_order", related_order, 128);
+}
+
+Errc shortage_code(Asset asset) {
+  return asset == Asset::points ? Errc::insufficient_points : Errc::insufficient_funds;
+}
+
+/// Refuses, changing nothing, a spend beyond what is available now.
+void require_available(detail::Account& account, Asset asset, std::int64_t amount) {
+  const std::int64_t available = account.lots().available(account.now_ms());
+  if (amount > available) throw Error::insufficient(shortage_code(asset), amount - available);
+}
+
+/// One idempotent change of one user's account: claims the key (or replays
+/// its first answer), checks the account may transact, settles, applies,
+/// settles again and stores the answer with the key, in one transaction.
+template <class Apply>
+Movement change(const detail::Context& context, const Actor& actor, Asset asset,
+                const std::string& user_id, const std::string& key, const nlohmann::json& request,
+                Apply&& apply) {
+  validate_key(key);
+  const std::string fingerprint = crypto::sha256_hex(request.dump());
+  const std::int64_t now = detail::to_ms(context.now());
+  auto tx = context.storage->write();
+  auto& ledger = tx->ledger();
+  if (auto prior = ledger.claim_key(actor.tenant, static_cast<int>(asset), key, fingerprint, now)) {
+    if (prior->first != fingerprint) {
+      throw Error(Errc::conflict, "key: was already used for a different request", "key");
+    }
+    Movement first = detail::movement_from_json(prior->second);
+    first.replayed = true;
+    return first;
+  }
+  const auto user = tx->users().find_by_id(actor.tenant, user_id);
+  if (!user) throw Error(Errc::not_found, "user not found", "user_id");
+  detail::require_active(*user);
+  detail::Account account(*tx, actor.tenant, user_id, asset, now);
+  account.settle();
+  Movement movement = apply(account);
+  account.settle();
+  account.refresh(movement);
+  account.save();
+  ledger.set_key_result(actor.tenant, static_cast<int>(asset), key,
+                        detail::movement_to_json(movement));
+  tx->commit();
+  return movement;
+}
+
+/// Checks the actor may act for the user (and the id's form).
+void require_user(const Actor& actor, const std::string& user_id) {
+  detail::validate_user_id("user_id", user_id);
+  detail::require_access(actor, user_id);
+}
+
+/// The hold of this account, pending; a resolved one says how.
+storage::HoldRow pending_hold(detail::Account& account, Asset asset, const std::string& hold_id) {
+  if (hold_id.empty()) throw Error(Errc::invalid_argument, "hold_id: is empty", "hold_id");
+  detail::validate_text("hold_id", hold_id, 64);
+  const auto& balance = account.balance();
+  auto hold = account.tx().ledger().find_hold(balance.tenant, hold_id);
+  if (!hold || hold->user_id != balance.user_id || hold->asset != static_cast<int>(asset)) {
+    throw Error(Errc::not_found, "hold not found", "hold_id");
+  }
+  static constexpr const char* kHow[] = {"pending", "captured", "released", "timed out"};
+  if (hold->state != 0) {
+    throw Error(Errc::failed_precondition,
+                std::string("the hold was already ") + kHow[hold->state & 3], "hold_id");
+  }
+  return *hold;
+}
+
+/// Releases a pending hold, spending `spend` of it first: the entry of a
+/// capture (spend > 0) or a release.
+Movement resolve_hold(detail::Account& account, const storage::HoldRow& hold, std::int64_t spend,
+                      const std::string& key, const std::string& description) {
+  auto& store = account.tx().ledger();
+  const auto spent =
+      account.lots().settle_hold(store.hold_shares(hold.tenant, hold.hold_id), spend);
+  storage::EntryRow entry = account.entry(spend > 0 ? EntryKind::capture : EntryKind::release);
+  entry.amount = -spend;
+  entry.frozen_change = -hold.amount;
+  entry.hold_id = hold.hold_id;
+  entry.request_key = key;
+  entry.description = description;
+  store.set_hold_state(hold.tenant, hold.hold_id, spend > 0 ? 1 : 2);
+  return account.movement(account.post(std::move(entry), spent));
+}
+
+}  // namespace
+
+std::string_view to_string(Asset asset) noexcept {
+  return asset == Asset::points ? "points" : asset == Asset::money ? "money" : "unknown";
+}
+
+std::string_view to_string(EntryKind kind) noexcept {
+  switch (kind) {
+    case EntryKind::earn:
+      return "earn";
+    case EntryKind::use:
+      return "use";
+    case EntryKind::freeze:
+      return "freeze";
+    case EntryKind::release:
+      return "release";
+    case EntryKind::capture:
+      return "capture";
+    case EntryKind::expire:
+      return "expire";
+    case EntryKind::adjust:
+      return "adjust";
+  }
+  return "unknown";
+}
+
+Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
+  detail::require_staff(actor);
+  detail::validate_user_id("user_id", r.user_id);
+  validate_amount(r.amount);
+  detail::validate_text("event_type", r.event_type, 64);
+  validate_notes(r.description, r.related_order);
+  const std::string related_data = detail::normalize_json_object("related_data", r.related_data);
+  const nlohmann::json request = {{"op", "earn"},          {"user", r.user_id},
+                                  {"amount", r.amount},    {"event", r.event_type},
+                                  {"desc", r.description}, {"order", r.related_order},
+                                  {"data", related_data}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    if (a.balance().posted > kMaxBalance - r.amount) {
+      throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
+    }
+    storage::EntryRow entry = a.entry(EntryKind::earn);
+    entry.amount = r.amount;
+    entry.event_type = r.event_type;
+    entry.description = r.description;
+    entry.related_order = r.related_order;
+    entry.related_data = related_data;
+    entry.request_key = r.key;
+    entry.expires_at_ms =
+        detail::lot_expiry_ms(context_.options.points, asset_, r.event_type, a.now_ms());
+    a.lots().add({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
+                  entry.expires_at_ms, a.now_ms()});
+    Movement m = a.movement(a.post(entry, {}));
+    if (entry.expires_at_ms != 0) m.expires_at = detail::from_ms(entry.expires_at_ms);
+    return m;
+  });
+}
+
+Movement Ledger::use(const Actor& actor, const UseRequest& r) {
+  require_user(actor, r.user_id);
+  validate_amount(r.amount);
+  validate_notes(r.description, r.related_order);
+  std::int64_t discount = 0;
+  if (r.order_amount) {
+    if (asset_ != Asset::points) {
+      throw Error(Errc::invalid_argument, "order_amount: only for points", "order_amount");
+    }
+    if (*r.order_amount < 0 || *r.order_amount > kMaxAmount * 100) {
+      throw Error(Errc::invalid_argument, "order_amount: out of range", "order_amount");
+    }
+    discount = r.amount * 100 / context_.options.points.points_per_currency_unit;
+    if (discount > *r.order_amount) {
+      throw Error(Errc::invalid_argument, "amount: worth more than the order", "amount");
+    }
+  }
+  const nlohmann::json request = {{"op", "use"},
+                                  {"user", r.user_id},
+                                  {"amount", r.amount},
+                                  {"desc", r.description},
+                                  {"order", r.related_order},
+                                  {"order_amount", r.order_amount ? *r.order_amount : -1}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    require_available(a, asset_, r.amount);
+    const auto shares = a.lots().spend(r.amount, a.now_ms());
+    storage::EntryRow entry = a.entry(EntryKind::use);
+    entry.amount = -r.amount;
+    entry.description = r.description;
+    entry.related_order = r.related_order;
+    entry.request_key = r.key;
+    Movement m = a.movement(a.post(std::move(entry), shares));
+    if (r.order_amount) {
+      m.discount = discount;
+      m.final_amount = *r.order_amount - discount;
+    }
+    return m;
+  });
+}
+
+Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
+  require_user(actor, r.user_id);
+  validate_amount(r.amount);
+  validate_notes(r.description, r.related_order);
+  const std::int64_t now = detail::to_ms(context_.now());
+  const std::int64_t expires = r.expires_at
+                                   ? detail::to_ms(*r.expires_at)
+                                   : now + std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               context_.options.points.hold_timeout)
+                                               .count();
+  if (expires <= now) {
+    throw Error(Errc::invalid_argument, "expires_at: must be in the future", "expires_at");
+  }
+  const nlohmann::json request = {
+      {"op", "freeze"},           {"user", r.user_id},
+      {"amount", r.amount},       {"desc", r.description},
+      {"order", r.related_order}, {"expires", r.expires_at ? expires : -1}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    require_available(a, asset_, r.amount);
+    const auto shares = a.lots().freeze(r.amount, a.now_ms());
+    storage::EntryRow entry = a.entry(EntryKind::freeze);
+    entry.frozen_change = r.amount;
+    entry.hold_id = entry.entry_id;
+    entry.description = r.description;
+    entry.related_order = r.related_order;
+    entry.request_key = r.key;
+    a.tx().ledger().insert_hold(
+        {entry.tenant, entry.hold_id, entry.user_id, entry.asset, r.amount, 0, expires, a.now_ms()},
+        shares);
+    Movement m = a.movement(a.post(std::move(entry), {}));
+    m.expires_at = detail::from_ms(expires);
+    return m;
+  });
+}
+
+Movement Ledger::capture(const Actor& actor, const CaptureRequest& r) {
+  require_user(actor, r.user_id);
+  if (r.amount != 0) validate_amount(r.amount);
+  detail::validate_text("description", r.description, 500);
+  const nlohmann::json request = {{"op", "capture"},
+                                  {"user", r.user_id},
+                                  {"hold", r.hold_id},
+                                  {"amount", r.amount},
+                                  {"desc", r.description}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    const storage::HoldRow hold = pending_hold(a, asset_, r.hold_id);
+    const std::int64_t spend = r.amount == 0 ? hold.amount : r.amount;
+    if (spend > hold.amount) {
+      throw Error(Errc::invalid_argument, "amount: more than the hold", "amount");
+    }
+    return resolve_hold(a, hold, spend, r.key, r.description);
+  });
+}
+
+Movement Ledger::release(const Actor& actor, const ReleaseRequest& r) {
+  require_user(actor, r.user_id);
+  const nlohmann::json request = {{"op", "release"}, {"user", r.user_id}, {"hold", r.hold_id}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    return resolve_hold(a, pending_hold(a, asset_, r.hold_id), 0, r.key, "released");
+  });
+}
+
+Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
+  detail::require_staff(actor);
+  detail::validate_user_id("user_id", r.user_id);
+  if (r.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
+  validate_amount(r.amount < 0 ? -r.amount : r.amount);
+  if (r.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
+  detail::validate_text("reason", r.reason, 500);
+  const nlohmann::json request = {
+      {"op", "adjust"}, {"user", r.user_id}, {"amount", r.amount}, {"reason", r.reason}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    storage::EntryRow entry = a.entry(EntryKind::adjust);
+    entry.amount = r.amount;
+    entry.event_type = "ADJUST";
+    entry.description = r.reason;
+    entry.request_key = r.key;
+    std::vector<storage::LotShare> shares;
+    if (r.amount > 0) {
+      if (a.balance().posted > kMaxBalance - r.amount) {
+        throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
+      }
+      entry.expires_at_ms =
+          detail::lot_expiry_ms(context_.options.points, asset_, entry.event_type, a.now_ms());
+      a.lots().add({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
+                    entry.expires_at_ms, a.now_ms()});
+    } else {
+      require_available(a, asset_, -r.amount);
+      shares = a.lots().spend(-r.amount, a.now_ms());
+    }
+    detail::record_audit(a.tx(), context_, actor, "ledger.adjust", r.user_id,
+                         {{"asset", to_string(asset_)},
+                          {"amount", r.amount},
+                          {"reason", r.reason},
+                          {"entry_id", entry.entry_id}});
+    return a.movement(a.post(std::move(entry), shares));
+  });
+}
+
+ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
+  detail::require_staff(actor);
+  if (limit < 1 || limit > 100'000) {
+    throw Error(Errc::invalid_argument, "limit: must be 1..100000", "limit");
+  }
+  const std::int64_t now = detail::to_ms(context_.now());
+  const int asset = static_cast<int>(asset_);
+  std::vector<std::string> users;
+  {
+    auto tx = context_.storage->read();
+    users = tx->ledger().users_with_timed_out_holds(actor.tenant, asset, now, limit);
+    for (auto& user : tx->ledger().users_with_due_lots(actor.tenant, asset, now, limit)) {
+      if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
+    }
+  }
+  ExpiryReport report;
+  for (const std::string& user : users) {
+    auto tx = context_.storage->write();
+    detail::Account account(*tx, actor.tenant, user, asset_, now);
+    const auto settled = account.settle();
+    account.save();
+    tx->commit();
+    report.holds += settled.holds;
+    report.lots += settled.lots;
+    report.amount += settled.amount;
+  }
+  report.more = users.size() >= limit;
+  return report;
+}
+
+Summary Ledger::summary(const Actor& actor, const std::string& user_id,
+                        std::chrono::seconds window) {
+  require_user(actor, user_id);
+  if (window.count() < 0) throw Error(Errc::invalid_argument, "window: is negative", "window");
+  const std::int64_t now = detail::to_ms(context_.now());
+  const int asset = static_cast<int>(asset_);
+  auto tx = context_.storage->read();
+  if (!tx->users().find_by_id(actor.tenant, user_id)) {
+    throw Error(Errc::not_found, "user not found", "user_id");
+  }
+  auto& store = tx->ledger();
+  detail::Lots lots(store.open_lots(actor.tenant, user_id, asset));
+  // Timed-out holds count as released even before a change settles them.
+  for (const auto& hold : store.timed_out_holds(actor.tenant, user_id, asset, now)) {
+    lots.settle_hold(store.hold_shares(actor.tenant, hold.hold_id), 0);
+  }
+  Summary s;
+  s.available = lots.available(now);
+  s.frozen = lots.frozen();
+  s.total = s.available + s.frozen;
+  const std::int64_t window_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
+  s.expiring = lots.expiring(now, now + window_ms);
+  if (const auto next = lots.next_expiry(now); next != 0) s.next_expiry = detail::from_ms(next);
+  return s;
+}
+
+History Ledger::history(const Actor& actor, const HistoryQuery& q) {
+  require_user(actor, q.user_id);
+  detail::validate_page(q.page);
+  storage::EntryFilter filter{
+      .tenant = actor.tenant, .user_id = q.user_id, .asset = static_cast<int>(asset_)};
+  if (q.kind) {
+    const int kind = static_cast<int>(*q.kind);
+    if (kind < 0 || kind > static_cast<int>(EntryKind::adjust)) {
+      throw Error(Errc::invalid_argument, "kind: unknown entry kind", "kind");
+    }
+    filter.kind = kind;
+  }
+  if (q.from) filter.from_ms = detail::to_ms(*q.from);
+  if (q.to) filter.to_ms = detail::to_ms(*q.to);
+  auto tx = context_.storage->read();
+  auto& store = tx->ledger();
+  History h;
+  for (const auto& row : store.list_entries(filter, q.page.limit, q.page.offset)) {
+    Entry e;
+    e.entry_id = row.entry_id;
+    e.kind = static_cast<EntryKind>(row.kind);
+    e.amount = row.amount;
+    e.frozen_change = row.frozen_change;
+    e.event_type = row.event_type;
+    e.description = row.description;
+    e.related_order = row.related_order;
+    e.hold_id = row.hold_id;
+    e.created_at = detail::from_ms(row.created_at_ms);
+    if (row.expires_at_ms != 0) e.expires_at = detail::from_ms(row.expires_at_ms);
+    h.entries.push_back(std::move(e));
+  }
+  const auto totals = store.entry_totals(filter);
+  h.total = totals.count;
+  h.earned = totals.positive;
+  h.spent = -totals.negative;
+  return h;
+}
+
+}  // namespace member

@@ -1,0 +1,133 @@
+#include "ledger/lots.hpp"
+
+#include <algorithm>
+
+#include "member/error.hpp"
+
+namespace member::detail {
+
+std::int64_t Lots::available(std::int64_t now_ms) const {
+  std::int64_t sum = 0;
+  for (const auto& lot : lots_) {
+    if (live(lot, now_ms)) sum += lot.remaining - lot.frozen;
+  }
+  return sum;
+}
+
+std::int64_t Lots::expiring(std::int64_t now_ms, std::int64_t until_ms) const {
+  std::int64_t sum = 0;
+  for (const auto& lot : lots_) {
+    if (live(lot, now_ms) && lot.expires_at_ms != 0 && lot.expires_at_ms <= until_ms) {
+      sum += lot.remaining - lot.frozen;
+    }
+  }
+  return sum;
+}
+
+std::int64_t Lots::next_expiry(std::int64_t now_ms) const {
+  std::int64_t next = 0;
+  for (const auto& lot : lots_) {
+    if (live(lot, now_ms) && lot.expires_at_ms != 0 && lot.remaining > lot.frozen &&
+        (next == 0 || lot.expires_at_ms < next)) {
+      next = lot.expires_at_ms;
+    }
+  }
+  return next;
+}
+
+std::int64_t Lots::frozen() const {
+  std::int64_t sum = 0;
+  for (const auto& lot : lots_) sum += lot.frozen;
+  return sum;
+}
+
+std::vector<storage::LotShare> Lots::spend(std::int64_t amount, std::int64_t now_ms) {
+  std::vector<storage::LotShare> shares;
+  for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
+    auto& lot = lots_[i];
+    if (!live(lot, now_ms)) continue;
+    const std::int64_t take = std::min(amount, lot.remaining - lot.frozen);
+    if (take <= 0) continue;
+    lot.remaining -= take;
+    changed_[i] = true;
+    amount -= take;
+    shares.push_back({lot.lot_id, take});
+  }
+  if (amount != 0) throw Error(Errc::internal, "spent more than available");
+  return shares;
+}
+
+std::vector<storage::LotShare> Lots::freeze(std::int64_t amount, std::int64_t now_ms) {
+  std::vector<storage::LotShare> shares;
+  for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
+    auto& lot = lots_[i];
+    if (!live(lot, now_ms)) continue;
+    const std::int64_t take = std::min(amount, lot.remaining - lot.frozen);
+    if (take <= 0) continue;
+    lot.frozen += take;
+    changed_[i] = true;
+    amount -= take;
+    shares.push_back({lot.lot_id, take});
+  }
+  if (amount != 0) throw Error(Errc::internal, "froze more than available");
+  return shares;
+}
+
+std::vector<storage::LotShare> Lots::settle_hold(const std::vector<storage::LotShare>& shares,
+                                                 std::int64_t spend) {
+  std::vector<storage::LotShare> spent;
+  for (const auto& share : shares) {
+    storage::LotRow* lot = find(share.lot_id);
+    if (lot == nullptr || lot->frozen < share.amount) {
+      throw Error(Errc::internal, "a hold's lot is missing");
+    }
+    lot->frozen -= share.amount;
+    const std::int64_t take = std::min(spend, share.amount);
+    if (take > 0) {
+      lot->remaining -= take;
+      spend -= take;
+      spent.push_back({share.lot_id, take});
+    }
+    changed_[static_cast<std::size_t>(lot - lots_.data())] = true;
+  }
+  return spent;
+}
+
+std::vector<storage::LotShare> Lots::expire(std::int64_t now_ms) {
+  std::vector<storage::LotShare> expired;
+  for (std::size_t i = 0; i < lots_.size(); ++i) {
+    auto& lot = lots_[i];
+    if (live(lot, now_ms) || lot.remaining <= lot.frozen) continue;
+    const std::int64_t gone = lot.remaining - lot.frozen;
+    lot.remaining -= gone;
+    changed_[i] = true;
+    expired.push_back({lot.lot_id, gone});
+  }
+  return expired;
+}
+
+void Lots::add(storage::LotRow lot) {
+  lots_.push_back(std::move(lot));
+  changed_.push_back(true);
+}
+
+std::vector<const storage::LotRow*> Lots::changed() const {
+  std::vector<const storage::LotRow*> out;
+  for (std::size_t i = 0; i < lots_.size(); ++i) {
+    if (changed_[i]) out.push_back(&lots_[i]);
+  }
+  return out;
+}
+
+bool Lots::is_new(const storage::LotRow& lot) const {
+  return static_cast<std::size_t>(&lot - lots_.data()) >= loaded_;
+}
+
+storage::LotRow* Lots::find(const std::string& lot_id) {
+  for (auto& lot : lots_) {
+    if (lot.lot_id == lot_id) return &lot;
+  }
+  return nullptr;
+}
+
+}  // namespace member::detail

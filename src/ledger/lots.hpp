@@ -1,0 +1,60 @@
+// The ledger's arithmetic on one user's lots, as a pure in-memory rule: no
+// I/O, no clock. The service loads the lots, applies one of these, and
+// writes back the lots marked changed.
+//
+// A lot is live until its expiry (expires_at_ms 0: never). Available is what
+// live lots hold beyond their frozen parts. Spending and freezing take from
+// the soonest-expiring live lots first.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "member/storage.hpp"
+
+namespace member::detail {
+
+class Lots {
+ public:
+  explicit Lots(std::vector<storage::LotRow> lots)
+      : lots_(std::move(lots)), changed_(lots_.size()) {}
+
+  /// Spendable now: remaining minus frozen over live lots.
+  std::int64_t available(std::int64_t now_ms) const;
+  /// Available that expires before `until_ms`, and the soonest expiry of an
+  /// available lot (0 when none expires).
+  std::int64_t expiring(std::int64_t now_ms, std::int64_t until_ms) const;
+  std::int64_t next_expiry(std::int64_t now_ms) const;
+  /// Held by holds, over all lots.
+  std::int64_t frozen() const;
+
+  /// Takes `amount` out of available lots (soonest expiry first). The caller
+  /// has checked amount <= available(now_ms).
+  std::vector<storage::LotShare> spend(std::int64_t amount, std::int64_t now_ms);
+  /// Marks `amount` of available lots frozen (soonest expiry first).
+  std::vector<storage::LotShare> freeze(std::int64_t amount, std::int64_t now_ms);
+  /// Unfreezes a hold's shares, spending the first `spend` of them; returns
+  /// what was spent from each lot.
+  std::vector<storage::LotShare> settle_hold(const std::vector<storage::LotShare>& shares,
+                                             std::int64_t spend);
+  /// Removes what is left unfrozen in lots expired by `now_ms`.
+  std::vector<storage::LotShare> expire(std::int64_t now_ms);
+
+  void add(storage::LotRow lot);
+
+  /// The lots changed since loading (new ones included), to save.
+  std::vector<const storage::LotRow*> changed() const;
+  bool is_new(const storage::LotRow& lot) const;
+
+ private:
+  static bool live(const storage::LotRow& lot, std::int64_t now_ms) {
+    return lot.expires_at_ms == 0 || lot.expires_at_ms > now_ms;
+  }
+  storage::LotRow* find(const std::string& lot_id);
+
+  std::vector<storage::LotRow> lots_;
+  std::vector<bool> changed_;
+  std::size_t loaded_ = lots_.size();
+};
+
+}  // namespace member::detail

@@ -1,0 +1,317 @@
+#include <limits>
+#include <string>
+
+#include "storage/sql/stores.hpp"
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::string_view kLotColumns =
+    "tenant, lot_id, user_id, asset, amount, remaining, frozen, expires_at, created_at";
+
+LotRow read_lot(Statement& s) {
+  return {s.get_text(0), s.get_text(1), s.get_text(2), static_cast<int>(s.get_int(3)),
+          s.get_int(4),  s.get_int(5),  s.get_int(6),  s.get_int(7),
+          s.get_int(8)};
+}
+
+constexpr std::string_view kEntryColumns =
+    "tenant, entry_id, user_id, asset, kind, amount, frozen_change, event_type, description, "
+    "related_order, related_data, hold_id, request_key, created_at, expires_at";
+
+/// The WHERE clause of an entry filter; parameters ?1..?6.
+constexpr std::string_view kEntryFilter =
+    " WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND (?4 < 0 OR kind = ?4) "
+    "AND created_at >= ?5 AND created_at < ?6";
+
+void bind_filter(Statement& s, const EntryFilter& f) {
+  s.bind(1, f.tenant);
+  s.bind(2, f.user_id);
+  s.bind(3, f.asset);
+  s.bind(4, f.kind ? *f.kind : -1);
+  s.bind(5, f.from_ms ? *f.from_ms : std::numeric_limits<std::int64_t>::min());
+  s.bind(6, f.to_ms ? *f.to_ms : std::numeric_limits<std::int64_t>::max());
+}
+
+std::vector<std::string> user_ids(Statement& s) {
+  std::vector<std::string> users;
+  while (s.step()) users.push_back(s.get_text(0));
+  return users;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> SqlLedgerStore::claim_key(
+    const std::string& tenant, int asset, const std::string& key, const std::string& fingerprint,
+    std::int64_t now_ms) {
+  // Inserting first makes a concurrent claim of the same key wait for this
+  // transaction, then find the key taken.
+  Statement& claim = db_.prepare(
+      "INSERT INTO ledger_requests (tenant, asset, request_key, fingerprint, result, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, '', ?5) ON CONFLICT DO NOTHING");
+  claim.bind(1, tenant);
+  claim.bind(2, asset);
+  claim.bind(3, key);
+  claim.bind(4, fingerprint);
+  claim.bind(5, now_ms);
+  claim.step();
+  if (claim.changes() == 1) return std::nullopt;
+  Statement& read = db_.prepare(
+      "SELECT fingerprint, result FROM ledger_requests "
+      "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
+  read.bind(1, tenant);
+  read.bind(2, asset);
+  read.bind(3, key);
+  if (!read.step()) throw Error(Errc::internal, "an idempotency key vanished");
+  return std::pair{read.get_text(0), read.get_text(1)};
+}
+
+void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const std::string& key,
+                                    const std::string& result) {
+  Statement& s = db_.prepare(
+      "UPDATE ledger_requests SET result = ?4 "
+      "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
+  s.bind(1, tenant);
+  s.bind(2, asset);
+  s.bind(3, key);
+  s.bind(4, result);
+  s.step();
+}
+
+BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::string& user_id,
+                                        int asset) {
+  Statement& create = db_.prepare(
+      "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen) "
+      "VALUES (?1, ?2, ?3, 0, 0) ON CONFLICT DO NOTHING");
+  create.bind(1, tenant);
+  create.bind(2, user_id);
+  create.bind(3, asset);
+  create.step();
+  Statement& read = db_.prepare(std::string("SELECT posted, frozen FROM ledger_balances "
+                                            "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3") +
+                                std::string(db_.dialect().lock_rows));
+  read.bind(1, tenant);
+  read.bind(2, user_id);
+  read.bind(3, asset);
+  if (!read.step()) throw Error(Errc::internal, "a balance row vanished");
+  return {tenant, user_id, asset, read.get_int(0), read.get_int(1)};
+}
+
+void SqlLedgerStore::save_balance(const BalanceRow& row) {
+  Statement& s = db_.prepare(
+      "UPDATE ledger_balances SET posted = ?4, frozen = ?5 "
+      "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
+  s.bind(1, row.tenant);
+  s.bind(2, row.user_id);
+  s.bind(3, row.asset);
+  s.bind(4, row.posted);
+  s.bind(5, row.frozen);
+  s.step();
+}
+
+void SqlLedgerStore::insert_lot(const LotRow& row) {
+  Statement& s = db_.prepare(std::string("INSERT INTO ledger_lots (") + std::string(kLotColumns) +
+                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  s.bind(1, row.tenant);
+  s.bind(2, row.lot_id);
+  s.bind(3, row.user_id);
+  s.bind(4, row.asset);
+  s.bind(5, row.amount);
+  s.bind(6, row.remaining);
+  s.bind(7, row.frozen);
+  s.bind(8, row.expires_at_ms);
+  s.bind(9, row.created_at_ms);
+  s.step();
+}
+
+void SqlLedgerStore::update_lot(const LotRow& row) {
+  Statement& s = db_.prepare(
+      "UPDATE ledger_lots SET remaining = ?3, frozen = ?4 WHERE tenant = ?1 AND lot_id = ?2");
+  s.bind(1, row.tenant);
+  s.bind(2, row.lot_id);
+  s.bind(3, row.remaining);
+  s.bind(4, row.frozen);
+  s.step();
+}
+
+std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const std::string& user_id,
+                                              int asset) {
+  Statement& s = db_.prepare(
+      std::string("SELECT ") + std::string(kLotColumns) +
+      " FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND remaining > 0 "
+      "ORDER BY CASE WHEN expires_at = 0 THEN 1 ELSE 0 END, expires_at, created_at, lot_id");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, asset);
+  std::vector<LotRow> lots;
+  while (s.step()) lots.push_back(read_lot(s));
+  return lots;
+}
+
+std::vector<std::string> SqlLedgerStore::users_with_due_lots(const std::string& tenant, int asset,
+                                                             std::int64_t now_ms,
+                                                             std::uint32_t limit) {
+  Statement& s = db_.prepare(
+      "SELECT DISTINCT user_id FROM ledger_lots WHERE tenant = ?1 AND asset = ?2 "
+      "AND expires_at > 0 AND expires_at <= ?3 AND remaining > frozen ORDER BY user_id LIMIT ?4");
+  s.bind(1, tenant);
+  s.bind(2, asset);
+  s.bind(3, now_ms);
+  s.bind(4, limit);
+  return user_ids(s);
+}
+
+void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) {
+  Statement& s =
+      db_.prepare(std::string("INSERT INTO ledger_entries (") + std::string(kEntryColumns) +
+                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  s.bind(1, row.tenant);
+  s.bind(2, row.entry_id);
+  s.bind(3, row.user_id);
+  s.bind(4, row.asset);
+  s.bind(5, row.kind);
+  s.bind(6, row.amount);
+  s.bind(7, row.frozen_change);
+  s.bind(8, row.event_type);
+  s.bind(9, row.description);
+  s.bind(10, row.related_order);
+  s.bind(11, row.related_data);
+  s.bind(12, row.hold_id);
+  s.bind(13, row.request_key);
+  s.bind(14, row.created_at_ms);
+  s.bind(15, row.expires_at_ms);
+  s.step();
+  for (const LotShare& share : consumed) {
+    Statement& c = db_.prepare(
+        "INSERT INTO ledger_consumptions (tenant, entry_id, lot_id, amount) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    c.bind(1, row.tenant);
+    c.bind(2, row.entry_id);
+    c.bind(3, share.lot_id);
+    c.bind(4, share.amount);
+    c.step();
+  }
+}
+
+std::vector<EntryRow> SqlLedgerStore::list_entries(const EntryFilter& filter, std::uint32_t limit,
+                                                   std::uint32_t offset) {
+  Statement& s =
+      db_.prepare(std::string("SELECT ") + std::string(kEntryColumns) + " FROM ledger_entries" +
+                  std::string(kEntryFilter) + " ORDER BY seq DESC LIMIT ?7 OFFSET ?8");
+  bind_filter(s, filter);
+  s.bind(7, limit);
+  s.bind(8, offset);
+  std::vector<EntryRow> rows;
+  while (s.step()) {
+    rows.push_back({s.get_text(0), s.get_text(1), s.get_text(2), static_cast<int>(s.get_int(3)),
+                    static_cast<int>(s.get_int(4)), s.get_int(5), s.get_int(6), s.get_text(7),
+                    s.get_text(8), s.get_text(9), s.get_text(10), s.get_text(11), s.get_text(12),
+                    s.get_int(13), s.get_int(14)});
+  }
+  return rows;
+}
+
+EntryTotals SqlLedgerStore::entry_totals(const EntryFilter& filter) {
+  Statement& s = db_.prepare(
+      std::string("SELECT count(*), coalesce(sum(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0), "
+                  "coalesce(sum(CASE WHEN amount < 0 THEN amount ELSE 0 END), 0) "
+                  "FROM ledger_entries") +
+      std::string(kEntryFilter));
+  bind_filter(s, filter);
+  s.step();
+  return {s.get_int(0), s.get_int(1), s.get_int(2)};
+}
+
+void SqlLedgerStore::insert_hold(const HoldRow& row, const std::vector<LotShare>& reserved) {
+  Statement& s = db_.prepare(
+      "INSERT INTO ledger_holds (tenant, hold_id, user_id, asset, amount, state, expires_at, "
+      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s.bind(1, row.tenant);
+  s.bind(2, row.hold_id);
+  s.bind(3, row.user_id);
+  s.bind(4, row.asset);
+  s.bind(5, row.amount);
+  s.bind(6, row.state);
+  s.bind(7, row.expires_at_ms);
+  s.bind(8, row.created_at_ms);
+  s.step();
+  for (const LotShare& share : reserved) {
+    Statement& h = db_.prepare(
+        "INSERT INTO ledger_hold_shares (tenant, hold_id, lot_id, amount) VALUES (?1, ?2, ?3, ?4)");
+    h.bind(1, row.tenant);
+    h.bind(2, row.hold_id);
+    h.bind(3, share.lot_id);
+    h.bind(4, share.amount);
+    h.step();
+  }
+}
+
+std::optional<HoldRow> SqlLedgerStore::find_hold(const std::string& tenant,
+                                                 const std::string& hold_id) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, hold_id, user_id, asset, amount, state, expires_at, created_at "
+      "FROM ledger_holds WHERE tenant = ?1 AND hold_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, hold_id);
+  if (!s.step()) return std::nullopt;
+  return HoldRow{s.get_text(0), s.get_text(1),
+                 s.get_text(2), static_cast<int>(s.get_int(3)),
+                 s.get_int(4),  static_cast<int>(s.get_int(5)),
+                 s.get_int(6),  s.get_int(7)};
+}
+
+std::vector<LotShare> SqlLedgerStore::hold_shares(const std::string& tenant,
+                                                  const std::string& hold_id) {
+  Statement& s = db_.prepare(
+      "SELECT lot_id, amount FROM ledger_hold_shares WHERE tenant = ?1 AND hold_id = ?2 "
+      "ORDER BY lot_id");
+  s.bind(1, tenant);
+  s.bind(2, hold_id);
+  std::vector<LotShare> shares;
+  while (s.step()) shares.push_back({s.get_text(0), s.get_int(1)});
+  return shares;
+}
+
+void SqlLedgerStore::set_hold_state(const std::string& tenant, const std::string& hold_id,
+                                    int state) {
+  Statement& s =
+      db_.prepare("UPDATE ledger_holds SET state = ?3 WHERE tenant = ?1 AND hold_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, hold_id);
+  s.bind(3, state);
+  s.step();
+}
+
+std::vector<HoldRow> SqlLedgerStore::timed_out_holds(const std::string& tenant,
+                                                     const std::string& user_id, int asset,
+                                                     std::int64_t now_ms) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, hold_id, user_id, asset, amount, state, expires_at, created_at "
+      "FROM ledger_holds WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND state = 0 "
+      "AND expires_at <= ?4 ORDER BY expires_at, hold_id");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, asset);
+  s.bind(4, now_ms);
+  std::vector<HoldRow> holds;
+  while (s.step()) {
+    holds.push_back({s.get_text(0), s.get_text(1), s.get_text(2), static_cast<int>(s.get_int(3)),
+                     s.get_int(4), static_cast<int>(s.get_int(5)), s.get_int(6), s.get_int(7)});
+  }
+  return holds;
+}
+
+std::vector<std::string> SqlLedgerStore::users_with_timed_out_holds(const std::string& tenant,
+                                                                    int asset, std::int64_t now_ms,
+                                                                    std::uint32_t limit) {
+  Statement& s = db_.prepare(
+      "SELECT DISTINCT user_id FROM ledger_holds WHERE tenant = ?1 AND asset = ?2 AND state = 0 "
+      "AND expires_at <= ?3 ORDER BY user_id LIMIT ?4");
+  s.bind(1, tenant);
+  s.bind(2, asset);
+  s.bind(3, now_ms);
+  s.bind(4, limit);
+  return user_ids(s);
+}
+
+}  // namespace member::storage::sql
