@@ -220,6 +220,9 @@ class MEMBER_EXPORT LedgerStore {
   /// last), then oldest first.
   virtual std::vector<LotRow> open_lots(const std::string& tenant, const std::string& user_id,
                                         int asset) = 0;
+  /// True when the user has a lot due by `now_ms` with something not held.
+  virtual bool has_due_lots(const std::string& tenant, const std::string& user_id, int asset,
+                            std::int64_t now_ms) = 0;
   /// Users of the tenant having lots due by `now_ms` with something not held,
   /// at most `limit`.
   virtual std::vector<std::string> users_with_due_lots(const std::string& tenant, int asset,

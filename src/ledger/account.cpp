@@ -12,8 +12,24 @@ Account::Account(storage::Transaction& tx, const std::string& tenant, const std:
                  Asset asset, std::int64_t now_ms)
     : tx_(tx),
       balance_(tx.ledger().lock_balance(tenant, user_id, static_cast<int>(asset))),
-      lots_(tx.ledger().open_lots(tenant, user_id, static_cast<int>(asset))),
       now_ms_(now_ms) {}
+
+Lots& Account::lots() {
+  if (!lots_) {
+    lots_.emplace(tx_.ledger().open_lots(balance_.tenant, balance_.user_id, balance_.asset));
+    for (auto& lot : new_lots_) lots_->add(std::move(lot));
+    new_lots_.clear();
+  }
+  return *lots_;
+}
+
+void Account::add_lot(storage::LotRow lot) {
+  if (lots_) {
+    lots_->add(std::move(lot));
+  } else {
+    new_lots_.push_back(std::move(lot));
+  }
+}
 
 storage::EntryRow Account::entry(EntryKind kind) const {
   storage::EntryRow e;
@@ -29,9 +45,15 @@ storage::EntryRow Account::entry(EntryKind kind) const {
 Account::Settled Account::settle() {
   Settled settled;
   auto& store = tx_.ledger();
-  for (const auto& hold :
-       store.timed_out_holds(balance_.tenant, balance_.user_id, balance_.asset, now_ms_)) {
-    lots_.settle_hold(store.hold_shares(balance_.tenant, hold.hold_id), 0);
+  const auto holds =
+      store.timed_out_holds(balance_.tenant, balance_.user_id, balance_.asset, now_ms_);
+  // Most changes find nothing to settle: then the lots stay unloaded.
+  if (holds.empty() &&
+      !store.has_due_lots(balance_.tenant, balance_.user_id, balance_.asset, now_ms_)) {
+    return settled;
+  }
+  for (const auto& hold : holds) {
+    lots().settle_hold(store.hold_shares(balance_.tenant, hold.hold_id), 0);
     storage::EntryRow release = entry(EntryKind::release);
     release.frozen_change = -hold.amount;
     release.hold_id = hold.hold_id;
@@ -40,7 +62,7 @@ Account::Settled Account::settle() {
     store.set_hold_state(balance_.tenant, hold.hold_id, 3);
     ++settled.holds;
   }
-  const auto expired = lots_.expire(now_ms_);
+  const auto expired = lots().expire(now_ms_);
   if (expired.empty()) return settled;
   storage::EntryRow expire = entry(EntryKind::expire);
   for (const auto& share : expired) expire.amount -= share.amount;
@@ -61,11 +83,14 @@ storage::EntryRow Account::post(storage::EntryRow entry,
 
 void Account::save() {
   auto& store = tx_.ledger();
-  for (const storage::LotRow* lot : lots_.changed()) {
-    if (lots_.is_new(*lot)) {
-      store.insert_lot(*lot);
-    } else {
-      store.update_lot(*lot);
+  for (const auto& lot : new_lots_) store.insert_lot(lot);
+  if (lots_) {
+    for (const storage::LotRow* lot : lots_->changed()) {
+      if (lots_->is_new(*lot)) {
+        store.insert_lot(*lot);
+      } else {
+        store.update_lot(*lot);
+      }
     }
   }
   store.save_balance(balance_);
@@ -83,7 +108,7 @@ Movement Account::movement(const storage::EntryRow& e) const {
 }
 
 void Account::refresh(Movement& m) const {
-  m.available = lots_.available(now_ms_);
+  m.available = available();
   m.frozen = balance_.frozen;
   m.total = m.available + m.frozen;
 }

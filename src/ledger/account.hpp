@@ -1,8 +1,10 @@
 // One user's ledger inside a write transaction: the balance row (locked),
-// the lots, and the journal entries written. Every change goes through
-// post(), which keeps the balance equal to the sum of the journal.
+// the lots (loaded only when a change needs them), and the journal entries
+// written. Every change goes through post(), which keeps the balance equal
+// to the sum of the journal.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +17,7 @@ namespace member::detail {
 
 class Account {
  public:
-  /// Locks the balance and loads the lots of (tenant, user, asset).
+  /// Locks the balance of (tenant, user, asset).
   Account(storage::Transaction& tx, const std::string& tenant, const std::string& user_id,
           Asset asset, std::int64_t now_ms);
 
@@ -30,9 +32,16 @@ class Account {
   /// expired lot expires at once.
   Settled settle();
 
+  /// Spendable now. Valid after settle(): then every expired lot holds only
+  /// its frozen part, so available = posted - frozen.
+  std::int64_t available() const { return balance_.posted - balance_.frozen; }
+
   /// Journals an entry and applies its amounts to the balance. Returns the
   /// entry as written.
   storage::EntryRow post(storage::EntryRow entry, const std::vector<storage::LotShare>& shares);
+
+  /// Adds a lot (earned or granted).
+  void add_lot(storage::LotRow lot);
 
   /// Writes the changed lots and the balance.
   void save();
@@ -42,7 +51,8 @@ class Account {
   /// Sets the balances of `m` to what they are now.
   void refresh(Movement& m) const;
 
-  Lots& lots() { return lots_; }
+  /// The user's open lots, loaded on first use.
+  Lots& lots();
   const storage::BalanceRow& balance() const { return balance_; }
   std::int64_t now_ms() const { return now_ms_; }
   storage::Transaction& tx() { return tx_; }
@@ -52,7 +62,8 @@ class Account {
  private:
   storage::Transaction& tx_;
   storage::BalanceRow balance_;
-  Lots lots_;
+  std::optional<Lots> lots_;
+  std::vector<storage::LotRow> new_lots_;  ///< added before the lots were loaded
   std::int64_t now_ms_;
 };
 

@@ -49,7 +49,7 @@ Errc shortage_code(Asset asset) {
 
 /// Refuses, changing nothing, a spend beyond what is available now.
 void require_available(detail::Account& account, Asset asset, std::int64_t amount) {
-  const std::int64_t available = account.lots().available(account.now_ms());
+  const std::int64_t available = account.available();
   if (amount > available) throw Error::insufficient(shortage_code(asset), amount - available);
 }
 
@@ -178,8 +178,8 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
     entry.request_key = r.key;
     entry.expires_at_ms =
         detail::lot_expiry_ms(context_.options.points, asset_, r.event_type, a.now_ms());
-    a.lots().add({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
-                  entry.expires_at_ms, a.now_ms()});
+    a.add_lot({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
+               entry.expires_at_ms, a.now_ms()});
     Movement m = a.movement(a.post(entry, {}));
     if (entry.expires_at_ms != 0) m.expires_at = detail::from_ms(entry.expires_at_ms);
     return m;
@@ -310,8 +310,8 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
       }
       entry.expires_at_ms =
           detail::lot_expiry_ms(context_.options.points, asset_, entry.event_type, a.now_ms());
-      a.lots().add({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
-                    entry.expires_at_ms, a.now_ms()});
+      a.add_lot({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
+                 entry.expires_at_ms, a.now_ms()});
     } else {
       require_available(a, asset_, -r.amount);
       shares = a.lots().spend(-r.amount, a.now_ms());

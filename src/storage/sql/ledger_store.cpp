@@ -148,6 +148,18 @@ std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const s
   return lots;
 }
 
+bool SqlLedgerStore::has_due_lots(const std::string& tenant, const std::string& user_id, int asset,
+                                  std::int64_t now_ms) {
+  Statement& s = db_.prepare(
+      "SELECT 1 FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 "
+      "AND expires_at > 0 AND expires_at <= ?4 AND remaining > frozen LIMIT 1");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, asset);
+  s.bind(4, now_ms);
+  return s.step();
+}
+
 std::vector<std::string> SqlLedgerStore::users_with_due_lots(const std::string& tenant, int asset,
                                                              std::int64_t now_ms,
                                                              std::uint32_t limit) {

@@ -105,6 +105,8 @@ CREATE TABLE ledger_lots (
 CREATE INDEX ledger_lots_open ON ledger_lots (tenant, user_id, asset) WHERE remaining > 0;
 CREATE INDEX ledger_lots_due ON ledger_lots (tenant, asset, expires_at)
   WHERE remaining > frozen AND expires_at > 0;
+CREATE INDEX ledger_lots_user_due ON ledger_lots (tenant, user_id, asset, expires_at)
+  WHERE remaining > frozen AND expires_at > 0;
 
 CREATE TABLE ledger_entries (
   seq           {serial},
