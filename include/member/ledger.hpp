@@ -20,6 +20,7 @@
 
 #include "member/actor.hpp"
 #include "member/clock.hpp"
+#include "member/error.hpp"
 #include "member/export.hpp"
 #include "member/page.hpp"
 
@@ -164,6 +165,39 @@ struct ExpiryReport {
   bool more = false;        ///< the limit was hit: call again
 };
 
+/// One grant (amount > 0) or deduction (amount < 0) of a batch.
+struct BatchItem {
+  std::string user_id;
+  std::int64_t amount = 0;
+  std::string note;        ///< the entry's description
+  std::string event_type;  ///< grants: selects the expiry rule
+};
+
+/// Many grants or deductions applied in one transaction (seed 001
+/// admin/points/batch), e.g. compensation for an incident.
+struct BatchRequest {
+  std::string key;               ///< the batch id, and its idempotency key
+  std::string reason;            ///< why (audited); required
+  std::vector<BatchItem> items;  ///< 1..10000
+};
+
+struct BatchItemResult {
+  std::size_t index = 0;  ///< position in the request
+  Errc code = Errc::ok;   ///< Errc::ok when applied
+  std::string entry_id;   ///< when applied
+  std::string field;      ///< when refused
+  std::string message;    ///< when refused
+};
+
+struct BatchOutcome {
+  std::string batch_id;
+  std::vector<BatchItemResult> results;  ///< one per item, in order
+  std::int64_t succeeded = 0;
+  std::int64_t failed = 0;
+  std::int64_t amount = 0;  ///< net amount applied
+  bool replayed = false;    ///< an earlier identical batch answered
+};
+
 class MEMBER_EXPORT Ledger {
  public:
   /// Adds a lot (staff only). Errors: invalid_argument, not_found, conflict
@@ -188,6 +222,14 @@ class MEMBER_EXPORT Ledger {
 
   /// A staff correction with a reason; audited as "ledger.adjust".
   Movement adjust(const Actor& actor, const AdjustRequest& request);
+
+  /// Applies a batch of grants and deductions in one transaction (staff
+  /// only; audited as "ledger.batch"). Each item succeeds or fails on its own
+  /// (bad amount, unknown or inactive user, insufficient available): a
+  /// failing item changes nothing and never affects the others. The whole
+  /// batch is idempotent by its key. This is also the fast path: it locks
+  /// each user once and commits once.
+  BatchOutcome apply_batch(const Actor& actor, const BatchRequest& request);
 
   /// Expires what is left of lots due by now and releases timed-out holds, at
   /// most `limit` lots per call (staff only). Idempotent.

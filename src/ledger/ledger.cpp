@@ -11,46 +11,25 @@
 #include "core/access.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
-#include "crypto/digest.hpp"
 #include "ledger/account.hpp"
 #include "ledger/expiry.hpp"
+#include "ledger/idempotency.hpp"
 #include "ledger/movement_json.hpp"
+#include "ledger/rules.hpp"
 
 namespace member {
 namespace {
-
-/// The most one request may move; balances stay far from overflow.
-constexpr std::int64_t kMaxAmount = 1'000'000'000'000;
-constexpr std::int64_t kMaxBalance = std::int64_t{1} << 62;
-
-void validate_amount(std::int64_t amount, std::string_view field = "amount") {
-  if (amount <= 0) {
-    throw Error(Errc::invalid_argument, std::string(field) + ": must be positive",
-                std::string(field));
-  }
-  if (amount > kMaxAmount) {
-    throw Error(Errc::invalid_argument, std::string(field) + ": is too large", std::string(field));
-  }
-}
-
-void validate_key(const std::string& key) {
-  if (key.empty()) throw Error(Errc::invalid_argument, "key: is empty", "key");
-  detail::validate_text("key", key, 128);
-}
 
 void validate_notes(const std::string& description, const std::string& related_order) {
   detail::validate_text("description", description, 500);
   detail::validate_text("related_order", related_order, 128);
 }
 
-Errc shortage_code(Asset asset) {
-  return asset == Asset::points ? Errc::insufficient_points : Errc::insufficient_funds;
-}
-
 /// Refuses, changing nothing, a spend beyond what is available now.
 void require_available(detail::Account& account, Asset asset, std::int64_t amount) {
   const std::int64_t available = account.available();
-  if (amount > available) throw Error::insufficient(shortage_code(asset), amount - available);
+  if (amount > available)
+    throw Error::insufficient(detail::shortage_code(asset), amount - available);
 }
 
 /// One idempotent change of one user's account: claims the key (or replays
@@ -60,18 +39,15 @@ template <class Apply>
 Movement change(const detail::Context& context, const Actor& actor, Asset asset,
                 const std::string& user_id, const std::string& key, const nlohmann::json& request,
                 Apply&& apply) {
-  validate_key(key);
-  const std::string fingerprint = crypto::sha256_hex(request.dump());
+  detail::validate_ledger_key(key);
   const std::int64_t now = detail::to_ms(context.now());
   auto tx = context.storage->write();
   auto& ledger = tx->ledger();
-  if (auto prior = ledger.claim_key(actor.tenant, static_cast<int>(asset), key, fingerprint, now)) {
-    if (prior->first != fingerprint) {
-      throw Error(Errc::conflict, "key: was already used for a different request", "key");
-    }
-    Movement first = detail::movement_from_json(prior->second);
-    first.replayed = true;
-    return first;
+  if (auto first =
+          detail::claim_key(ledger, actor.tenant, static_cast<int>(asset), key, request, now)) {
+    Movement replay = detail::movement_from_json(*first);
+    replay.replayed = true;
+    return replay;
   }
   const auto user = tx->users().find_by_id(actor.tenant, user_id);
   if (!user) throw Error(Errc::not_found, "user not found", "user_id");
@@ -157,7 +133,7 @@ std::string_view to_string(EntryKind kind) noexcept {
 Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
   detail::require_staff(actor);
   detail::validate_user_id("user_id", r.user_id);
-  validate_amount(r.amount);
+  detail::validate_ledger_amount(r.amount);
   detail::validate_text("event_type", r.event_type, 64);
   validate_notes(r.description, r.related_order);
   const std::string related_data = detail::normalize_json_object("related_data", r.related_data);
@@ -166,7 +142,7 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
                                   {"desc", r.description}, {"order", r.related_order},
                                   {"data", related_data}};
   return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    if (a.balance().posted > kMaxBalance - r.amount) {
+    if (a.balance().posted > detail::kMaxLedgerBalance - r.amount) {
       throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
     }
     storage::EntryRow entry = a.entry(EntryKind::earn);
@@ -188,14 +164,14 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
 
 Movement Ledger::use(const Actor& actor, const UseRequest& r) {
   require_user(actor, r.user_id);
-  validate_amount(r.amount);
+  detail::validate_ledger_amount(r.amount);
   validate_notes(r.description, r.related_order);
   std::int64_t discount = 0;
   if (r.order_amount) {
     if (asset_ != Asset::points) {
       throw Error(Errc::invalid_argument, "order_amount: only for points", "order_amount");
     }
-    if (*r.order_amount < 0 || *r.order_amount > kMaxAmount * 100) {
+    if (*r.order_amount < 0 || *r.order_amount > detail::kMaxLedgerAmount * 100) {
       throw Error(Errc::invalid_argument, "order_amount: out of range", "order_amount");
     }
     discount = r.amount * 100 / context_.options.points.points_per_currency_unit;
@@ -228,7 +204,7 @@ Movement Ledger::use(const Actor& actor, const UseRequest& r) {
 
 Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
   require_user(actor, r.user_id);
-  validate_amount(r.amount);
+  detail::validate_ledger_amount(r.amount);
   validate_notes(r.description, r.related_order);
   const std::int64_t now = detail::to_ms(context_.now());
   const std::int64_t expires = r.expires_at
@@ -263,7 +239,7 @@ Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
 
 Movement Ledger::capture(const Actor& actor, const CaptureRequest& r) {
   require_user(actor, r.user_id);
-  if (r.amount != 0) validate_amount(r.amount);
+  if (r.amount != 0) detail::validate_ledger_amount(r.amount);
   detail::validate_text("description", r.description, 500);
   const nlohmann::json request = {{"op", "capture"},
                                   {"user", r.user_id},
@@ -292,7 +268,7 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
   detail::require_staff(actor);
   detail::validate_user_id("user_id", r.user_id);
   if (r.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
-  validate_amount(r.amount < 0 ? -r.amount : r.amount);
+  detail::validate_ledger_amount(r.amount < 0 ? -r.amount : r.amount);
   if (r.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
   detail::validate_text("reason", r.reason, 500);
   const nlohmann::json request = {
@@ -305,7 +281,7 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
     entry.request_key = r.key;
     std::vector<storage::LotShare> shares;
     if (r.amount > 0) {
-      if (a.balance().posted > kMaxBalance - r.amount) {
+      if (a.balance().posted > detail::kMaxLedgerBalance - r.amount) {
         throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
       }
       entry.expires_at_ms =

@@ -1,0 +1,175 @@
+// Batches of grants and deductions (C1, seed 001 admin/points/batch): one
+// transaction, one lock per user, one result per item.
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "accounts/activity.hpp"
+#include "audit/record.hpp"
+#include "core/access.hpp"
+#include "core/time.hpp"
+#include "core/validation.hpp"
+#include "ledger/account.hpp"
+#include "ledger/expiry.hpp"
+#include "ledger/idempotency.hpp"
+#include "ledger/rules.hpp"
+#include "member/ledger.hpp"
+
+namespace member {
+namespace {
+
+constexpr std::size_t kMaxItems = 10'000;
+
+std::string to_json(const BatchOutcome& o) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& r : o.results) {
+    results.push_back({{"code", static_cast<int>(r.code)},
+                       {"entry_id", r.entry_id},
+                       {"field", r.field},
+                       {"message", r.message}});
+  }
+  return nlohmann::json{{"batch_id", o.batch_id},
+                        {"results", results},
+                        {"succeeded", o.succeeded},
+                        {"failed", o.failed},
+                        {"amount", o.amount}}
+      .dump();
+}
+
+BatchOutcome from_json(const std::string& text) {
+  const auto j = nlohmann::json::parse(text);
+  BatchOutcome o;
+  o.batch_id = j.at("batch_id").get<std::string>();
+  std::size_t index = 0;
+  for (const auto& r : j.at("results")) {
+    o.results.push_back({index++, static_cast<Errc>(r.at("code").get<int>()),
+                         r.at("entry_id").get<std::string>(), r.at("field").get<std::string>(),
+                         r.at("message").get<std::string>()});
+  }
+  o.succeeded = j.at("succeeded").get<std::int64_t>();
+  o.failed = j.at("failed").get<std::int64_t>();
+  o.amount = j.at("amount").get<std::int64_t>();
+  return o;
+}
+
+/// The accounts a batch touches, each locked and settled once.
+class BatchAccounts {
+ public:
+  BatchAccounts(storage::Transaction& tx, const std::string& tenant, Asset asset, std::int64_t now)
+      : tx_(tx), tenant_(tenant), asset_(asset), now_(now) {}
+
+  /// The user's account; throws not_found or failed_precondition (inactive).
+  detail::Account& get(const std::string& user_id) {
+    auto it = accounts_.find(user_id);
+    if (it != accounts_.end()) return *it->second;
+    const auto user = tx_.users().find_by_id(tenant_, user_id);
+    if (!user) throw Error(Errc::not_found, "user not found", "user_id");
+    detail::require_active(*user);
+    auto account = std::make_unique<detail::Account>(tx_, tenant_, user_id, asset_, now_);
+    account->settle();
+    return *accounts_.emplace(user_id, std::move(account)).first->second;
+  }
+
+  void save() {
+    for (auto& [user, account] : accounts_) account->save();
+  }
+
+ private:
+  storage::Transaction& tx_;
+  const std::string& tenant_;
+  Asset asset_;
+  std::int64_t now_;
+  std::map<std::string, std::unique_ptr<detail::Account>> accounts_;
+};
+
+/// Applies one item; throws member::Error (before writing anything) when it
+/// cannot be applied. Returns the entry id.
+std::string apply_item(const detail::Context& context, BatchAccounts& accounts, Asset asset,
+                       const BatchRequest& batch, std::size_t index) {
+  const BatchItem& item = batch.items[index];
+  detail::validate_user_id("user_id", item.user_id);
+  if (item.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
+  detail::validate_ledger_amount(item.amount < 0 ? -item.amount : item.amount);
+  detail::validate_text("note", item.note, 500);
+  detail::validate_text("event_type", item.event_type, 64);
+  detail::Account& account = accounts.get(item.user_id);
+  storage::EntryRow entry = account.entry(item.amount > 0 ? EntryKind::earn : EntryKind::use);
+  entry.amount = item.amount;
+  entry.event_type = item.event_type.empty() ? "BATCH" : item.event_type;
+  entry.description = item.note;
+  entry.request_key = batch.key + "#" + std::to_string(index);
+  std::vector<storage::LotShare> shares;
+  if (item.amount > 0) {
+    if (account.balance().posted > detail::kMaxLedgerBalance - item.amount) {
+      throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
+    }
+    entry.expires_at_ms =
+        detail::lot_expiry_ms(context.options.points, asset, entry.event_type, account.now_ms());
+    account.add_lot({entry.tenant, entry.entry_id, entry.user_id, entry.asset, item.amount,
+                     item.amount, 0, entry.expires_at_ms, account.now_ms()});
+  } else {
+    if (-item.amount > account.available()) {
+      throw Error::insufficient(detail::shortage_code(asset), -item.amount - account.available());
+    }
+    shares = account.lots().spend(-item.amount, account.now_ms());
+  }
+  return account.post(std::move(entry), shares).entry_id;
+}
+
+}  // namespace
+
+BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request) {
+  detail::require_staff(actor);
+  detail::validate_ledger_key(request.key);
+  if (request.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
+  detail::validate_text("reason", request.reason, 500);
+  if (request.items.empty() || request.items.size() > kMaxItems) {
+    throw Error(Errc::invalid_argument, "items: 1..10000 per batch", "items");
+  }
+  nlohmann::json fingerprint = {{"op", "batch"}, {"reason", request.reason}};
+  auto& items = fingerprint["items"] = nlohmann::json::array();
+  for (const auto& item : request.items) {
+    items.push_back({item.user_id, item.amount, item.note, item.event_type});
+  }
+  const std::int64_t now = detail::to_ms(context_.now());
+  auto tx = context_.storage->write();
+  if (auto first = detail::claim_key(tx->ledger(), actor.tenant, static_cast<int>(asset_),
+                                     request.key, fingerprint, now)) {
+    BatchOutcome replay = from_json(*first);
+    replay.replayed = true;
+    return replay;
+  }
+  BatchOutcome outcome;
+  outcome.batch_id = request.key;
+  BatchAccounts accounts(*tx, actor.tenant, asset_, now);
+  for (std::size_t i = 0; i < request.items.size(); ++i) {
+    try {
+      outcome.results.push_back(
+          {.index = i, .entry_id = apply_item(context_, accounts, asset_, request, i)});
+      ++outcome.succeeded;
+      outcome.amount += request.items[i].amount;
+    } catch (const Error& e) {
+      if (e.code() == Errc::storage || e.code() == Errc::busy || e.code() == Errc::internal) {
+        throw;  // the transaction itself failed: the batch as a whole did
+      }
+      outcome.results.push_back(
+          {.index = i, .code = e.code(), .field = e.field(), .message = e.what()});
+      ++outcome.failed;
+    }
+  }
+  accounts.save();
+  detail::record_audit(*tx, context_, actor, "ledger.batch", "",
+                       {{"batch_id", request.key},
+                        {"asset", to_string(asset_)},
+                        {"reason", request.reason},
+                        {"items", request.items.size()},
+                        {"succeeded", outcome.succeeded},
+                        {"failed", outcome.failed},
+                        {"amount", outcome.amount}});
+  tx->ledger().set_key_result(actor.tenant, static_cast<int>(asset_), request.key,
+                              to_json(outcome));
+  tx->commit();
+  return outcome;
+}
+
+}  // namespace member

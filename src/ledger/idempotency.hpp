@@ -1,0 +1,23 @@
+// Idempotency keys: the first request with a key is applied and its answer
+// stored; a repeat with the same content gets that answer back; the same key
+// with other content is a conflict.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "member/storage.hpp"
+
+namespace member::detail {
+
+/// Claims `key` for `request` in this transaction. Returns the stored answer
+/// of an identical earlier request, or nothing when the key is new (the
+/// caller applies the request and stores its answer with set_key_result).
+/// Throws Errc::conflict (field "key") when the key served other content.
+std::optional<std::string> claim_key(storage::LedgerStore& store, const std::string& tenant,
+                                     int asset, const std::string& key,
+                                     const nlohmann::json& request, std::int64_t now_ms);
+
+}  // namespace member::detail
