@@ -42,6 +42,7 @@ std::int64_t Lots::frozen() const {
 }
 
 std::vector<storage::LotShare> Lots::spend(std::int64_t amount, std::int64_t now_ms) {
+  if (amount > available(now_ms)) throw Error(Errc::internal, "spent more than available");
   std::vector<storage::LotShare> shares;
   for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
     auto& lot = lots_[i];
@@ -53,11 +54,11 @@ std::vector<storage::LotShare> Lots::spend(std::int64_t amount, std::int64_t now
     amount -= take;
     shares.push_back({lot.lot_id, take});
   }
-  if (amount != 0) throw Error(Errc::internal, "spent more than available");
   return shares;
 }
 
 std::vector<storage::LotShare> Lots::freeze(std::int64_t amount, std::int64_t now_ms) {
+  if (amount > available(now_ms)) throw Error(Errc::internal, "froze more than available");
   std::vector<storage::LotShare> shares;
   for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
     auto& lot = lots_[i];
@@ -69,18 +70,23 @@ std::vector<storage::LotShare> Lots::freeze(std::int64_t amount, std::int64_t no
     amount -= take;
     shares.push_back({lot.lot_id, take});
   }
-  if (amount != 0) throw Error(Errc::internal, "froze more than available");
   return shares;
 }
 
 std::vector<storage::LotShare> Lots::settle_hold(const std::vector<storage::LotShare>& shares,
                                                  std::int64_t spend) {
-  std::vector<storage::LotShare> spent;
+  std::vector<storage::LotRow*> held;
   for (const auto& share : shares) {
     storage::LotRow* lot = find(share.lot_id);
     if (lot == nullptr || lot->frozen < share.amount) {
       throw Error(Errc::internal, "a hold's lot is missing");
     }
+    held.push_back(lot);
+  }
+  std::vector<storage::LotShare> spent;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const auto& share = shares[i];
+    storage::LotRow* lot = held[i];
     lot->frozen -= share.amount;
     const std::int64_t take = std::min(spend, share.amount);
     if (take > 0) {

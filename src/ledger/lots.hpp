@@ -28,10 +28,11 @@ class Lots {
   /// Held by holds, over all lots.
   std::int64_t frozen() const;
 
-  /// Takes `amount` out of available lots (soonest expiry first). The caller
-  /// has checked amount <= available(now_ms).
+  /// Takes `amount` out of available lots (soonest expiry first). More than
+  /// available is a caller's bug: Errc::internal, and nothing changes.
   std::vector<storage::LotShare> spend(std::int64_t amount, std::int64_t now_ms);
-  /// Marks `amount` of available lots frozen (soonest expiry first).
+  /// Marks `amount` of available lots frozen (soonest expiry first); more
+  /// than available is Errc::internal, and nothing changes.
   std::vector<storage::LotShare> freeze(std::int64_t amount, std::int64_t now_ms);
   /// Unfreezes a hold's shares, spending the first `spend` of them; returns
   /// what was spent from each lot.
