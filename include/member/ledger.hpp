@@ -43,6 +43,7 @@ enum class EntryKind : int {
   capture = 4,  ///< - posted and - frozen (hold captured)
   expire = 5,   ///< - posted (what was left in expired lots)
   adjust = 6,   ///< +/- posted by staff, with a reason
+  redeem = 7,   ///< - posted for catalog items (stock taken in the same transaction)
 };
 MEMBER_EXPORT std::string_view to_string(EntryKind kind) noexcept;
 
@@ -94,6 +95,15 @@ struct CaptureRequest {
 struct ReleaseRequest {
   std::string user_id;
   std::string hold_id;
+  std::string key;
+};
+
+/// Redeems `quantity` units of a catalog item for points (points only).
+struct RedeemRequest {
+  std::string user_id;
+  std::string item_id;
+  std::int64_t quantity = 1;     ///< 1..1000
+  std::string delivery_address;  ///< stored encrypted; may be empty for virtual items
   std::string key;
 };
 
@@ -216,6 +226,11 @@ class MEMBER_EXPORT Ledger {
   /// Spends all or part of a hold; the rest is released. A hold already
   /// resolved is failed_precondition saying how.
   Movement capture(const Actor& actor, const CaptureRequest& request);
+
+  /// Redeems catalog items: takes the stock and the points in one
+  /// transaction. Errors: not_found (item), failed_precondition (inactive),
+  /// resource_exhausted (out of stock: nothing changes), insufficient_points.
+  Movement redeem(const Actor& actor, const RedeemRequest& request);
 
   /// Releases a hold. A hold already resolved is failed_precondition saying how.
   Movement release(const Actor& actor, const ReleaseRequest& request);

@@ -4,6 +4,7 @@
 #include "member/accounts.hpp"
 #include "member/actor.hpp"
 #include "member/audit.hpp"
+#include "member/catalog.hpp"
 #include "member/clock.hpp"
 #include "member/error.hpp"
 #include "member/options.hpp"

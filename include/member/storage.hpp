@@ -252,6 +252,41 @@ class MEMBER_EXPORT LedgerStore {
                                                               std::uint32_t limit) = 0;
 };
 
+struct CatalogRow {
+  std::string tenant;
+  std::string item_id;
+  std::string name;
+  std::int64_t points_cost = 0;
+  std::int64_t stock = 0;
+  bool active = true;
+  std::int64_t updated_at_ms = 0;
+};
+
+struct RedemptionRow {
+  std::string tenant;
+  std::string redemption_id;  ///< the id of its journal entry
+  std::string user_id;
+  std::string item_id;
+  std::int64_t quantity = 0;
+  std::int64_t points = 0;
+  Bytes delivery_address;  ///< ciphertext under the user's data key; empty when none
+  std::int64_t created_at_ms = 0;
+};
+
+class MEMBER_EXPORT CatalogStore {
+ public:
+  virtual ~CatalogStore();
+  /// Inserts or replaces the item.
+  virtual void put(const CatalogRow& row) = 0;
+  /// In a write transaction the item is locked until it ends.
+  virtual std::optional<CatalogRow> find(const std::string& tenant, const std::string& item_id) = 0;
+  virtual std::vector<CatalogRow> list(const std::string& tenant, bool include_inactive,
+                                       std::uint32_t limit, std::uint32_t offset) = 0;
+  /// False when there was no such item.
+  virtual bool remove(const std::string& tenant, const std::string& item_id) = 0;
+  virtual void add_redemption(const RedemptionRow& row) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -263,6 +298,7 @@ class MEMBER_EXPORT Transaction {
   virtual KeyStore& keys() = 0;
   virtual TenantStore& tenants() = 0;
   virtual LedgerStore& ledger() = 0;
+  virtual CatalogStore& catalog() = 0;
 };
 
 class MEMBER_EXPORT Storage {

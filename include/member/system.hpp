@@ -12,6 +12,7 @@
 
 #include "member/accounts.hpp"
 #include "member/audit.hpp"
+#include "member/catalog.hpp"
 #include "member/export.hpp"
 #include "member/ledger.hpp"
 #include "member/options.hpp"
@@ -46,6 +47,8 @@ class MEMBER_EXPORT System {
   Ledger& points() noexcept;
   /// The money wallet, in minor units (C7): the same engine, nothing expires.
   Ledger& wallet() noexcept;
+  /// Items to redeem points for (C1).
+  Catalog& catalog() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -56,6 +59,7 @@ class MEMBER_EXPORT System {
   AuditLog audit_;
   Ledger points_;
   Ledger wallet_;
+  Catalog catalog_;
 };
 
 }  // namespace member

@@ -7,10 +7,12 @@
 #include <algorithm>
 
 #include "accounts/activity.hpp"
+#include "accounts/personal_data.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
+#include "crypto/aead.hpp"
 #include "ledger/account.hpp"
 #include "ledger/expiry.hpp"
 #include "ledger/idempotency.hpp"
@@ -126,6 +128,8 @@ std::string_view to_string(EntryKind kind) noexcept {
       return "expire";
     case EntryKind::adjust:
       return "adjust";
+    case EntryKind::redeem:
+      return "redeem";
   }
   return "unknown";
 }
@@ -264,6 +268,62 @@ Movement Ledger::release(const Actor& actor, const ReleaseRequest& r) {
   });
 }
 
+Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
+  require_user(actor, r.user_id);
+  if (asset_ != Asset::points) {
+    throw Error(Errc::invalid_argument, "item_id: only points redeem catalog items", "item_id");
+  }
+  detail::validate_token("item_id", r.item_id, 64);
+  if (r.quantity < 1 || r.quantity > 1000) {
+    throw Error(Errc::invalid_argument, "quantity: must be 1..1000", "quantity");
+  }
+  detail::validate_text("delivery_address", r.delivery_address, 512, true);
+  const nlohmann::json request = {{"op", "redeem"},
+                                  {"user", r.user_id},
+                                  {"item", r.item_id},
+                                  {"quantity", r.quantity},
+                                  {"address", r.delivery_address}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    auto& catalog = a.tx().catalog();
+    auto item = catalog.find(actor.tenant, r.item_id);  // locked until commit
+    if (!item) throw Error(Errc::not_found, "catalog item not found", "item_id");
+    if (!item->active) {
+      throw Error(Errc::failed_precondition, "the catalog item is not active", "item_id");
+    }
+    if (item->stock < r.quantity) {
+      throw Error(Errc::resource_exhausted,
+                  "quantity: out of stock (" + std::to_string(item->stock) + " left)", "quantity");
+    }
+    const std::int64_t cost = item->points_cost * r.quantity;
+    require_available(a, asset_, cost);
+    const auto shares = a.lots().spend(cost, a.now_ms());
+    storage::EntryRow entry = a.entry(EntryKind::redeem);
+    entry.amount = -cost;
+    entry.description = item->name;
+    entry.related_data = nlohmann::json{{"item_id", r.item_id}, {"quantity", r.quantity}}.dump();
+    entry.request_key = r.key;
+    item->stock -= r.quantity;
+    item->updated_at_ms = a.now_ms();
+    catalog.put(*item);
+    storage::RedemptionRow redemption{.tenant = actor.tenant,
+                                      .redemption_id = entry.entry_id,
+                                      .user_id = r.user_id,
+                                      .item_id = r.item_id,
+                                      .quantity = r.quantity,
+                                      .points = cost,
+                                      .created_at_ms = a.now_ms()};
+    if (!r.delivery_address.empty()) {
+      // A delivery address is personal data: sealed under the user's key.
+      const auto user = a.tx().users().find_by_id(actor.tenant, r.user_id);
+      redemption.delivery_address = crypto::seal(
+          detail::data_key(context_, *user), r.delivery_address,
+          "member/v1|redemptions.delivery_address|" + actor.tenant + "|" + entry.entry_id);
+    }
+    catalog.add_redemption(redemption);
+    return a.movement(a.post(std::move(entry), shares));
+  });
+}
+
 Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
   detail::require_staff(actor);
   detail::validate_user_id("user_id", r.user_id);
@@ -365,7 +425,7 @@ History Ledger::history(const Actor& actor, const HistoryQuery& q) {
       .tenant = actor.tenant, .user_id = q.user_id, .asset = static_cast<int>(asset_)};
   if (q.kind) {
     const int kind = static_cast<int>(*q.kind);
-    if (kind < 0 || kind > static_cast<int>(EntryKind::adjust)) {
+    if (kind < 0 || kind > static_cast<int>(EntryKind::redeem)) {
       throw Error(Errc::invalid_argument, "kind: unknown entry kind", "kind");
     }
     filter.kind = kind;

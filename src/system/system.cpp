@@ -126,7 +126,8 @@ System::System(Options options)
       accounts_(*context_),
       audit_(*context_),
       points_(*context_, Asset::points),
-      wallet_(*context_, Asset::money) {}
+      wallet_(*context_, Asset::money),
+      catalog_(*context_) {}
 
 System::~System() = default;
 
@@ -141,6 +142,9 @@ Ledger& System::points() noexcept {
 }
 Ledger& System::wallet() noexcept {
   return wallet_;
+}
+Catalog& System::catalog() noexcept {
+  return catalog_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -167,6 +167,32 @@ CREATE TABLE ledger_requests (
   created_at  {int} NOT NULL,
   PRIMARY KEY (tenant, asset, request_key)
 );
+)sql",
+    // 3: the points catalog and redemptions.
+    R"sql(
+CREATE TABLE catalog_items (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  item_id     TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  points_cost {int} NOT NULL,
+  stock       {int} NOT NULL,
+  active      {int} NOT NULL,
+  updated_at  {int} NOT NULL,
+  PRIMARY KEY (tenant, item_id)
+);
+
+CREATE TABLE redemptions (
+  tenant           TEXT NOT NULL,
+  redemption_id    TEXT NOT NULL,
+  user_id          TEXT NOT NULL,
+  item_id          TEXT NOT NULL,
+  quantity         {int} NOT NULL,
+  points           {int} NOT NULL,
+  delivery_address {blob},
+  created_at       {int} NOT NULL,
+  PRIMARY KEY (tenant, redemption_id)
+);
+CREATE INDEX redemptions_user ON redemptions (tenant, user_id);
 )sql",
 };
 

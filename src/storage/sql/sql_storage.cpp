@@ -11,6 +11,7 @@ AuditStore::~AuditStore() = default;
 KeyStore::~KeyStore() = default;
 TenantStore::~TenantStore() = default;
 LedgerStore::~LedgerStore() = default;
+CatalogStore::~CatalogStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -30,7 +31,8 @@ class SqlTransaction final : public Transaction {
         audit_(*lease_),
         keys_(*lease_),
         tenants_(*lease_),
-        ledger_(*lease_) {
+        ledger_(*lease_),
+        catalog_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -49,6 +51,7 @@ class SqlTransaction final : public Transaction {
   KeyStore& keys() override { return keys_; }
   TenantStore& tenants() override { return tenants_; }
   LedgerStore& ledger() override { return ledger_; }
+  CatalogStore& catalog() override { return catalog_; }
 
  private:
   Lease lease_;
@@ -59,6 +62,7 @@ class SqlTransaction final : public Transaction {
   SqlKeyStore keys_;
   SqlTenantStore tenants_;
   SqlLedgerStore ledger_;
+  SqlCatalogStore catalog_;
 };
 
 class SqlStorage final : public Storage {

@@ -109,4 +109,19 @@ class SqlLedgerStore final : public LedgerStore {
   Connection& db_;
 };
 
+class SqlCatalogStore final : public CatalogStore {
+ public:
+  SqlCatalogStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  void put(const CatalogRow& row) override;
+  std::optional<CatalogRow> find(const std::string& tenant, const std::string& item_id) override;
+  std::vector<CatalogRow> list(const std::string& tenant, bool include_inactive,
+                               std::uint32_t limit, std::uint32_t offset) override;
+  bool remove(const std::string& tenant, const std::string& item_id) override;
+  void add_redemption(const RedemptionRow& row) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
 }  // namespace member::storage::sql

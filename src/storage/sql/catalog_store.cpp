@@ -1,0 +1,80 @@
+#include "storage/sql/stores.hpp"
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::string_view kColumns =
+    "tenant, item_id, name, points_cost, stock, active, updated_at";
+
+CatalogRow read_item(Statement& s) {
+  return {s.get_text(0), s.get_text(1),     s.get_text(2), s.get_int(3),
+          s.get_int(4),  s.get_int(5) != 0, s.get_int(6)};
+}
+
+}  // namespace
+
+void SqlCatalogStore::put(const CatalogRow& row) {
+  Statement& s = db_.prepare(
+      std::string("INSERT INTO catalog_items (") + std::string(kColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (tenant, item_id) DO UPDATE SET "
+      "name = excluded.name, points_cost = excluded.points_cost, stock = excluded.stock, "
+      "active = excluded.active, updated_at = excluded.updated_at");
+  s.bind(1, row.tenant);
+  s.bind(2, row.item_id);
+  s.bind(3, row.name);
+  s.bind(4, row.points_cost);
+  s.bind(5, row.stock);
+  s.bind(6, row.active);
+  s.bind(7, row.updated_at_ms);
+  s.step();
+}
+
+std::optional<CatalogRow> SqlCatalogStore::find(const std::string& tenant,
+                                                const std::string& item_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kColumns) +
+                             " FROM catalog_items WHERE tenant = ?1 AND item_id = ?2" +
+                             std::string(lock_rows_ ? db_.dialect().lock_rows : ""));
+  s.bind(1, tenant);
+  s.bind(2, item_id);
+  if (!s.step()) return std::nullopt;
+  return read_item(s);
+}
+
+std::vector<CatalogRow> SqlCatalogStore::list(const std::string& tenant, bool include_inactive,
+                                              std::uint32_t limit, std::uint32_t offset) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kColumns) +
+                             " FROM catalog_items WHERE tenant = ?1 AND (?2 = 1 OR active = 1) "
+                             "ORDER BY item_id LIMIT ?3 OFFSET ?4");
+  s.bind(1, tenant);
+  s.bind(2, include_inactive);
+  s.bind(3, limit);
+  s.bind(4, offset);
+  std::vector<CatalogRow> rows;
+  while (s.step()) rows.push_back(read_item(s));
+  return rows;
+}
+
+bool SqlCatalogStore::remove(const std::string& tenant, const std::string& item_id) {
+  Statement& s = db_.prepare("DELETE FROM catalog_items WHERE tenant = ?1 AND item_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, item_id);
+  s.step();
+  return s.changes() == 1;
+}
+
+void SqlCatalogStore::add_redemption(const RedemptionRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO redemptions (tenant, redemption_id, user_id, item_id, quantity, points, "
+      "delivery_address, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s.bind(1, row.tenant);
+  s.bind(2, row.redemption_id);
+  s.bind(3, row.user_id);
+  s.bind(4, row.item_id);
+  s.bind(5, row.quantity);
+  s.bind(6, row.points);
+  s.bind_or_null(7, row.delivery_address);
+  s.bind(8, row.created_at_ms);
+  s.step();
+}
+
+}  // namespace member::storage::sql
