@@ -169,10 +169,11 @@ struct History {
 };
 
 struct ExpiryReport {
-  std::int64_t lots = 0;    ///< lots expired by this call
-  std::int64_t amount = 0;  ///< total amount expired
-  std::int64_t holds = 0;   ///< timed-out holds released
-  bool more = false;        ///< the limit was hit: call again
+  std::int64_t accounts = 0;  ///< accounts settled by this call (at most the limit)
+  std::int64_t lots = 0;      ///< lots expired by this call
+  std::int64_t amount = 0;    ///< total amount expired
+  std::int64_t holds = 0;     ///< timed-out holds released
+  bool more = false;          ///< the limit was hit: call again
 };
 
 /// One grant (amount > 0) or deduction (amount < 0) of a batch.
@@ -246,8 +247,9 @@ class MEMBER_EXPORT Ledger {
   /// each user once and commits once.
   BatchOutcome apply_batch(const Actor& actor, const BatchRequest& request);
 
-  /// Expires what is left of lots due by now and releases timed-out holds, at
-  /// most `limit` lots per call (staff only). Idempotent.
+  /// Expires what is left of lots due by now and releases timed-out holds, for
+  /// at most `limit` accounts per call (staff only); ExpiryReport::more says
+  /// to call again. Idempotent.
   ExpiryReport expire_due(const Actor& actor, std::uint32_t limit = 1000);
 
   /// Balances now, and what expires within `window`.

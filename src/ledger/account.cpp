@@ -47,8 +47,9 @@ Account::Settled Account::settle() {
   auto& store = tx_.ledger();
   const auto holds =
       store.timed_out_holds(balance_.tenant, balance_.user_id, balance_.asset, now_ms_);
-  // Most changes find nothing to settle: then the lots stay unloaded.
-  if (holds.empty() &&
+  // Most changes find nothing to settle: then the lots stay unloaded. Once
+  // loaded, the lots in memory are the truth (the database sees them at save).
+  if (holds.empty() && !lots_ &&
       !store.has_due_lots(balance_.tenant, balance_.user_id, balance_.asset, now_ms_)) {
     return settled;
   }

@@ -89,6 +89,9 @@ std::string apply_item(const detail::Context& context, BatchAccounts& accounts, 
   const BatchItem& item = batch.items[index];
   detail::validate_user_id("user_id", item.user_id);
   if (item.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
+  if (item.amount < -detail::kMaxLedgerAmount) {
+    throw Error(Errc::invalid_argument, "amount: is too large", "amount");
+  }
   detail::validate_ledger_amount(item.amount < 0 ? -item.amount : item.amount);
   detail::validate_text("note", item.note, 500);
   detail::validate_text("event_type", item.event_type, 64);

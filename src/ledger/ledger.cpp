@@ -216,14 +216,16 @@ Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
                                    : now + std::chrono::duration_cast<std::chrono::milliseconds>(
                                                context_.options.points.hold_timeout)
                                                .count();
-  if (expires <= now) {
-    throw Error(Errc::invalid_argument, "expires_at: must be in the future", "expires_at");
-  }
   const nlohmann::json request = {
       {"op", "freeze"},           {"user", r.user_id},
       {"amount", r.amount},       {"desc", r.description},
       {"order", r.related_order}, {"expires", r.expires_at ? expires : -1}};
   return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    // Checked after the key: a retry of a hold that has since timed out
+    // still gets its first answer.
+    if (expires <= a.now_ms()) {
+      throw Error(Errc::invalid_argument, "expires_at: must be in the future", "expires_at");
+    }
     require_available(a, asset_, r.amount);
     const auto shares = a.lots().freeze(r.amount, a.now_ms());
     storage::EntryRow entry = a.entry(EntryKind::freeze);
@@ -328,6 +330,9 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
   detail::require_staff(actor);
   detail::validate_user_id("user_id", r.user_id);
   if (r.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
+  if (r.amount < -detail::kMaxLedgerAmount) {
+    throw Error(Errc::invalid_argument, "amount: is too large", "amount");
+  }
   detail::validate_ledger_amount(r.amount < 0 ? -r.amount : r.amount);
   if (r.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
   detail::validate_text("reason", r.reason, 500);
@@ -383,6 +388,7 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
     const auto settled = account.settle();
     account.save();
     tx->commit();
+    ++report.accounts;
     report.holds += settled.holds;
     report.lots += settled.lots;
     report.amount += settled.amount;

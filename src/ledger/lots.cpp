@@ -83,8 +83,13 @@ std::vector<storage::LotShare> Lots::settle_hold(const std::vector<storage::LotS
     }
     held.push_back(lot);
   }
+  // Spend the soonest-expiring held lots first: the lots are kept in that order.
+  std::vector<std::size_t> order(shares.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return held[a] < held[b]; });
   std::vector<storage::LotShare> spent;
-  for (std::size_t i = 0; i < shares.size(); ++i) {
+  for (std::size_t i : order) {
     const auto& share = shares[i];
     storage::LotRow* lot = held[i];
     lot->frozen -= share.amount;

@@ -34,8 +34,8 @@ class Lots {
   /// Marks `amount` of available lots frozen (soonest expiry first); more
   /// than available is Errc::internal, and nothing changes.
   std::vector<storage::LotShare> freeze(std::int64_t amount, std::int64_t now_ms);
-  /// Unfreezes a hold's shares, spending the first `spend` of them; returns
-  /// what was spent from each lot.
+  /// Unfreezes a hold's shares, spending `spend` of them from the
+  /// soonest-expiring lots first; returns what was spent from each lot.
   std::vector<storage::LotShare> settle_hold(const std::vector<storage::LotShare>& shares,
                                              std::int64_t spend);
   /// Removes what is left unfrozen in lots expired by `now_ms`.

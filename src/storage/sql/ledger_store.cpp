@@ -225,8 +225,10 @@ std::vector<EntryRow> SqlLedgerStore::list_entries(const EntryFilter& filter, st
 
 EntryTotals SqlLedgerStore::entry_totals(const EntryFilter& filter) {
   Statement& s = db_.prepare(
-      std::string("SELECT count(*), coalesce(sum(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0), "
-                  "coalesce(sum(CASE WHEN amount < 0 THEN amount ELSE 0 END), 0) "
+      // sum() of BIGINT is NUMERIC in PostgreSQL: cast back.
+      std::string("SELECT count(*), "
+                  "CAST(coalesce(sum(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0) AS BIGINT), "
+                  "CAST(coalesce(sum(CASE WHEN amount < 0 THEN amount ELSE 0 END), 0) AS BIGINT) "
                   "FROM ledger_entries") +
       std::string(kEntryFilter));
   bind_filter(s, filter);
