@@ -93,6 +93,29 @@ int main(int argc, char** argv) try {
       " nickname=" + p.nickname + " real_name=" + p.real_name + " birthday=" + p.birthday +
       " attributes=" + p.attributes + " status=" + std::string(member::to_string(p.status)));
 
+  // Points: a welcome bonus (idempotent: the second run replays it) and a
+  // purchase paid partly with points.
+  const member::Actor shop = member::Actor::service("shop");
+  const auto bonus = sys.points().earn(
+      shop, {.user_id = user_id, .amount = 500, .key = "welcome-bonus", .event_type = "WELCOME"});
+  say("welcome bonus of 500 points" + std::string(bonus.replayed ? " (already granted)" : "") +
+      ", expires " + (bonus.expires_at ? utc(*bonus.expires_at) : "never"));
+  const std::string order =
+      "ORD-" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                  sys.clock().now().time_since_epoch())
+                                  .count());
+  try {
+    const auto paid = sys.points().use(
+        ann, {.user_id = user_id, .amount = 100, .key = order, .order_amount = 19900});
+    say("order " + order + ": 100 points take " + std::to_string(paid.discount) +
+        " cents off 199.00, to pay " + std::to_string(paid.final_amount) + " cents");
+  } catch (const member::Error& e) {
+    say("order " + order + ": points refused: " + e.what());
+  }
+  const auto points = sys.points().summary(ann, user_id);
+  say("points: total=" + std::to_string(points.total) +
+      " available=" + std::to_string(points.available));
+
   const auto history = sys.accounts().login_history(ann, user_id, {.limit = 5});
   say("latest sign-ins (newest first):");
   for (const auto& record : history) {
