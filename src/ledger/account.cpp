@@ -12,6 +12,7 @@ Account::Account(storage::Transaction& tx, const std::string& tenant, const std:
                  Asset asset, std::int64_t now_ms)
     : tx_(tx),
       balance_(tx.ledger().lock_balance(tenant, user_id, static_cast<int>(asset))),
+      asset_(asset),
       now_ms_(now_ms) {}
 
 Lots& Account::lots() {
@@ -23,12 +24,28 @@ Lots& Account::lots() {
   return *lots_;
 }
 
-void Account::add_lot(storage::LotRow lot) {
+void Account::credit(storage::EntryRow& entry, std::int64_t expires_at_ms) {
+  if (balance_.posted > kMaxLedgerBalance - entry.amount) {
+    throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
+  }
+  entry.expires_at_ms = expires_at_ms;
+  storage::LotRow lot{
+      entry.tenant,  entry.entry_id,     entry.user_id, entry.asset, entry.amount, entry.amount, 0,
+      expires_at_ms, entry.created_at_ms};
   if (lots_) {
     lots_->add(std::move(lot));
   } else {
     new_lots_.push_back(std::move(lot));
   }
+}
+
+void Account::require_available(std::int64_t amount) const {
+  if (amount > available()) throw Error::insufficient(shortage_code(asset_), amount - available());
+}
+
+std::vector<storage::LotShare> Account::debit(std::int64_t amount) {
+  require_available(amount);
+  return lots().spend(amount, now_ms_);
 }
 
 storage::EntryRow Account::entry(EntryKind kind) const {

@@ -10,6 +10,7 @@
 
 #include "core/context.hpp"
 #include "ledger/lots.hpp"
+#include "ledger/rules.hpp"
 #include "member/ledger.hpp"
 #include "member/storage.hpp"
 
@@ -40,8 +41,15 @@ class Account {
   /// entry as written.
   storage::EntryRow post(storage::EntryRow entry, const std::vector<storage::LotShare>& shares);
 
-  /// Adds a lot (earned or granted).
-  void add_lot(storage::LotRow lot);
+  /// Makes `entry` (amount > 0) a new lot expiring at `expires_at_ms` (0:
+  /// never). Throws invalid_argument when the balance would overflow.
+  void credit(storage::EntryRow& entry, std::int64_t expires_at_ms);
+  /// Takes `amount` from the available lots, soonest expiry first; returns
+  /// what it took from each. Throws insufficient_points / insufficient_funds
+  /// (changing nothing) when it is more than available.
+  std::vector<storage::LotShare> debit(std::int64_t amount);
+  /// Refuses, changing nothing, a spend or freeze beyond what is available.
+  void require_available(std::int64_t amount) const;
 
   /// Writes the changed lots and the balance.
   void save();
@@ -64,6 +72,7 @@ class Account {
   storage::BalanceRow balance_;
   std::optional<Lots> lots_;
   std::vector<storage::LotRow> new_lots_;  ///< added before the lots were loaded
+  Asset asset_;
   std::int64_t now_ms_;
 };
 

@@ -103,18 +103,10 @@ std::string apply_item(const detail::Context& context, BatchAccounts& accounts, 
   entry.request_key = batch.key + "#" + std::to_string(index);
   std::vector<storage::LotShare> shares;
   if (item.amount > 0) {
-    if (account.balance().posted > detail::kMaxLedgerBalance - item.amount) {
-      throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
-    }
-    entry.expires_at_ms =
-        detail::lot_expiry_ms(context.options.points, asset, entry.event_type, account.now_ms());
-    account.add_lot({entry.tenant, entry.entry_id, entry.user_id, entry.asset, item.amount,
-                     item.amount, 0, entry.expires_at_ms, account.now_ms()});
+    account.credit(entry, detail::lot_expiry_ms(context.options.points, asset, entry.event_type,
+                                                account.now_ms()));
   } else {
-    if (-item.amount > account.available()) {
-      throw Error::insufficient(detail::shortage_code(asset), -item.amount - account.available());
-    }
-    shares = account.lots().spend(-item.amount, account.now_ms());
+    shares = account.debit(-item.amount);
   }
   return account.post(std::move(entry), shares).entry_id;
 }

@@ -27,13 +27,6 @@ void validate_notes(const std::string& description, const std::string& related_o
   detail::validate_text("related_order", related_order, 128);
 }
 
-/// Refuses, changing nothing, a spend beyond what is available now.
-void require_available(detail::Account& account, Asset asset, std::int64_t amount) {
-  const std::int64_t available = account.available();
-  if (amount > available)
-    throw Error::insufficient(detail::shortage_code(asset), amount - available);
-}
-
 /// One idempotent change of one user's account: claims the key (or replays
 /// its first answer), checks the account may transact, settles, applies,
 /// settles again and stores the answer with the key, in one transaction.
@@ -146,9 +139,6 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
                                   {"desc", r.description}, {"order", r.related_order},
                                   {"data", related_data}};
   return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    if (a.balance().posted > detail::kMaxLedgerBalance - r.amount) {
-      throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
-    }
     storage::EntryRow entry = a.entry(EntryKind::earn);
     entry.amount = r.amount;
     entry.event_type = r.event_type;
@@ -156,10 +146,8 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
     entry.related_order = r.related_order;
     entry.related_data = related_data;
     entry.request_key = r.key;
-    entry.expires_at_ms =
-        detail::lot_expiry_ms(context_.options.points, asset_, r.event_type, a.now_ms());
-    a.add_lot({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
-               entry.expires_at_ms, a.now_ms()});
+    a.credit(entry,
+             detail::lot_expiry_ms(context_.options.points, asset_, r.event_type, a.now_ms()));
     Movement m = a.movement(a.post(entry, {}));
     if (entry.expires_at_ms != 0) m.expires_at = detail::from_ms(entry.expires_at_ms);
     return m;
@@ -190,8 +178,7 @@ Movement Ledger::use(const Actor& actor, const UseRequest& r) {
                                   {"order", r.related_order},
                                   {"order_amount", r.order_amount ? *r.order_amount : -1}};
   return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    require_available(a, asset_, r.amount);
-    const auto shares = a.lots().spend(r.amount, a.now_ms());
+    const auto shares = a.debit(r.amount);
     storage::EntryRow entry = a.entry(EntryKind::use);
     entry.amount = -r.amount;
     entry.description = r.description;
@@ -226,7 +213,7 @@ Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
     if (expires <= a.now_ms()) {
       throw Error(Errc::invalid_argument, "expires_at: must be in the future", "expires_at");
     }
-    require_available(a, asset_, r.amount);
+    a.require_available(r.amount);
     const auto shares = a.lots().freeze(r.amount, a.now_ms());
     storage::EntryRow entry = a.entry(EntryKind::freeze);
     entry.frozen_change = r.amount;
@@ -297,8 +284,7 @@ Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
                   "quantity: out of stock (" + std::to_string(item->stock) + " left)", "quantity");
     }
     const std::int64_t cost = item->points_cost * r.quantity;
-    require_available(a, asset_, cost);
-    const auto shares = a.lots().spend(cost, a.now_ms());
+    const auto shares = a.debit(cost);
     storage::EntryRow entry = a.entry(EntryKind::redeem);
     entry.amount = -cost;
     entry.description = item->name;
@@ -346,16 +332,10 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
     entry.request_key = r.key;
     std::vector<storage::LotShare> shares;
     if (r.amount > 0) {
-      if (a.balance().posted > detail::kMaxLedgerBalance - r.amount) {
-        throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
-      }
-      entry.expires_at_ms =
-          detail::lot_expiry_ms(context_.options.points, asset_, entry.event_type, a.now_ms());
-      a.add_lot({entry.tenant, entry.entry_id, entry.user_id, entry.asset, r.amount, r.amount, 0,
-                 entry.expires_at_ms, a.now_ms()});
+      a.credit(entry, detail::lot_expiry_ms(context_.options.points, asset_, entry.event_type,
+                                            a.now_ms()));
     } else {
-      require_available(a, asset_, -r.amount);
-      shares = a.lots().spend(-r.amount, a.now_ms());
+      shares = a.debit(-r.amount);
     }
     detail::record_audit(a.tx(), context_, actor, "ledger.adjust", r.user_id,
                          {{"asset", to_string(asset_)},
@@ -382,6 +362,8 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
     }
   }
   ExpiryReport report;
+  report.more = users.size() >= limit;
+  if (users.size() > limit) users.resize(limit);
   for (const std::string& user : users) {
     auto tx = context_.storage->write();
     detail::Account account(*tx, actor.tenant, user, asset_, now);
@@ -393,7 +375,6 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
     report.lots += settled.lots;
     report.amount += settled.amount;
   }
-  report.more = users.size() >= limit;
   return report;
 }
 

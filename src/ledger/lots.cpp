@@ -42,33 +42,26 @@ std::int64_t Lots::frozen() const {
 }
 
 std::vector<storage::LotShare> Lots::spend(std::int64_t amount, std::int64_t now_ms) {
-  if (amount > available(now_ms)) throw Error(Errc::internal, "spent more than available");
-  std::vector<storage::LotShare> shares;
-  for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
-    auto& lot = lots_[i];
-    if (!live(lot, now_ms)) continue;
-    const std::int64_t take = std::min(amount, lot.remaining - lot.frozen);
-    if (take <= 0) continue;
-    lot.remaining -= take;
-    changed_[i] = true;
-    amount -= take;
-    shares.push_back({lot.lot_id, take});
-  }
-  return shares;
+  return take(amount, now_ms, [](storage::LotRow& lot, std::int64_t n) { lot.remaining -= n; });
 }
 
 std::vector<storage::LotShare> Lots::freeze(std::int64_t amount, std::int64_t now_ms) {
-  if (amount > available(now_ms)) throw Error(Errc::internal, "froze more than available");
+  return take(amount, now_ms, [](storage::LotRow& lot, std::int64_t n) { lot.frozen += n; });
+}
+
+template <class Apply>
+std::vector<storage::LotShare> Lots::take(std::int64_t amount, std::int64_t now_ms, Apply apply) {
+  if (amount > available(now_ms)) throw Error(Errc::internal, "took more than available");
   std::vector<storage::LotShare> shares;
   for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
     auto& lot = lots_[i];
     if (!live(lot, now_ms)) continue;
-    const std::int64_t take = std::min(amount, lot.remaining - lot.frozen);
-    if (take <= 0) continue;
-    lot.frozen += take;
+    const std::int64_t n = std::min(amount, lot.remaining - lot.frozen);
+    if (n <= 0) continue;
+    apply(lot, n);
     changed_[i] = true;
-    amount -= take;
-    shares.push_back({lot.lot_id, take});
+    amount -= n;
+    shares.push_back({lot.lot_id, n});
   }
   return shares;
 }

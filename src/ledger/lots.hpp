@@ -52,6 +52,10 @@ class Lots {
     return lot.expires_at_ms == 0 || lot.expires_at_ms > now_ms;
   }
   storage::LotRow* find(const std::string& lot_id);
+  /// Takes `amount` of available lots, soonest expiry first, applying
+  /// apply(lot, n) to each; nothing changes when it is more than available.
+  template <class Apply>
+  std::vector<storage::LotShare> take(std::int64_t amount, std::int64_t now_ms, Apply apply);
 
   std::vector<storage::LotRow> lots_;
   std::vector<bool> changed_;
