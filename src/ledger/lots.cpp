@@ -1,6 +1,7 @@
 #include "ledger/lots.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "member/error.hpp"
 
@@ -49,11 +50,25 @@ std::vector<storage::LotShare> Lots::freeze(std::int64_t amount, std::int64_t no
   return take(amount, now_ms, [](storage::LotRow& lot, std::int64_t n) { lot.frozen += n; });
 }
 
+std::vector<std::size_t> Lots::by_expiry() const {
+  // Loaded lots come sorted; lots added since are not, so sort every time.
+  std::vector<std::size_t> order(lots_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto key = [&](std::size_t i) {
+    const auto& lot = lots_[i];
+    return std::tuple(lot.expires_at_ms == 0, lot.expires_at_ms, lot.created_at_ms, lot.lot_id);
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return order;
+}
+
 template <class Apply>
 std::vector<storage::LotShare> Lots::take(std::int64_t amount, std::int64_t now_ms, Apply apply) {
   if (amount > available(now_ms)) throw Error(Errc::internal, "took more than available");
   std::vector<storage::LotShare> shares;
-  for (std::size_t i = 0; i < lots_.size() && amount > 0; ++i) {
+  for (std::size_t i : by_expiry()) {
+    if (amount == 0) break;
     auto& lot = lots_[i];
     if (!live(lot, now_ms)) continue;
     const std::int64_t n = std::min(amount, lot.remaining - lot.frozen);
@@ -76,11 +91,17 @@ std::vector<storage::LotShare> Lots::settle_hold(const std::vector<storage::LotS
     }
     held.push_back(lot);
   }
-  // Spend the soonest-expiring held lots first: the lots are kept in that order.
+  // Spend the soonest-expiring held lots first.
+  std::vector<std::size_t> rank(lots_.size());
+  const auto sorted = by_expiry();
+  for (std::size_t r = 0; r < sorted.size(); ++r) rank[sorted[r]] = r;
+  const auto position = [&](const storage::LotRow* lot) {
+    return rank[static_cast<std::size_t>(lot - lots_.data())];
+  };
   std::vector<std::size_t> order(shares.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return held[a] < held[b]; });
+            [&](std::size_t a, std::size_t b) { return position(held[a]) < position(held[b]); });
   std::vector<storage::LotShare> spent;
   for (std::size_t i : order) {
     const auto& share = shares[i];

@@ -52,6 +52,9 @@ class Lots {
     return lot.expires_at_ms == 0 || lot.expires_at_ms > now_ms;
   }
   storage::LotRow* find(const std::string& lot_id);
+  /// Indices of the lots, soonest expiry first (never-expiring last), then
+  /// oldest first.
+  std::vector<std::size_t> by_expiry() const;
   /// Takes `amount` of available lots, soonest expiry first, applying
   /// apply(lot, n) to each; nothing changes when it is more than available.
   template <class Apply>
