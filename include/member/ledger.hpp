@@ -44,6 +44,7 @@ enum class EntryKind : int {
   expire = 5,   ///< - posted (what was left in expired lots)
   adjust = 6,   ///< +/- posted by staff, with a reason
   redeem = 7,   ///< - posted for catalog items (stock taken in the same transaction)
+  reverse = 8,  ///< undoes an earlier entry (a refund or a claw-back)
 };
 MEMBER_EXPORT std::string_view to_string(EntryKind kind) noexcept;
 
@@ -105,6 +106,18 @@ struct RedeemRequest {
   std::int64_t quantity = 1;     ///< 1..1000
   std::string delivery_address;  ///< stored encrypted; may be empty for virtual items
   std::string key;
+};
+
+/// Undoes an earlier entry of the user (staff only; audited). A spend (use,
+/// capture, redeem, negative adjust) is refunded into the lots it came from
+/// (what returns to an expired lot expires at once; a redemption returns its
+/// stock). An earn or positive adjust takes back what is still available of
+/// its lot, which may be less than was earned. An entry is reversed once.
+struct ReverseRequest {
+  std::string user_id;
+  std::string entry_id;
+  std::string key;
+  std::string reason;  ///< required
 };
 
 /// A staff correction (audited): a positive amount is a new lot, a negative
@@ -235,6 +248,11 @@ class MEMBER_EXPORT Ledger {
 
   /// Releases a hold. A hold already resolved is failed_precondition saying how.
   Movement release(const Actor& actor, const ReleaseRequest& request);
+
+  /// Reverses an entry (see ReverseRequest); audited as "ledger.reverse".
+  /// Errors: not_found (entry), failed_precondition (already reversed, not
+  /// reversible, or nothing left to take back).
+  Movement reverse(const Actor& actor, const ReverseRequest& request);
 
   /// A staff correction with a reason; audited as "ledger.adjust".
   Movement adjust(const Actor& actor, const AdjustRequest& request);

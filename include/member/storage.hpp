@@ -160,6 +160,7 @@ struct EntryRow {
   std::string request_key;
   std::int64_t created_at_ms = 0;
   std::int64_t expires_at_ms = 0;  ///< earn: the lot's expiry; 0: never or not a lot
+  std::string reversed_by;         ///< the reversing entry's id, once reversed
 };
 
 /// Which lot an entry consumed from, or a hold reserved from, and how much.
@@ -234,6 +235,14 @@ class MEMBER_EXPORT LedgerStore {
   /// Newest first.
   virtual std::vector<EntryRow> list_entries(const EntryFilter& filter, std::uint32_t limit,
                                              std::uint32_t offset) = 0;
+  virtual std::optional<EntryRow> find_entry(const std::string& tenant,
+                                             const std::string& entry_id) = 0;
+  /// What the entry consumed from each lot (negative for a refill).
+  virtual std::vector<LotShare> consumptions(const std::string& tenant,
+                                             const std::string& entry_id) = 0;
+  virtual void set_reversed_by(const std::string& tenant, const std::string& entry_id,
+                               const std::string& reversed_by) = 0;
+  virtual std::optional<LotRow> find_lot(const std::string& tenant, const std::string& lot_id) = 0;
   virtual EntryTotals entry_totals(const EntryFilter& filter) = 0;
 
   virtual void insert_hold(const HoldRow& row, const std::vector<LotShare>& reserved) = 0;

@@ -99,6 +99,18 @@ Movement resolve_hold(detail::Account& account, const storage::HoldRow& hold, st
   return account.movement(account.post(std::move(entry), spent));
 }
 
+/// Puts a reversed redemption's units back in stock (if the item still exists).
+void restock(storage::Transaction& tx, const std::string& tenant, const storage::EntryRow& redeem,
+             std::int64_t now_ms) {
+  const auto data = nlohmann::json::parse(redeem.related_data, nullptr, false);
+  if (!data.is_object() || !data.contains("item_id")) return;
+  auto item = tx.catalog().find(tenant, data["item_id"].get<std::string>());
+  if (!item) return;
+  item->stock += data.value("quantity", std::int64_t{0});
+  item->updated_at_ms = now_ms;
+  tx.catalog().put(*item);
+}
+
 }  // namespace
 
 std::string_view to_string(Asset asset) noexcept {
@@ -123,6 +135,8 @@ std::string_view to_string(EntryKind kind) noexcept {
       return "adjust";
     case EntryKind::redeem:
       return "redeem";
+    case EntryKind::reverse:
+      return "reverse";
   }
   return "unknown";
 }
@@ -312,6 +326,72 @@ Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
   });
 }
 
+Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
+  detail::require_staff(actor);
+  detail::validate_user_id("user_id", r.user_id);
+  if (r.entry_id.empty()) throw Error(Errc::invalid_argument, "entry_id: is empty", "entry_id");
+  detail::validate_text("entry_id", r.entry_id, 64);
+  if (r.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
+  detail::validate_text("reason", r.reason, 500);
+  const nlohmann::json request = {
+      {"op", "reverse"}, {"user", r.user_id}, {"entry", r.entry_id}, {"reason", r.reason}};
+  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
+    auto& store = a.tx().ledger();
+    const auto original = store.find_entry(actor.tenant, r.entry_id);
+    if (!original || original->user_id != r.user_id ||
+        original->asset != static_cast<int>(asset_)) {
+      throw Error(Errc::not_found, "entry not found", "entry_id");
+    }
+    if (!original->reversed_by.empty()) {
+      throw Error(Errc::failed_precondition,
+                  "the entry was already reversed by " + original->reversed_by, "entry_id");
+    }
+    const auto kind = static_cast<EntryKind>(original->kind);
+    const bool refund =
+        original->amount < 0 && (kind == EntryKind::use || kind == EntryKind::capture ||
+                                 kind == EntryKind::redeem || kind == EntryKind::adjust);
+    const bool claw_back =
+        original->amount > 0 && (kind == EntryKind::earn || kind == EntryKind::adjust);
+    if (!refund && !claw_back) {
+      throw Error(Errc::failed_precondition,
+                  "a " + std::string(to_string(kind)) + " entry cannot be reversed", "entry_id");
+    }
+    storage::EntryRow entry = a.entry(EntryKind::reverse);
+    entry.description = r.reason;
+    entry.related_order = original->related_order;
+    entry.request_key = r.key;
+    std::vector<storage::LotShare> shares;
+    auto& lots = a.lots();
+    if (refund) {
+      for (const auto& share : store.consumptions(actor.tenant, original->entry_id)) {
+        const auto lot = store.find_lot(actor.tenant, share.lot_id);
+        if (!lot) throw Error(Errc::internal, "a consumed lot is missing");
+        lots.refill(lots.adopt(*lot), share.amount);
+        shares.push_back({share.lot_id, -share.amount});
+        entry.amount += share.amount;
+      }
+      if (kind == EntryKind::redeem) restock(a.tx(), actor.tenant, *original, a.now_ms());
+    } else {
+      const auto lot = store.find_lot(actor.tenant, original->entry_id);
+      if (!lot) throw Error(Errc::internal, "an earned lot is missing");
+      const std::int64_t taken = lots.take_back(lots.adopt(*lot), a.now_ms());
+      if (taken == 0) {
+        throw Error(Errc::failed_precondition, "nothing of the entry is left to take back",
+                    "entry_id");
+      }
+      shares.push_back({original->entry_id, taken});
+      entry.amount = -taken;
+    }
+    store.set_reversed_by(actor.tenant, original->entry_id, entry.entry_id);
+    detail::record_audit(a.tx(), context_, actor, "ledger.reverse", r.user_id,
+                         {{"asset", to_string(asset_)},
+                          {"entry_id", original->entry_id},
+                          {"amount", entry.amount},
+                          {"reason", r.reason}});
+    return a.movement(a.post(std::move(entry), shares));
+  });
+}
+
 Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
   detail::require_staff(actor);
   detail::validate_user_id("user_id", r.user_id);
@@ -412,7 +492,7 @@ History Ledger::history(const Actor& actor, const HistoryQuery& q) {
       .tenant = actor.tenant, .user_id = q.user_id, .asset = static_cast<int>(asset_)};
   if (q.kind) {
     const int kind = static_cast<int>(*q.kind);
-    if (kind < 0 || kind > static_cast<int>(EntryKind::redeem)) {
+    if (kind < 0 || kind > static_cast<int>(EntryKind::reverse)) {
       throw Error(Errc::invalid_argument, "kind: unknown entry kind", "kind");
     }
     filter.kind = kind;

@@ -134,6 +134,27 @@ std::vector<storage::LotShare> Lots::expire(std::int64_t now_ms) {
 void Lots::add(storage::LotRow lot) {
   lots_.push_back(std::move(lot));
   changed_.push_back(true);
+  new_.push_back(true);
+}
+
+storage::LotRow& Lots::adopt(storage::LotRow lot) {
+  if (storage::LotRow* known = find(lot.lot_id)) return *known;
+  lots_.push_back(std::move(lot));
+  changed_.push_back(false);
+  new_.push_back(false);
+  return lots_.back();
+}
+
+void Lots::refill(storage::LotRow& lot, std::int64_t amount) {
+  lot.remaining += amount;
+  changed_[static_cast<std::size_t>(&lot - lots_.data())] = true;
+}
+
+std::int64_t Lots::take_back(storage::LotRow& lot, std::int64_t now_ms) {
+  const std::int64_t n = live(lot, now_ms) ? lot.remaining - lot.frozen : 0;
+  lot.remaining -= n;
+  changed_[static_cast<std::size_t>(&lot - lots_.data())] = true;
+  return n;
 }
 
 std::vector<const storage::LotRow*> Lots::changed() const {
@@ -145,7 +166,7 @@ std::vector<const storage::LotRow*> Lots::changed() const {
 }
 
 bool Lots::is_new(const storage::LotRow& lot) const {
-  return static_cast<std::size_t>(&lot - lots_.data()) >= loaded_;
+  return new_[static_cast<std::size_t>(&lot - lots_.data())];
 }
 
 storage::LotRow* Lots::find(const std::string& lot_id) {

@@ -17,7 +17,7 @@ namespace member::detail {
 class Lots {
  public:
   explicit Lots(std::vector<storage::LotRow> lots)
-      : lots_(std::move(lots)), changed_(lots_.size()) {}
+      : lots_(std::move(lots)), changed_(lots_.size()), new_(lots_.size()) {}
 
   /// Spendable now: remaining minus frozen over live lots.
   std::int64_t available(std::int64_t now_ms) const;
@@ -41,7 +41,15 @@ class Lots {
   /// Removes what is left unfrozen in lots expired by `now_ms`.
   std::vector<storage::LotShare> expire(std::int64_t now_ms);
 
+  /// A new lot (inserted at save).
   void add(storage::LotRow lot);
+  /// A stored lot not loaded yet, e.g. a spent one a reversal refills; the
+  /// one already there when it is.
+  storage::LotRow& adopt(storage::LotRow lot);
+  /// Gives back `amount` to a lot (a reversal of a spend).
+  void refill(storage::LotRow& lot, std::int64_t amount);
+  /// Takes back what is still available of one lot (a reversal of an earn).
+  std::int64_t take_back(storage::LotRow& lot, std::int64_t now_ms);
 
   /// The lots changed since loading (new ones included), to save.
   std::vector<const storage::LotRow*> changed() const;
@@ -62,7 +70,7 @@ class Lots {
 
   std::vector<storage::LotRow> lots_;
   std::vector<bool> changed_;
-  std::size_t loaded_ = lots_.size();
+  std::vector<bool> new_;
 };
 
 }  // namespace member::detail

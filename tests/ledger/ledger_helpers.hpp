@@ -132,12 +132,15 @@ inline const std::vector<std::pair<std::string, std::string>>& invariant_queries
        " LEFT JOIN (SELECT tenant, lot_id, sum(amount) AS consumed FROM ledger_consumptions"
        "  GROUP BY tenant, lot_id) c ON c.tenant = l.tenant AND c.lot_id = l.lot_id"
        " WHERE l.amount - l.remaining <> coalesce(c.consumed, 0)"},
-      {"entry: a decrease differs from the lots it records consuming",
+      // Entries that create a lot (earn, positive adjust) consume nothing;
+      // every other entry's amount is what it took from (or, for a refund,
+      // gave back to) the lots it records.
+      {"entry: its amount differs from the lots it records consuming",
        "SELECT e.entry_id, e.kind, e.amount, coalesce(c.consumed, 0) FROM ledger_entries e"
        " LEFT JOIN (SELECT tenant, entry_id, sum(amount) AS consumed FROM ledger_consumptions"
        "  GROUP BY tenant, entry_id) c ON c.tenant = e.tenant AND c.entry_id = e.entry_id"
-       " WHERE (e.amount < 0 AND -e.amount <> coalesce(c.consumed, 0))"
-       " OR (e.amount >= 0 AND coalesce(c.consumed, 0) <> 0)"},
+       " WHERE CASE WHEN e.kind = 0 OR (e.kind = 6 AND e.amount > 0)"
+       " THEN coalesce(c.consumed, 0) <> 0 ELSE -e.amount <> coalesce(c.consumed, 0) END"},
       {"lot frozen differs from the shares of pending holds on it",
        "SELECT l.lot_id, l.frozen, coalesce(s.held, 0) FROM ledger_lots l LEFT JOIN"
        " (SELECT hs.tenant, hs.lot_id, sum(hs.amount) AS held FROM ledger_hold_shares hs"

@@ -17,12 +17,31 @@ LotRow read_lot(Statement& s) {
 
 constexpr std::string_view kEntryColumns =
     "tenant, entry_id, user_id, asset, kind, amount, frozen_change, event_type, description, "
-    "related_order, related_data, hold_id, request_key, created_at, expires_at";
+    "related_order, related_data, hold_id, request_key, created_at, expires_at, reversed_by";
 
 /// The WHERE clause of an entry filter; parameters ?1..?6.
 constexpr std::string_view kEntryFilter =
     " WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND (?4 < 0 OR kind = ?4) "
     "AND created_at >= ?5 AND created_at < ?6";
+
+EntryRow read_entry(Statement& s) {
+  return {s.get_text(0),
+          s.get_text(1),
+          s.get_text(2),
+          static_cast<int>(s.get_int(3)),
+          static_cast<int>(s.get_int(4)),
+          s.get_int(5),
+          s.get_int(6),
+          s.get_text(7),
+          s.get_text(8),
+          s.get_text(9),
+          s.get_text(10),
+          s.get_text(11),
+          s.get_text(12),
+          s.get_int(13),
+          s.get_int(14),
+          s.get_text(15)};
+}
 
 void bind_filter(Statement& s, const EntryFilter& f) {
   s.bind(1, f.tenant);
@@ -174,9 +193,9 @@ std::vector<std::string> SqlLedgerStore::users_with_due_lots(const std::string& 
 }
 
 void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) {
-  Statement& s =
-      db_.prepare(std::string("INSERT INTO ledger_entries (") + std::string(kEntryColumns) +
-                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  Statement& s = db_.prepare(
+      std::string("INSERT INTO ledger_entries (") + std::string(kEntryColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
   s.bind(1, row.tenant);
   s.bind(2, row.entry_id);
   s.bind(3, row.user_id);
@@ -192,6 +211,7 @@ void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShar
   s.bind(13, row.request_key);
   s.bind(14, row.created_at_ms);
   s.bind(15, row.expires_at_ms);
+  s.bind(16, row.reversed_by);
   s.step();
   for (const LotShare& share : consumed) {
     Statement& c = db_.prepare(
@@ -214,12 +234,7 @@ std::vector<EntryRow> SqlLedgerStore::list_entries(const EntryFilter& filter, st
   s.bind(7, limit);
   s.bind(8, offset);
   std::vector<EntryRow> rows;
-  while (s.step()) {
-    rows.push_back({s.get_text(0), s.get_text(1), s.get_text(2), static_cast<int>(s.get_int(3)),
-                    static_cast<int>(s.get_int(4)), s.get_int(5), s.get_int(6), s.get_text(7),
-                    s.get_text(8), s.get_text(9), s.get_text(10), s.get_text(11), s.get_text(12),
-                    s.get_int(13), s.get_int(14)});
-  }
+  while (s.step()) rows.push_back(read_entry(s));
   return rows;
 }
 
@@ -234,6 +249,47 @@ EntryTotals SqlLedgerStore::entry_totals(const EntryFilter& filter) {
   bind_filter(s, filter);
   s.step();
   return {s.get_int(0), s.get_int(1), s.get_int(2)};
+}
+
+std::optional<EntryRow> SqlLedgerStore::find_entry(const std::string& tenant,
+                                                   const std::string& entry_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kEntryColumns) +
+                             " FROM ledger_entries WHERE tenant = ?1 AND entry_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, entry_id);
+  if (!s.step()) return std::nullopt;
+  return read_entry(s);
+}
+
+std::vector<LotShare> SqlLedgerStore::consumptions(const std::string& tenant,
+                                                   const std::string& entry_id) {
+  Statement& s = db_.prepare(
+      "SELECT lot_id, amount FROM ledger_consumptions WHERE tenant = ?1 AND entry_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, entry_id);
+  std::vector<LotShare> shares;
+  while (s.step()) shares.push_back({s.get_text(0), s.get_int(1)});
+  return shares;
+}
+
+void SqlLedgerStore::set_reversed_by(const std::string& tenant, const std::string& entry_id,
+                                     const std::string& reversed_by) {
+  Statement& s =
+      db_.prepare("UPDATE ledger_entries SET reversed_by = ?3 WHERE tenant = ?1 AND entry_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, entry_id);
+  s.bind(3, reversed_by);
+  s.step();
+}
+
+std::optional<LotRow> SqlLedgerStore::find_lot(const std::string& tenant,
+                                               const std::string& lot_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kLotColumns) +
+                             " FROM ledger_lots WHERE tenant = ?1 AND lot_id = ?2");
+  s.bind(1, tenant);
+  s.bind(2, lot_id);
+  if (!s.step()) return std::nullopt;
+  return read_lot(s);
 }
 
 void SqlLedgerStore::insert_hold(const HoldRow& row, const std::vector<LotShare>& reserved) {

@@ -124,7 +124,8 @@ CREATE TABLE ledger_entries (
   hold_id       TEXT NOT NULL,
   request_key   TEXT NOT NULL,
   created_at    {int} NOT NULL,
-  expires_at    {int} NOT NULL
+  expires_at    {int} NOT NULL,
+  reversed_by   TEXT NOT NULL
 );
 CREATE UNIQUE INDEX ledger_entries_id ON ledger_entries (tenant, entry_id);
 CREATE INDEX ledger_entries_user ON ledger_entries (tenant, user_id, asset, seq);

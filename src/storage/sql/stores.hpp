@@ -95,6 +95,13 @@ class SqlLedgerStore final : public LedgerStore {
   std::vector<EntryRow> list_entries(const EntryFilter& filter, std::uint32_t limit,
                                      std::uint32_t offset) override;
   EntryTotals entry_totals(const EntryFilter& filter) override;
+  std::optional<EntryRow> find_entry(const std::string& tenant,
+                                     const std::string& entry_id) override;
+  std::vector<LotShare> consumptions(const std::string& tenant,
+                                     const std::string& entry_id) override;
+  void set_reversed_by(const std::string& tenant, const std::string& entry_id,
+                       const std::string& reversed_by) override;
+  std::optional<LotRow> find_lot(const std::string& tenant, const std::string& lot_id) override;
   void insert_hold(const HoldRow& row, const std::vector<LotShare>& reserved) override;
   std::optional<HoldRow> find_hold(const std::string& tenant, const std::string& hold_id) override;
   std::vector<LotShare> hold_shares(const std::string& tenant, const std::string& hold_id) override;
