@@ -80,15 +80,28 @@ Account::Settled Account::settle() {
     store.set_hold_state(balance_.tenant, hold.hold_id, 3);
     ++settled.holds;
   }
+  expire_lots(settled);
+  return settled;
+}
+
+Account::Settled Account::settle_after_change() {
+  Settled settled;
+  // Only a change that loaded the lots (a spend, a hold, a refund) can have
+  // given something back to an expired lot; holds cannot time out within
+  // the transaction that settled them.
+  if (lots_) expire_lots(settled);
+  return settled;
+}
+
+void Account::expire_lots(Settled& settled) {
   const auto expired = lots().expire(now_ms_);
-  if (expired.empty()) return settled;
+  if (expired.empty()) return;
   storage::EntryRow expire = entry(EntryKind::expire);
   for (const auto& share : expired) expire.amount -= share.amount;
   expire.description = "expired";
-  settled.lots = static_cast<std::int64_t>(expired.size());
-  settled.amount = -expire.amount;
+  settled.lots += static_cast<std::int64_t>(expired.size());
+  settled.amount -= expire.amount;
   post(std::move(expire), expired);
-  return settled;
 }
 
 storage::EntryRow Account::post(storage::EntryRow entry,

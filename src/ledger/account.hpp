@@ -28,10 +28,12 @@ class Account {
     std::int64_t amount = 0;  ///< amount expired
   };
   /// Releases timed-out holds and expires what is left of due lots,
-  /// journalling both. Runs before and after every change, so a change never
-  /// meets expired points or a stale hold, and what a release returns to an
-  /// expired lot expires at once.
+  /// journalling both. Runs before every change, so a change never meets
+  /// expired points or a stale hold.
   Settled settle();
+  /// Runs after every change: what a release or refund gave back to an
+  /// expired lot expires at once.
+  Settled settle_after_change();
 
   /// Spendable now. Valid after settle(): then every expired lot holds only
   /// its frozen part, so available = posted - frozen.
@@ -70,6 +72,8 @@ class Account {
  private:
   storage::Transaction& tx_;
   storage::BalanceRow balance_;
+  void expire_lots(Settled& settled);
+
   std::optional<Lots> lots_;
   std::vector<storage::LotRow> new_lots_;  ///< added before the lots were loaded
   Asset asset_;

@@ -50,7 +50,7 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
   detail::Account account(*tx, actor.tenant, user_id, asset, now);
   account.settle();
   Movement movement = apply(account);
-  account.settle();
+  account.settle_after_change();
   account.refresh(movement);
   account.save();
   ledger.set_key_result(actor.tenant, static_cast<int>(asset), key,
