@@ -24,20 +24,6 @@ Options postgres_options(const std::string& conninfo,
   return o;
 }
 
-/// Runs `f(i)` on `n` threads released together.
-template <class F>
-void race(std::size_t n, F f) {
-  Latch start(static_cast<std::ptrdiff_t>(n));
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      f(i);
-    });
-  }
-  for (auto& t : threads) t.join();
-}
-
 TEST_CASE("P4 postgres A1 A3: register and sign in by every identifier") {
   const auto server = postgres_server();
   if (!server) return;

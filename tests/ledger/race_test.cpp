@@ -20,20 +20,6 @@ namespace {
 
 constexpr std::size_t kThreads = 32;
 
-/// Runs `f(i)` on `n` threads released together.
-template <class F>
-void race(std::size_t n, F f) {
-  Latch start(static_cast<std::ptrdiff_t>(n));
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      f(i);
-    });
-  }
-  for (auto& t : threads) t.join();
-}
-
 /// What one thread saw: a movement or an error.
 struct Outcome {
   std::optional<Movement> movement;

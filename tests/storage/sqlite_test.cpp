@@ -38,8 +38,7 @@ TEST_CASE("P4 sqlite: schema is migrated on open and recorded in schema_version"
   const std::string path = dir.file("m.db");
   storage::open_sqlite({.path = path});
   SQLite::Database raw(path);
-  CHECK(raw.execAndGet("SELECT version FROM schema_version").getInt() ==
-        storage::schema_version());
+  CHECK(raw.execAndGet("SELECT version FROM schema_version").getInt() == storage::schema_version());
   CHECK(raw.execAndGet("SELECT count(*) FROM schema_version").getInt() == 1);
   CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK(raw.execAndGet("SELECT id FROM tenants").getString() == "default");

@@ -28,7 +28,8 @@ std::string fresh_postgres_schema(const std::string& server) {
     PQfinish(conn);
     throw std::runtime_error("cannot connect to the test PostgreSQL: " + why);
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   PGresult* r = PQexec(
       conn, ("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema).c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;

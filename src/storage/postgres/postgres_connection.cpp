@@ -33,8 +33,8 @@ struct ResultDeleter {
 };
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
-/// ?1, ?2 ... become $1, $2 ...
-std::string to_dollar_placeholders(std::string_view sql) {
+/// Numbered parameters ?1, ?2 ... become $1, $2 ...
+std::string to_dollar_parameters(std::string_view sql) {
   std::string out(sql);
   for (std::size_t i = 0; i + 1 < out.size(); ++i) {
     if (out[i] == '?' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) out[i] = '$';
@@ -148,7 +148,8 @@ class PgConnection final : public sql::Connection {
       throw Error(Errc::storage, "cannot connect to PostgreSQL: " + trim(why));
     }
     // The library never writes to stderr: drop the server's notices.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     exec("SET client_encoding = 'UTF8'");
     exec("SET lock_timeout = " + std::to_string(options.busy_timeout.count()));
   }
@@ -165,8 +166,7 @@ class PgConnection final : public sql::Connection {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
       const std::string name = "m" + std::to_string(statements_.size() + 1);
-      check(
-          Result(PQprepare(conn_, name.c_str(), to_dollar_placeholders(sql).c_str(), 0, nullptr)));
+      check(Result(PQprepare(conn_, name.c_str(), to_dollar_parameters(sql).c_str(), 0, nullptr)));
       it = statements_
                .emplace(std::string(sql),
                         std::make_unique<PgStatement>(*this, name, count_parameters(sql)))

@@ -2,7 +2,7 @@
 // queries serves every SQL engine. A driver (SQLite, PostgreSQL) implements
 // Connection and Statement and says how its dialect differs.
 //
-// Queries use numbered placeholders ?1, ?2, ... (a driver rewrites them if its
+// Queries use numbered parameters ?1, ?2, ... (a driver rewrites them if its
 // engine spells them otherwise). Drivers throw member::Error, never their own
 // exceptions: a unique violation is Errc::conflict naming the field, a lock
 // timeout Errc::busy, anything else Errc::storage.
