@@ -4,8 +4,16 @@
 
 namespace member::detail {
 
-std::string new_entry_id() {
-  return "e" + crypto::random_string("0123456789abcdefghijklmnopqrstuvwxyz", 23);
+std::string new_entry_id(std::int64_t now_ms) {
+  // Time first, so new rows land at the end of the id indexes instead of at
+  // random places; then 14 random characters (72 bits) so ids never collide.
+  constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string id(24, '0');
+  id[0] = 'e';
+  auto t = static_cast<std::uint64_t>(now_ms < 0 ? 0 : now_ms);
+  for (std::size_t i = 9; i >= 1; --i, t /= 36) id[i] = kDigits[t % 36];
+  id.replace(10, 14, crypto::fast_random_string(kDigits, 14));
+  return id;
 }
 
 Account::Account(storage::Transaction& tx, const std::string& tenant, const std::string& user_id,
@@ -29,6 +37,7 @@ void Account::credit(storage::EntryRow& entry, std::int64_t expires_at_ms) {
     throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");
   }
   entry.expires_at_ms = expires_at_ms;
+  note_due(expires_at_ms);
   storage::LotRow lot{
       entry.tenant,  entry.entry_id,     entry.user_id, entry.asset, entry.amount, entry.amount, 0,
       expires_at_ms, entry.created_at_ms};
@@ -51,7 +60,7 @@ std::vector<storage::LotShare> Account::debit(std::int64_t amount) {
 storage::EntryRow Account::entry(EntryKind kind) const {
   storage::EntryRow e;
   e.tenant = balance_.tenant;
-  e.entry_id = new_entry_id();
+  e.entry_id = new_entry_id(now_ms_);
   e.user_id = balance_.user_id;
   e.asset = balance_.asset;
   e.kind = static_cast<int>(kind);
@@ -61,15 +70,12 @@ storage::EntryRow Account::entry(EntryKind kind) const {
 
 Account::Settled Account::settle() {
   Settled settled;
+  // The balance row knows when something may next be due: most changes
+  // have nothing to settle and run no query for it.
+  if (balance_.due_at_ms == 0 || balance_.due_at_ms > now_ms_) return settled;
   auto& store = tx_.ledger();
   const auto holds =
       store.timed_out_holds(balance_.tenant, balance_.user_id, balance_.asset, now_ms_);
-  // Most changes find nothing to settle: then the lots stay unloaded. Once
-  // loaded, the lots in memory are the truth (the database sees them at save).
-  if (holds.empty() && !lots_ &&
-      !store.has_due_lots(balance_.tenant, balance_.user_id, balance_.asset, now_ms_)) {
-    return settled;
-  }
   for (const auto& hold : holds) {
     lots().settle_hold(store.hold_shares(balance_.tenant, hold.hold_id), 0);
     storage::EntryRow release = entry(EntryKind::release);
@@ -81,7 +87,17 @@ Account::Settled Account::settle() {
     ++settled.holds;
   }
   expire_lots(settled);
+  // What is left to expire, now that the lots in memory are complete.
+  balance_.due_at_ms = 0;
+  note_due(lots().soonest_expiry());
+  note_due(store.next_hold_expiry(balance_.tenant, balance_.user_id, balance_.asset));
   return settled;
+}
+
+void Account::note_due(std::int64_t expires_at_ms) {
+  if (expires_at_ms != 0 && (balance_.due_at_ms == 0 || expires_at_ms < balance_.due_at_ms)) {
+    balance_.due_at_ms = expires_at_ms;
+  }
 }
 
 Account::Settled Account::settle_after_change() {

@@ -50,6 +50,9 @@ class Account {
   /// what it took from each. Throws insufficient_points / insufficient_funds
   /// (changing nothing) when it is more than available.
   std::vector<storage::LotShare> debit(std::int64_t amount);
+  /// Records that something of the account expires at `expires_at_ms` (a new
+  /// lot, a hold, a refilled lot), so settle() looks then.
+  void note_due(std::int64_t expires_at_ms);
   /// Refuses, changing nothing, a spend or freeze beyond what is available.
   void require_available(std::int64_t amount) const;
 
@@ -80,7 +83,8 @@ class Account {
   std::int64_t now_ms_;
 };
 
-/// A new entry (or hold, or lot) id.
-std::string new_entry_id();
+/// A new entry (or hold, or lot) id: "e", the time in base 36, 14 random
+/// characters.
+std::string new_entry_id(std::int64_t now_ms);
 
 }  // namespace member::detail

@@ -235,6 +235,7 @@ Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
     entry.description = r.description;
     entry.related_order = r.related_order;
     entry.request_key = r.key;
+    a.note_due(expires);
     a.tx().ledger().insert_hold(
         {entry.tenant, entry.hold_id, entry.user_id, entry.asset, r.amount, 0, expires, a.now_ms()},
         shares);
@@ -367,6 +368,7 @@ Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
         const auto lot = store.find_lot(actor.tenant, share.lot_id);
         if (!lot) throw Error(Errc::internal, "a consumed lot is missing");
         lots.refill(lots.adopt(*lot), share.amount);
+        a.note_due(lot->expires_at_ms);
         shares.push_back({share.lot_id, -share.amount});
         entry.amount += share.amount;
       }

@@ -36,6 +36,17 @@ std::int64_t Lots::next_expiry(std::int64_t now_ms) const {
   return next;
 }
 
+std::int64_t Lots::soonest_expiry() const {
+  std::int64_t soonest = 0;
+  for (const auto& lot : lots_) {
+    if (lot.remaining > 0 && lot.expires_at_ms != 0 &&
+        (soonest == 0 || lot.expires_at_ms < soonest)) {
+      soonest = lot.expires_at_ms;
+    }
+  }
+  return soonest;
+}
+
 std::int64_t Lots::frozen() const {
   std::int64_t sum = 0;
   for (const auto& lot : lots_) sum += lot.frozen;

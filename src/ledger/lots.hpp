@@ -27,6 +27,8 @@ class Lots {
   std::int64_t next_expiry(std::int64_t now_ms) const;
   /// Held by holds, over all lots.
   std::int64_t frozen() const;
+  /// The soonest expiry of a lot with something remaining (0: none expires).
+  std::int64_t soonest_expiry() const;
 
   /// Takes `amount` out of available lots (soonest expiry first). More than
   /// available is a caller's bug: Errc::internal, and nothing changes.

@@ -99,32 +99,29 @@ void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const 
 
 BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::string& user_id,
                                         int asset) {
-  Statement& create = db_.prepare(
-      "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen) "
-      "VALUES (?1, ?2, ?3, 0, 0) ON CONFLICT DO NOTHING");
-  create.bind(1, tenant);
-  create.bind(2, user_id);
-  create.bind(3, asset);
-  create.step();
-  Statement& read = db_.prepare(std::string("SELECT posted, frozen FROM ledger_balances "
-                                            "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3") +
-                                std::string(db_.dialect().lock_rows));
-  read.bind(1, tenant);
-  read.bind(2, user_id);
-  read.bind(3, asset);
-  if (!read.step()) throw Error(Errc::internal, "a balance row vanished");
-  return {tenant, user_id, asset, read.get_int(0), read.get_int(1)};
+  // One statement creates the row if needed and locks it (PostgreSQL locks a
+  // row an ON CONFLICT DO UPDATE touches; SQLite's writer is exclusive).
+  Statement& s = db_.prepare(
+      "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
+      "VALUES (?1, ?2, ?3, 0, 0, 0) ON CONFLICT (tenant, user_id, asset) "
+      "DO UPDATE SET posted = ledger_balances.posted RETURNING posted, frozen, due_at");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, asset);
+  if (!s.step()) throw Error(Errc::internal, "a balance row vanished");
+  return {tenant, user_id, asset, s.get_int(0), s.get_int(1), s.get_int(2)};
 }
 
 void SqlLedgerStore::save_balance(const BalanceRow& row) {
   Statement& s = db_.prepare(
-      "UPDATE ledger_balances SET posted = ?4, frozen = ?5 "
+      "UPDATE ledger_balances SET posted = ?4, frozen = ?5, due_at = ?6 "
       "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
   s.bind(1, row.tenant);
   s.bind(2, row.user_id);
   s.bind(3, row.asset);
   s.bind(4, row.posted);
   s.bind(5, row.frozen);
+  s.bind(6, row.due_at_ms);
   s.step();
 }
 
@@ -350,6 +347,18 @@ void SqlLedgerStore::set_hold_state(const std::string& tenant, const std::string
   s.bind(2, hold_id);
   s.bind(3, state);
   s.step();
+}
+
+std::int64_t SqlLedgerStore::next_hold_expiry(const std::string& tenant, const std::string& user_id,
+                                              int asset) {
+  Statement& s = db_.prepare(
+      "SELECT CAST(coalesce(min(expires_at), 0) AS BIGINT) FROM ledger_holds "
+      "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND state = 0");
+  s.bind(1, tenant);
+  s.bind(2, user_id);
+  s.bind(3, asset);
+  s.step();
+  return s.get_int(0);
 }
 
 std::vector<HoldRow> SqlLedgerStore::timed_out_holds(const std::string& tenant,

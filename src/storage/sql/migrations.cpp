@@ -86,6 +86,7 @@ CREATE TABLE ledger_balances (
   asset   {int} NOT NULL,
   posted  {int} NOT NULL,
   frozen  {int} NOT NULL,
+  due_at  {int} NOT NULL,
   PRIMARY KEY (tenant, user_id, asset),
   FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
 );

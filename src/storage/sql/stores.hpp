@@ -106,6 +106,8 @@ class SqlLedgerStore final : public LedgerStore {
   std::optional<HoldRow> find_hold(const std::string& tenant, const std::string& hold_id) override;
   std::vector<LotShare> hold_shares(const std::string& tenant, const std::string& hold_id) override;
   void set_hold_state(const std::string& tenant, const std::string& hold_id, int state) override;
+  std::int64_t next_hold_expiry(const std::string& tenant, const std::string& user_id,
+                                int asset) override;
   std::vector<HoldRow> timed_out_holds(const std::string& tenant, const std::string& user_id,
                                        int asset, std::int64_t now_ms) override;
   std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
