@@ -165,7 +165,8 @@ class PgConnection final : public sql::Connection {
   sql::Statement& prepare(std::string_view sql) override {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
-      const std::string name = "m" + std::to_string(statements_.size() + 1);
+      std::string name("m");  // not "m" + ...: g++ 12 -O3 warns falsely (-Wrestrict)
+      name += std::to_string(statements_.size() + 1);
       check(Result(PQprepare(conn_, name.c_str(), to_dollar_parameters(sql).c_str(), 0, nullptr)));
       it = statements_
                .emplace(std::string(sql),
