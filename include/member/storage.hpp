@@ -130,6 +130,9 @@ struct BalanceRow {
   int asset = 0;            ///< member::Asset
   std::int64_t posted = 0;  ///< sum of the journal's amounts
   std::int64_t frozen = 0;  ///< sum of the journal's frozen changes
+  /// No open lot or pending hold of the user expires before this (0: none
+  /// does): a change before then has nothing to settle.
+  std::int64_t due_at_ms = 0;
 };
 
 struct LotRow {
@@ -251,6 +254,9 @@ class MEMBER_EXPORT LedgerStore {
   virtual std::vector<LotShare> hold_shares(const std::string& tenant,
                                             const std::string& hold_id) = 0;
   virtual void set_hold_state(const std::string& tenant, const std::string& hold_id, int state) = 0;
+  /// The soonest expiry of the user's pending holds, or 0.
+  virtual std::int64_t next_hold_expiry(const std::string& tenant, const std::string& user_id,
+                                        int asset) = 0;
   /// The user's pending holds past their expiry.
   virtual std::vector<HoldRow> timed_out_holds(const std::string& tenant,
                                                const std::string& user_id, int asset,
