@@ -56,6 +56,7 @@
 
 #include "member/member.hpp"
 #include "support/measure.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -141,25 +142,7 @@ Args parse_args(int argc, char** argv) {
 
 // --- the temp directory ---------------------------------------------------------
 
-/// A fresh directory under the system temp dir, removed on exit.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "member-bench-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using member::bench::TempDir;
 
 // --- the workload: which user each operation goes to, and what it does ----------
 
