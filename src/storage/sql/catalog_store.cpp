@@ -19,13 +19,8 @@ void SqlCatalogStore::put(const CatalogRow& row) {
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (tenant, item_id) DO UPDATE SET "
       "name = excluded.name, points_cost = excluded.points_cost, stock = excluded.stock, "
       "active = excluded.active, updated_at = excluded.updated_at");
-  s.bind(1, row.tenant);
-  s.bind(2, row.item_id);
-  s.bind(3, row.name);
-  s.bind(4, row.points_cost);
-  s.bind(5, row.stock);
-  s.bind(6, row.active);
-  s.bind(7, row.updated_at_ms);
+  s.bind_all(row.tenant, row.item_id, row.name, row.points_cost, row.stock, row.active,
+             row.updated_at_ms);
   s.step();
 }
 
@@ -45,10 +40,7 @@ std::vector<CatalogRow> SqlCatalogStore::list(const std::string& tenant, bool in
   Statement& s = db_.prepare(std::string("SELECT ") + std::string(kColumns) +
                              " FROM catalog_items WHERE tenant = ?1 AND (?2 = 1 OR active = 1) "
                              "ORDER BY item_id LIMIT ?3 OFFSET ?4");
-  s.bind(1, tenant);
-  s.bind(2, include_inactive);
-  s.bind(3, limit);
-  s.bind(4, offset);
+  s.bind_all(tenant, include_inactive, limit, offset);
   std::vector<CatalogRow> rows;
   while (s.step()) rows.push_back(read_item(s));
   return rows;
@@ -66,12 +58,7 @@ void SqlCatalogStore::add_redemption(const RedemptionRow& row) {
   Statement& s = db_.prepare(
       "INSERT INTO redemptions (tenant, redemption_id, user_id, item_id, quantity, points, "
       "delivery_address, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  s.bind(1, row.tenant);
-  s.bind(2, row.redemption_id);
-  s.bind(3, row.user_id);
-  s.bind(4, row.item_id);
-  s.bind(5, row.quantity);
-  s.bind(6, row.points);
+  s.bind_all(row.tenant, row.redemption_id, row.user_id, row.item_id, row.quantity, row.points);
   s.bind_or_null(7, row.delivery_address);
   s.bind(8, row.created_at_ms);
   s.step();

@@ -46,6 +46,12 @@ class Statement {
   void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
   void bind(int index, std::uint32_t value) { bind(index, static_cast<std::int64_t>(value)); }
   void bind(int index, bool value) { bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+  /// Binds `values` to ?1, ?2, ... in order.
+  template <class... Values>
+  void bind_all(const Values&... values) {
+    int index = 0;
+    (bind(++index, values), ...);
+  }
   /// Binds NULL for an empty value: optional identifiers are NULL, not "".
   void bind_or_null(int index, const std::string& text) {
     text.empty() ? bind_null(index) : bind(index, text);

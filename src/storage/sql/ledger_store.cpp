@@ -44,12 +44,9 @@ EntryRow read_entry(Statement& s) {
 }
 
 void bind_filter(Statement& s, const EntryFilter& f) {
-  s.bind(1, f.tenant);
-  s.bind(2, f.user_id);
-  s.bind(3, f.asset);
-  s.bind(4, f.kind ? *f.kind : -1);
-  s.bind(5, f.from_ms ? *f.from_ms : std::numeric_limits<std::int64_t>::min());
-  s.bind(6, f.to_ms ? *f.to_ms : std::numeric_limits<std::int64_t>::max());
+  s.bind_all(f.tenant, f.user_id, f.asset, f.kind ? *f.kind : -1,
+             f.from_ms ? *f.from_ms : std::numeric_limits<std::int64_t>::min(),
+             f.to_ms ? *f.to_ms : std::numeric_limits<std::int64_t>::max());
 }
 
 std::vector<std::string> user_ids(Statement& s) {
@@ -68,19 +65,13 @@ std::optional<std::pair<std::string, std::string>> SqlLedgerStore::claim_key(
   Statement& claim = db_.prepare(
       "INSERT INTO ledger_requests (tenant, asset, request_key, fingerprint, result, created_at) "
       "VALUES (?1, ?2, ?3, ?4, '', ?5) ON CONFLICT DO NOTHING");
-  claim.bind(1, tenant);
-  claim.bind(2, asset);
-  claim.bind(3, key);
-  claim.bind(4, fingerprint);
-  claim.bind(5, now_ms);
+  claim.bind_all(tenant, asset, key, fingerprint, now_ms);
   claim.step();
   if (claim.changes() == 1) return std::nullopt;
   Statement& read = db_.prepare(
       "SELECT fingerprint, result FROM ledger_requests "
       "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
-  read.bind(1, tenant);
-  read.bind(2, asset);
-  read.bind(3, key);
+  read.bind_all(tenant, asset, key);
   if (!read.step()) throw Error(Errc::internal, "an idempotency key vanished");
   return std::pair{read.get_text(0), read.get_text(1)};
 }
@@ -90,10 +81,7 @@ void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const 
   Statement& s = db_.prepare(
       "UPDATE ledger_requests SET result = ?4 "
       "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
-  s.bind(1, tenant);
-  s.bind(2, asset);
-  s.bind(3, key);
-  s.bind(4, result);
+  s.bind_all(tenant, asset, key, result);
   s.step();
 }
 
@@ -105,9 +93,7 @@ BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::st
       "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
       "VALUES (?1, ?2, ?3, 0, 0, 0) ON CONFLICT (tenant, user_id, asset) "
       "DO UPDATE SET posted = ledger_balances.posted RETURNING posted, frozen, due_at");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, asset);
+  s.bind_all(tenant, user_id, asset);
   if (!s.step()) throw Error(Errc::internal, "a balance row vanished");
   return {tenant, user_id, asset, s.get_int(0), s.get_int(1), s.get_int(2)};
 }
@@ -116,37 +102,22 @@ void SqlLedgerStore::save_balance(const BalanceRow& row) {
   Statement& s = db_.prepare(
       "UPDATE ledger_balances SET posted = ?4, frozen = ?5, due_at = ?6 "
       "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
-  s.bind(1, row.tenant);
-  s.bind(2, row.user_id);
-  s.bind(3, row.asset);
-  s.bind(4, row.posted);
-  s.bind(5, row.frozen);
-  s.bind(6, row.due_at_ms);
+  s.bind_all(row.tenant, row.user_id, row.asset, row.posted, row.frozen, row.due_at_ms);
   s.step();
 }
 
 void SqlLedgerStore::insert_lot(const LotRow& row) {
   Statement& s = db_.prepare(std::string("INSERT INTO ledger_lots (") + std::string(kLotColumns) +
                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  s.bind(1, row.tenant);
-  s.bind(2, row.lot_id);
-  s.bind(3, row.user_id);
-  s.bind(4, row.asset);
-  s.bind(5, row.amount);
-  s.bind(6, row.remaining);
-  s.bind(7, row.frozen);
-  s.bind(8, row.expires_at_ms);
-  s.bind(9, row.created_at_ms);
+  s.bind_all(row.tenant, row.lot_id, row.user_id, row.asset, row.amount, row.remaining, row.frozen,
+             row.expires_at_ms, row.created_at_ms);
   s.step();
 }
 
 void SqlLedgerStore::update_lot(const LotRow& row) {
   Statement& s = db_.prepare(
       "UPDATE ledger_lots SET remaining = ?3, frozen = ?4 WHERE tenant = ?1 AND lot_id = ?2");
-  s.bind(1, row.tenant);
-  s.bind(2, row.lot_id);
-  s.bind(3, row.remaining);
-  s.bind(4, row.frozen);
+  s.bind_all(row.tenant, row.lot_id, row.remaining, row.frozen);
   s.step();
 }
 
@@ -156,9 +127,7 @@ std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const s
       std::string("SELECT ") + std::string(kLotColumns) +
       " FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND remaining > 0 "
       "ORDER BY CASE WHEN expires_at = 0 THEN 1 ELSE 0 END, expires_at, created_at, lot_id");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, asset);
+  s.bind_all(tenant, user_id, asset);
   std::vector<LotRow> lots;
   while (s.step()) lots.push_back(read_lot(s));
   return lots;
@@ -169,10 +138,7 @@ bool SqlLedgerStore::has_due_lots(const std::string& tenant, const std::string& 
   Statement& s = db_.prepare(
       "SELECT 1 FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 "
       "AND expires_at > 0 AND expires_at <= ?4 AND remaining > frozen LIMIT 1");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, asset);
-  s.bind(4, now_ms);
+  s.bind_all(tenant, user_id, asset, now_ms);
   return s.step();
 }
 
@@ -182,10 +148,7 @@ std::vector<std::string> SqlLedgerStore::users_with_due_lots(const std::string& 
   Statement& s = db_.prepare(
       "SELECT DISTINCT user_id FROM ledger_lots WHERE tenant = ?1 AND asset = ?2 "
       "AND expires_at > 0 AND expires_at <= ?3 AND remaining > frozen ORDER BY user_id LIMIT ?4");
-  s.bind(1, tenant);
-  s.bind(2, asset);
-  s.bind(3, now_ms);
-  s.bind(4, limit);
+  s.bind_all(tenant, asset, now_ms, limit);
   return user_ids(s);
 }
 
@@ -193,31 +156,16 @@ void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShar
   Statement& s = db_.prepare(
       std::string("INSERT INTO ledger_entries (") + std::string(kEntryColumns) +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-  s.bind(1, row.tenant);
-  s.bind(2, row.entry_id);
-  s.bind(3, row.user_id);
-  s.bind(4, row.asset);
-  s.bind(5, row.kind);
-  s.bind(6, row.amount);
-  s.bind(7, row.frozen_change);
-  s.bind(8, row.event_type);
-  s.bind(9, row.description);
-  s.bind(10, row.related_order);
-  s.bind(11, row.related_data);
-  s.bind(12, row.hold_id);
-  s.bind(13, row.request_key);
-  s.bind(14, row.created_at_ms);
-  s.bind(15, row.expires_at_ms);
-  s.bind(16, row.reversed_by);
+  s.bind_all(row.tenant, row.entry_id, row.user_id, row.asset, row.kind, row.amount,
+             row.frozen_change, row.event_type, row.description, row.related_order,
+             row.related_data, row.hold_id, row.request_key, row.created_at_ms, row.expires_at_ms,
+             row.reversed_by);
   s.step();
   for (const LotShare& share : consumed) {
     Statement& c = db_.prepare(
         "INSERT INTO ledger_consumptions (tenant, entry_id, lot_id, amount) "
         "VALUES (?1, ?2, ?3, ?4)");
-    c.bind(1, row.tenant);
-    c.bind(2, row.entry_id);
-    c.bind(3, share.lot_id);
-    c.bind(4, share.amount);
+    c.bind_all(row.tenant, row.entry_id, share.lot_id, share.amount);
     c.step();
   }
 }
@@ -273,9 +221,7 @@ void SqlLedgerStore::set_reversed_by(const std::string& tenant, const std::strin
                                      const std::string& reversed_by) {
   Statement& s =
       db_.prepare("UPDATE ledger_entries SET reversed_by = ?3 WHERE tenant = ?1 AND entry_id = ?2");
-  s.bind(1, tenant);
-  s.bind(2, entry_id);
-  s.bind(3, reversed_by);
+  s.bind_all(tenant, entry_id, reversed_by);
   s.step();
 }
 
@@ -293,22 +239,13 @@ void SqlLedgerStore::insert_hold(const HoldRow& row, const std::vector<LotShare>
   Statement& s = db_.prepare(
       "INSERT INTO ledger_holds (tenant, hold_id, user_id, asset, amount, state, expires_at, "
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  s.bind(1, row.tenant);
-  s.bind(2, row.hold_id);
-  s.bind(3, row.user_id);
-  s.bind(4, row.asset);
-  s.bind(5, row.amount);
-  s.bind(6, row.state);
-  s.bind(7, row.expires_at_ms);
-  s.bind(8, row.created_at_ms);
+  s.bind_all(row.tenant, row.hold_id, row.user_id, row.asset, row.amount, row.state,
+             row.expires_at_ms, row.created_at_ms);
   s.step();
   for (const LotShare& share : reserved) {
     Statement& h = db_.prepare(
         "INSERT INTO ledger_hold_shares (tenant, hold_id, lot_id, amount) VALUES (?1, ?2, ?3, ?4)");
-    h.bind(1, row.tenant);
-    h.bind(2, row.hold_id);
-    h.bind(3, share.lot_id);
-    h.bind(4, share.amount);
+    h.bind_all(row.tenant, row.hold_id, share.lot_id, share.amount);
     h.step();
   }
 }
@@ -343,9 +280,7 @@ void SqlLedgerStore::set_hold_state(const std::string& tenant, const std::string
                                     int state) {
   Statement& s =
       db_.prepare("UPDATE ledger_holds SET state = ?3 WHERE tenant = ?1 AND hold_id = ?2");
-  s.bind(1, tenant);
-  s.bind(2, hold_id);
-  s.bind(3, state);
+  s.bind_all(tenant, hold_id, state);
   s.step();
 }
 
@@ -354,9 +289,7 @@ std::int64_t SqlLedgerStore::next_hold_expiry(const std::string& tenant, const s
   Statement& s = db_.prepare(
       "SELECT CAST(coalesce(min(expires_at), 0) AS BIGINT) FROM ledger_holds "
       "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND state = 0");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, asset);
+  s.bind_all(tenant, user_id, asset);
   s.step();
   return s.get_int(0);
 }
@@ -368,10 +301,7 @@ std::vector<HoldRow> SqlLedgerStore::timed_out_holds(const std::string& tenant,
       "SELECT tenant, hold_id, user_id, asset, amount, state, expires_at, created_at "
       "FROM ledger_holds WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND state = 0 "
       "AND expires_at <= ?4 ORDER BY expires_at, hold_id");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, asset);
-  s.bind(4, now_ms);
+  s.bind_all(tenant, user_id, asset, now_ms);
   std::vector<HoldRow> holds;
   while (s.step()) {
     holds.push_back({s.get_text(0), s.get_text(1), s.get_text(2), static_cast<int>(s.get_int(3)),
@@ -386,10 +316,7 @@ std::vector<std::string> SqlLedgerStore::users_with_timed_out_holds(const std::s
   Statement& s = db_.prepare(
       "SELECT DISTINCT user_id FROM ledger_holds WHERE tenant = ?1 AND asset = ?2 AND state = 0 "
       "AND expires_at <= ?3 ORDER BY user_id LIMIT ?4");
-  s.bind(1, tenant);
-  s.bind(2, asset);
-  s.bind(3, now_ms);
-  s.bind(4, limit);
+  s.bind_all(tenant, asset, now_ms, limit);
   return user_ids(s);
 }
 

@@ -6,13 +6,7 @@ void SqlLoginLogStore::append(const LoginRow& row) {
   Statement& s = db_.prepare(
       "INSERT INTO login_log (tenant, at, user_id, outcome, device_id, platform, ip) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  s.bind(1, row.tenant);
-  s.bind(2, row.at_ms);
-  s.bind(3, row.user_id);
-  s.bind(4, row.outcome);
-  s.bind(5, row.device_id);
-  s.bind(6, row.platform);
-  s.bind(7, row.ip);
+  s.bind_all(row.tenant, row.at_ms, row.user_id, row.outcome, row.device_id, row.platform, row.ip);
   s.step();
 }
 
@@ -21,10 +15,7 @@ std::vector<LoginRow> SqlLoginLogStore::list(const std::string& tenant, const st
   Statement& s = db_.prepare(
       "SELECT tenant, at, user_id, outcome, device_id, platform, ip FROM login_log "
       "WHERE tenant = ?1 AND user_id = ?2 ORDER BY seq DESC LIMIT ?3 OFFSET ?4");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, limit);
-  s.bind(4, offset);
+  s.bind_all(tenant, user_id, limit, offset);
   std::vector<LoginRow> rows;
   while (s.step()) {
     rows.push_back({s.get_text(0), s.get_int(1), s.get_text(2), static_cast<int>(s.get_int(3)),
@@ -37,13 +28,8 @@ void SqlAuditStore::append(const AuditRow& row) {
   Statement& s = db_.prepare(
       "INSERT INTO audit_log (tenant, at, actor_kind, actor_id, action, user_id, detail) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  s.bind(1, row.tenant);
-  s.bind(2, row.at_ms);
-  s.bind(3, row.actor_kind);
-  s.bind(4, row.actor_id);
-  s.bind(5, row.action);
-  s.bind(6, row.user_id);
-  s.bind(7, row.detail);
+  s.bind_all(row.tenant, row.at_ms, row.actor_kind, row.actor_id, row.action, row.user_id,
+             row.detail);
   s.step();
 }
 
@@ -54,11 +40,7 @@ std::vector<AuditRow> SqlAuditStore::list(const std::string& tenant, const std::
       "SELECT tenant, seq, at, actor_kind, actor_id, action, user_id, detail FROM audit_log "
       "WHERE tenant = ?1 AND (?2 = '' OR user_id = ?2) AND (?3 = '' OR action = ?3) "
       "ORDER BY seq DESC LIMIT ?4 OFFSET ?5");
-  s.bind(1, tenant);
-  s.bind(2, user_id);
-  s.bind(3, action);
-  s.bind(4, limit);
-  s.bind(5, offset);
+  s.bind_all(tenant, user_id, action, limit, offset);
   std::vector<AuditRow> rows;
   while (s.step()) {
     rows.push_back({s.get_text(0), s.get_int(1), s.get_int(2), static_cast<int>(s.get_int(3)),
