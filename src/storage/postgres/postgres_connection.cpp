@@ -70,16 +70,51 @@ class PgConnection;
 
 class PgStatement final : public sql::Statement {
  public:
-  PgStatement(PgConnection& connection, std::string name, int parameters)
+  PgStatement(PgConnection& connection, std::string name, std::string text, int parameters)
       : connection_(connection),
         name_(std::move(name)),
+        text_(std::move(text)),
         values_(static_cast<std::size_t>(parameters)),
         binary_(static_cast<std::size_t>(parameters), 0) {}
 
   void reset() {
     result_.reset();
     row_ = -1;
+    deferred_ = false;
     for (auto& v : values_) v.reset();
+  }
+
+  bool needs_prepare() const { return !prepared_ && !preparing_; }
+  /// Sends the statement's preparation.
+  bool send_prepare() {
+    preparing_ = PQsendPrepare(handle(), name_.c_str(), text_.c_str(), 0, nullptr) == 1;
+    return preparing_;
+  }
+  /// The server's answer to send_prepare(): a skipped or failed preparation
+  /// is sent again by the next run.
+  void prepared(bool ok) {
+    preparing_ = false;
+    prepared_ = ok;
+  }
+
+  /// Sends the statement with its parameters (libpq copies them).
+  bool send() {
+    std::vector<const char*> values(values_.size());
+    std::vector<int> lengths(values_.size());
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      values[i] = values_[i] ? values_[i]->data() : nullptr;
+      lengths[i] = values_[i] ? static_cast<int>(values_[i]->size()) : 0;
+    }
+    return PQsendQueryPrepared(handle(), name_.c_str(), static_cast<int>(values.size()),
+                               values.data(), lengths.data(), binary_.data(),
+                               /*binary results*/ 1) == 1;
+  }
+
+  /// Takes the result of the statement's run.
+  void take(Result result) {
+    const char* affected = PQcmdTuples(result.get());
+    changes_ = affected && *affected ? std::stoll(affected) : 0;
+    result_ = std::move(result);
   }
 
   void bind_null(int index) override { slot(index).reset(); }
@@ -90,7 +125,11 @@ class PgStatement final : public sql::Statement {
   }
 
   bool step() override;
-  std::int64_t changes() override { return changes_; }
+  void run_deferred() override;
+  std::int64_t changes() override {
+    if (deferred_) throw Error(Errc::internal, "changes() of a deferred statement");
+    return changes_;
+  }
 
   bool is_null(int column) override { return PQgetisnull(result_.get(), row_, column) != 0; }
   std::int64_t get_int(int column) override {
@@ -129,11 +168,17 @@ class PgStatement final : public sql::Statement {
 
   PgConnection& connection_;
   std::string name_;
+  std::string text_;  ///< with $n parameters
+  bool prepared_ = false;
+  bool preparing_ = false;
   std::vector<std::optional<std::string>> values_;
   std::vector<int> binary_;
+  PGconn* handle() const;
+
   Result result_;
   int row_ = -1;
   std::int64_t changes_ = 0;
+  bool deferred_ = false;
 };
 
 class PgConnection final : public sql::Connection {
@@ -159,6 +204,7 @@ class PgConnection final : public sql::Connection {
   const sql::Dialect& dialect() const override { return kDialect; }
 
   void exec(std::string_view sql) override {
+    sync();
     check(Result(PQexec(conn_, std::string(sql).c_str())));
   }
 
@@ -167,10 +213,11 @@ class PgConnection final : public sql::Connection {
     if (it == statements_.end()) {
       std::string name("m");  // not "m" + ...: g++ 12 -O3 warns falsely (-Wrestrict)
       name += std::to_string(statements_.size() + 1);
-      check(Result(PQprepare(conn_, name.c_str(), to_dollar_parameters(sql).c_str(), 0, nullptr)));
+      // Prepared on the server with its first run, in the same round trip.
       it = statements_
                .emplace(std::string(sql),
-                        std::make_unique<PgStatement>(*this, name, count_parameters(sql)))
+                        std::make_unique<PgStatement>(*this, name, to_dollar_parameters(sql),
+                                                      count_parameters(sql)))
                .first;
     } else {
       it->second->reset();
@@ -180,20 +227,47 @@ class PgConnection final : public sql::Connection {
 
   void begin(sql::TransactionKind kind) override {
     // Writes lock the rows they read (Dialect::lock_rows), so READ COMMITTED
-    // is enough for them; reads see one snapshot.
-    exec(kind == sql::TransactionKind::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                                             : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // is enough for them; reads see one snapshot. BEGIN travels with the
+    // transaction's first statement.
+    defer(kind == sql::TransactionKind::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                              : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   }
 
   void commit() override {
+    defer("COMMIT");  // with the deferred writes: one round trip
+    sync();
     release_results();
-    exec("COMMIT");
   }
 
   void rollback() noexcept override {
     release_results();
     if (broken()) return;
+    try {
+      sync();
+    } catch (const Error&) {
+      // The failure that brought us here, or one a deferred write raised:
+      // either way the transaction is rolled back below.
+    }
+    if (broken()) return;
     Result r(PQexec(conn_, "ROLLBACK"));
+  }
+
+  /// Queues `statement` (already bound) to run with the next round trip.
+  void defer(PgStatement& statement) {
+    enter_pipeline();
+    if (statement.needs_prepare()) {
+      if (!statement.send_prepare()) throw lost("cannot prepare a statement");
+      queued_.push_back({&statement, true});
+    }
+    if (!statement.send()) throw lost("cannot send a statement");
+    queued_.push_back({&statement, false});
+  }
+
+  /// Sends `statement` with everything queued before it and waits for all of
+  /// it: one round trip. Throws the first error any of them raised.
+  void run_now(PgStatement& statement) {
+    defer(statement);
+    sync();
   }
 
   void lock_for_migration() override {
@@ -247,31 +321,91 @@ class PgConnection final : public sql::Connection {
     last_.reset();
   }
 
+  Error lost(std::string_view what) const {
+    return Error(Errc::storage, std::string(what) + ": the PostgreSQL connection failed");
+  }
+
+  void enter_pipeline() {
+    if (pipelined_) return;
+    if (PQenterPipelineMode(conn_) != 1) throw lost("cannot enter pipeline mode");
+    pipelined_ = true;
+  }
+
+  /// Queues a command without parameters or results.
+  void defer(const char* command) {
+    enter_pipeline();
+    if (PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 1) != 1) {
+      throw lost("cannot send a command");
+    }
+    queued_.push_back({nullptr, false});
+  }
+
+  /// Ends the pipeline: waits for the result of everything queued, hands
+  /// each statement its result, and leaves pipeline mode. Throws the first
+  /// error (everything after it was skipped by the server).
+  void sync() {
+    if (!pipelined_) return;
+    std::optional<Error> failure;
+    if (PQpipelineSync(conn_) != 1) failure = lost("cannot send a pipeline");
+    for (const auto& [statement, preparation] : queued_) {
+      if (failure && broken()) break;
+      Result result(PQgetResult(conn_));
+      const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+      const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+      if (preparation) {
+        statement->prepared(ok);
+      } else if (ok && statement != nullptr) {
+        statement->take(std::move(result));
+      }
+      if (!ok && !failure) {
+        failure = status == PGRES_PIPELINE_ABORTED ? lost("a pipelined statement was skipped")
+                                                   : translate(result.get());
+      }
+      while (Result extra{PQgetResult(conn_)}) {
+        // The end of this statement's results (a NULL) has not come yet.
+      }
+    }
+    queued_.clear();
+    if (!broken()) {
+      // The pipeline's end marker, then back to ordinary execution.
+      for (Result marker{PQgetResult(conn_)}; marker; marker.reset(PQgetResult(conn_))) {
+        if (PQresultStatus(marker.get()) == PGRES_PIPELINE_SYNC) break;
+      }
+      PQexitPipelineMode(conn_);
+    }
+    pipelined_ = false;
+    if (failure) throw *failure;
+  }
+
   PGconn* conn_;
   Result last_;
+  bool pipelined_ = false;
+  /// What the pipeline waits for, in order: a statement's preparation or
+  /// run, or a command (no statement).
+  struct Queued {
+    PgStatement* statement;
+    bool preparation;
+  };
+  std::vector<Queued> queued_;
   std::map<std::string, std::unique_ptr<PgStatement>, std::less<>> statements_;
 };
 
 bool PgStatement::step() {
   if (row_ < 0 && !result_) {
-    std::vector<const char*> values(values_.size());
-    std::vector<int> lengths(values_.size());
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      values[i] = values_[i] ? values_[i]->data() : nullptr;
-      lengths[i] = values_[i] ? static_cast<int>(values_[i]->size()) : 0;
-    }
-    Result result(PQexecPrepared(connection_.handle(), name_.c_str(),
-                                 static_cast<int>(values.size()), values.data(), lengths.data(),
-                                 binary_.data(), /*binary results*/ 1));
-    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-      connection_.check(std::move(result));
-    const char* affected = PQcmdTuples(result.get());
-    changes_ = affected && *affected ? std::stoll(affected) : 0;
-    result_ = std::move(result);
+    deferred_ = false;
+    connection_.run_now(*this);
   }
   ++row_;
   return row_ < PQntuples(result_.get());
+}
+
+void PgStatement::run_deferred() {
+  connection_.defer(*this);
+  deferred_ = true;
+}
+
+PGconn* PgStatement::handle() const {
+  return connection_.handle();
 }
 
 }  // namespace

@@ -34,6 +34,12 @@ class Statement {
   virtual bool step() = 0;
   /// Rows changed by the statement (after it ran).
   virtual std::int64_t changes() = 0;
+  /// Runs a write whose outcome nobody reads (no rows, no changes()). A
+  /// driver may send it later, with the next statement that needs an answer
+  /// or with the commit, to save round trips to a server; an error it raises
+  /// then surfaces from that later call and fails the transaction, as any
+  /// error does. By default it runs at once.
+  virtual void run_deferred() { step(); }
 
   virtual bool is_null(int column) = 0;
   virtual std::int64_t get_int(int column) = 0;

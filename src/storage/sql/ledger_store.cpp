@@ -82,7 +82,7 @@ void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const 
       "UPDATE ledger_requests SET result = ?4 "
       "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
   s.bind_all(tenant, asset, key, result);
-  s.step();
+  s.run_deferred();
 }
 
 BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::string& user_id,
@@ -103,7 +103,7 @@ void SqlLedgerStore::save_balance(const BalanceRow& row) {
       "UPDATE ledger_balances SET posted = ?4, frozen = ?5, due_at = ?6 "
       "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
   s.bind_all(row.tenant, row.user_id, row.asset, row.posted, row.frozen, row.due_at_ms);
-  s.step();
+  s.run_deferred();
 }
 
 void SqlLedgerStore::insert_lot(const LotRow& row) {
@@ -111,14 +111,14 @@ void SqlLedgerStore::insert_lot(const LotRow& row) {
                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   s.bind_all(row.tenant, row.lot_id, row.user_id, row.asset, row.amount, row.remaining, row.frozen,
              row.expires_at_ms, row.created_at_ms);
-  s.step();
+  s.run_deferred();
 }
 
 void SqlLedgerStore::update_lot(const LotRow& row) {
   Statement& s = db_.prepare(
       "UPDATE ledger_lots SET remaining = ?3, frozen = ?4 WHERE tenant = ?1 AND lot_id = ?2");
   s.bind_all(row.tenant, row.lot_id, row.remaining, row.frozen);
-  s.step();
+  s.run_deferred();
 }
 
 std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const std::string& user_id,
@@ -160,13 +160,13 @@ void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShar
              row.frozen_change, row.event_type, row.description, row.related_order,
              row.related_data, row.hold_id, row.request_key, row.created_at_ms, row.expires_at_ms,
              row.reversed_by);
-  s.step();
+  s.run_deferred();
   for (const LotShare& share : consumed) {
     Statement& c = db_.prepare(
         "INSERT INTO ledger_consumptions (tenant, entry_id, lot_id, amount) "
         "VALUES (?1, ?2, ?3, ?4)");
     c.bind_all(row.tenant, row.entry_id, share.lot_id, share.amount);
-    c.step();
+    c.run_deferred();
   }
 }
 
@@ -222,7 +222,7 @@ void SqlLedgerStore::set_reversed_by(const std::string& tenant, const std::strin
   Statement& s =
       db_.prepare("UPDATE ledger_entries SET reversed_by = ?3 WHERE tenant = ?1 AND entry_id = ?2");
   s.bind_all(tenant, entry_id, reversed_by);
-  s.step();
+  s.run_deferred();
 }
 
 std::optional<LotRow> SqlLedgerStore::find_lot(const std::string& tenant,
@@ -241,12 +241,12 @@ void SqlLedgerStore::insert_hold(const HoldRow& row, const std::vector<LotShare>
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   s.bind_all(row.tenant, row.hold_id, row.user_id, row.asset, row.amount, row.state,
              row.expires_at_ms, row.created_at_ms);
-  s.step();
+  s.run_deferred();
   for (const LotShare& share : reserved) {
     Statement& h = db_.prepare(
         "INSERT INTO ledger_hold_shares (tenant, hold_id, lot_id, amount) VALUES (?1, ?2, ?3, ?4)");
     h.bind_all(row.tenant, row.hold_id, share.lot_id, share.amount);
-    h.step();
+    h.run_deferred();
   }
 }
 
@@ -281,7 +281,7 @@ void SqlLedgerStore::set_hold_state(const std::string& tenant, const std::string
   Statement& s =
       db_.prepare("UPDATE ledger_holds SET state = ?3 WHERE tenant = ?1 AND hold_id = ?2");
   s.bind_all(tenant, hold_id, state);
-  s.step();
+  s.run_deferred();
 }
 
 std::int64_t SqlLedgerStore::next_hold_expiry(const std::string& tenant, const std::string& user_id,

@@ -7,7 +7,7 @@ void SqlLoginLogStore::append(const LoginRow& row) {
       "INSERT INTO login_log (tenant, at, user_id, outcome, device_id, platform, ip) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   s.bind_all(row.tenant, row.at_ms, row.user_id, row.outcome, row.device_id, row.platform, row.ip);
-  s.step();
+  s.run_deferred();
 }
 
 std::vector<LoginRow> SqlLoginLogStore::list(const std::string& tenant, const std::string& user_id,
@@ -30,7 +30,7 @@ void SqlAuditStore::append(const AuditRow& row) {
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   s.bind_all(row.tenant, row.at_ms, row.actor_kind, row.actor_id, row.action, row.user_id,
              row.detail);
-  s.step();
+  s.run_deferred();
 }
 
 std::vector<AuditRow> SqlAuditStore::list(const std::string& tenant, const std::string& user_id,
