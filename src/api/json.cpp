@@ -1,5 +1,6 @@
 #include "api/json.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -48,6 +49,31 @@ std::optional<TimePoint> parse_time(std::string_view s) {
          std::chrono::seconds(sec) + std::chrono::milliseconds(ms);
 }
 
+/// The deepest nesting of arrays and objects in `text` (strings skipped):
+/// the parser recurses per level, so depth is bounded before it runs.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
 
 void invalid(const std::string& path, std::string_view what) {
@@ -55,6 +81,7 @@ void invalid(const std::string& path, std::string_view what) {
 }
 
 Json parse(std::string_view text, const std::string& path) {
+  if (nesting_depth(text) > kMaxDepth) invalid(path, "nested too deeply");
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {

@@ -22,8 +22,12 @@ namespace member::api {
 
 using Json = nlohmann::json;
 
+/// Arrays and objects nested deeper than this are refused.
+inline constexpr std::size_t kMaxDepth = 64;
+
 /// Parses request text. Malformed JSON is invalid_argument with field `path`;
-/// the message gives the byte offset, never the text.
+/// the message gives the byte offset, never the text. Nesting deeper than
+/// kMaxDepth is refused before parsing.
 Json parse(std::string_view text, const std::string& path);
 
 /// Serialises a response; invalid UTF-8 (never expected) is replaced.

@@ -155,6 +155,18 @@ TEST_CASE("P2 strict decoding names the JSON path of the bad field") {
   }
 }
 
+TEST_CASE("P2 nesting is bounded before parsing; brackets inside strings do not count") {
+  const auto nested = [](std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+  };
+  CHECK(parse(nested(kMaxDepth), "request").is_array());
+  std::string field;
+  CHECK(code_of([&] { parse(nested(kMaxDepth + 1), "request"); }, field) == Errc::invalid_argument);
+  CHECK(field == "request");
+  const std::string brackets = "{\"a\": \"" + std::string(200, '[') + "\\\"\"}";
+  CHECK(parse(brackets, "request").is_object());
+}
+
 TEST_CASE("P2 times are UTC with milliseconds and read back") {
   const Json request = {{"from", "2026-01-31T12:34:56.789Z"}, {"to", "2026-01-31T12:34:56Z"}};
   Fields fields(request, "q");

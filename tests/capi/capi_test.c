@@ -230,6 +230,15 @@ static void test_scenario(void) {
   /* the batch above was refused before anything ran: no user "bob" */
   expect_error(sys, "accounts.sign_in", "{\"identifier\": \"bob\", \"password\": \"x\"}",
                MEMBER_UNAUTHENTICATED, NULL);
+  /* deep nesting is refused before the parser recurses into it */
+  {
+    static char deep[200001];
+    memset(deep, '[', 100000);
+    memset(deep + 100000, ']', 100000);
+    CHECK(member_call(sys, "points.earn", deep, 200000, &out, &err) == MEMBER_INVALID_ARGUMENT);
+    CHECK_STR(member_error_field(err), "request");
+    member_error_free(err);
+  }
   /* a value in a wrong-typed or unknown field is never quoted */
   CHECK(call(sys, "accounts.register", "{\"password\": [\"Hidden-Secret-99\"]}", &out, &err) ==
         MEMBER_INVALID_ARGUMENT);
