@@ -1,6 +1,7 @@
 """The Python bindings: the scenarios of the C tests, plus threads."""
 
 import os
+import subprocess
 import sys
 import threading
 
@@ -137,3 +138,22 @@ def test_threads_earn_concurrently(system):
     assert errors == []
     for user in users:
         assert system.balance(SERVICE, user) == (50, 0)
+
+
+def test_unclosed_systems_are_closed_safely_at_interpreter_exit(tmp_path):
+    package = os.path.join(os.path.dirname(__file__), "..")
+    script = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "import member\n"
+        "s = member.System(database=%r, master_key=%r)\n"
+        "s.accounts.register(username='exit_user', password='correct horse battery',"
+        " actor=None)\n"
+        "cycle = [s]; cycle.append(cycle)\n"
+        "print('exiting')\n" % (package, str(tmp_path / "exit.db"), KEY))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=os.environ, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "exiting"
+    # the database was closed cleanly: it opens again and holds the user
+    with member.System(database=str(tmp_path / "exit.db"), master_key=KEY) as again:
+        assert again.sign_in("exit_user", "correct horse battery")
