@@ -1,0 +1,3 @@
+module member
+
+go 1.19

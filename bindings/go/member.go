@@ -1,0 +1,312 @@
+// Package member binds the member library's C ABI (capi/member.h) with cgo.
+//
+// Build against libmember_c: CGO_LDFLAGS="-L<dir of libmember_c.so>" and,
+// at run time, LD_LIBRARY_PATH=<that dir> (./scripts/test sets both).
+//
+//	sys, err := member.Open(map[string]any{"database": "var/member.db"})
+//	defer sys.Close()
+//	user, err := sys.Register(member.Anonymous(), map[string]any{"email": "ann@example.com", "password": "..."})
+//	available, err := sys.Earn(member.Service("orders"), user, 250, "ORD123")
+//
+// Every operation of docs/c-api.md is reachable with Call; the hot ones have
+// typed methods. Errors are *member.Error; errors.Is(err, member.ErrConflict)
+// tests the code. A System is safe for concurrent use by goroutines.
+package member
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../../capi
+#cgo LDFLAGS: -lmember_c
+#include <stdlib.h>
+#include "member.h"
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// Code is a member::Errc number; the numbers never change.
+type Code int
+
+const (
+	OK                 Code = 0
+	InvalidArgument    Code = 1
+	NotFound           Code = 2
+	Conflict           Code = 3
+	Unauthenticated    Code = 4
+	Locked             Code = 5
+	PermissionDenied   Code = 6
+	FailedPrecondition Code = 7
+	ResourceExhausted  Code = 8
+	Storage            Code = 9
+	SchemaTooNew       Code = 10
+	KeyError           Code = 11
+	Busy               Code = 12
+	Internal           Code = 13
+	InsufficientPoints Code = 14
+	InsufficientFunds  Code = 15
+)
+
+// String is the code's stable lower-case name ("invalid_argument").
+func (c Code) String() string {
+	return C.GoString(C.member_status_name(C.int(c)))
+}
+
+// Error is a failed call. Field names the request field or JSON path at fault.
+type Error struct {
+	Code      Code
+	Message   string
+	Field     string
+	RetryAtMs int64 // Locked: when a sign-in may succeed, ms since the epoch
+	Shortage  int64 // InsufficientPoints/Funds: how much was missing
+}
+
+func (e *Error) Error() string { return e.Code.String() + ": " + e.Message }
+
+// Is reports whether target is an *Error with the same code, so that
+// errors.Is(err, member.ErrConflict) works.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code
+}
+
+// Sentinels for errors.Is, one per code.
+var (
+	ErrInvalidArgument    = &Error{Code: InvalidArgument}
+	ErrNotFound           = &Error{Code: NotFound}
+	ErrConflict           = &Error{Code: Conflict}
+	ErrUnauthenticated    = &Error{Code: Unauthenticated}
+	ErrLocked             = &Error{Code: Locked}
+	ErrPermissionDenied   = &Error{Code: PermissionDenied}
+	ErrFailedPrecondition = &Error{Code: FailedPrecondition}
+	ErrResourceExhausted  = &Error{Code: ResourceExhausted}
+	ErrStorage            = &Error{Code: Storage}
+	ErrSchemaTooNew       = &Error{Code: SchemaTooNew}
+	ErrKeyError           = &Error{Code: KeyError}
+	ErrBusy               = &Error{Code: Busy}
+	ErrInternal           = &Error{Code: Internal}
+	ErrInsufficientPoints = &Error{Code: InsufficientPoints}
+	ErrInsufficientFunds  = &Error{Code: InsufficientFunds}
+)
+
+func takeError(status C.int, cerr *C.member_error) error {
+	if status == 0 {
+		return nil
+	}
+	if cerr == nil {
+		return &Error{Code: Code(status), Message: Code(status).String()}
+	}
+	defer C.member_error_free(cerr)
+	return &Error{
+		Code:      Code(status),
+		Message:   C.GoString(C.member_error_message(cerr)),
+		Field:     C.GoString(C.member_error_field(cerr)),
+		RetryAtMs: int64(C.member_error_retry_at_ms(cerr)),
+		Shortage:  int64(C.member_error_shortage(cerr)),
+	}
+}
+
+// Version is the loaded library's "MAJOR.MINOR.PATCH".
+func Version() string { return C.GoString(C.member_version()) }
+
+// ActorKind says what kind of caller acts.
+type ActorKind int
+
+const (
+	KindAnonymous ActorKind = 0
+	KindUser      ActorKind = 1
+	KindAdmin     ActorKind = 2
+	KindService   ActorKind = 3
+	KindSystem    ActorKind = 4
+)
+
+var kindNames = [...]string{"anonymous", "user", "admin", "service", "system"}
+
+// Actor is who acts, in which tenant (member::Actor).
+type Actor struct {
+	Kind   ActorKind
+	ID     string
+	Tenant string
+}
+
+func (a Actor) tenant() string {
+	if a.Tenant == "" {
+		return "default"
+	}
+	return a.Tenant
+}
+
+func (a Actor) json() map[string]any {
+	return map[string]any{"kind": kindNames[a.Kind], "id": a.ID, "tenant": a.tenant()}
+}
+
+func Anonymous() Actor          { return Actor{Kind: KindAnonymous} }
+func User(id string) Actor      { return Actor{Kind: KindUser, ID: id} }
+func Admin(id string) Actor     { return Actor{Kind: KindAdmin, ID: id} }
+func Service(name string) Actor { return Actor{Kind: KindService, ID: name} }
+func SystemActor() Actor        { return Actor{Kind: KindSystem} }
+
+// System is an open member system. Close it when done; a finalizer closes
+// it otherwise.
+type System struct {
+	mu     sync.RWMutex // calls hold it shared, Close exclusively
+	handle *C.member_system
+}
+
+// Open opens a system with the JSON options of docs/c-api.md.
+func Open(options map[string]any) (*System, error) {
+	text, err := json.Marshal(options)
+	if err != nil {
+		return nil, err
+	}
+	ctext := C.CString(string(text))
+	defer C.free(unsafe.Pointer(ctext))
+	var handle *C.member_system
+	var cerr *C.member_error
+	if err := takeError(C.member_system_open(ctext, C.size_t(len(text)), &handle, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	s := &System{handle: handle}
+	runtime.SetFinalizer(s, func(s *System) { s.Close() })
+	return s, nil
+}
+
+// Close closes the system; it is idempotent and waits for running calls.
+func (s *System) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.handle != nil {
+		C.member_system_close(s.handle)
+		s.handle = nil
+	}
+	return nil
+}
+
+func (s *System) live() (*C.member_system, error) {
+	if s.handle == nil {
+		return nil, &Error{Code: FailedPrecondition, Message: "the system is closed"}
+	}
+	return s.handle, nil
+}
+
+// Call runs a named operation as actor with a request object; it returns the
+// response object.
+func (s *System) Call(op string, actor Actor, request map[string]any) (map[string]any, error) {
+	body := map[string]any{}
+	for k, v := range request {
+		body[k] = v
+	}
+	body["actor"] = actor.json()
+	text, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	var response map[string]any
+	if err := s.CallJSON(op, text, &response); err != nil {
+		return nil, err
+	}
+	return response, nil
+}
+
+// CallJSON runs a named operation with a raw JSON request and decodes the
+// response into out.
+func (s *System) CallJSON(op string, request []byte, out any) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	handle, err := s.live()
+	if err != nil {
+		return err
+	}
+	cop := C.CString(op)
+	defer C.free(unsafe.Pointer(cop))
+	creq := C.CString(string(request))
+	defer C.free(unsafe.Pointer(creq))
+	var cout *C.char
+	var cerr *C.member_error
+	if err := takeError(C.member_call(handle, cop, creq, C.size_t(len(request)), &cout, &cerr), cerr); err != nil {
+		return err
+	}
+	defer C.member_free(unsafe.Pointer(cout))
+	if err := json.Unmarshal([]byte(C.GoString(cout)), out); err != nil {
+		return fmt.Errorf("member: response of %s: %w", op, err)
+	}
+	return nil
+}
+
+// Register runs accounts.register and returns the new user id.
+func (s *System) Register(actor Actor, request map[string]any) (string, error) {
+	r, err := s.Call("accounts.register", actor, request)
+	if err != nil {
+		return "", err
+	}
+	id, _ := r["user_id"].(string)
+	return id, nil
+}
+
+// SignIn is the typed fast path of accounts.sign_in; it returns the user id.
+func (s *System) SignIn(tenant, identifier, password string) (string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	handle, err := s.live()
+	if err != nil {
+		return "", err
+	}
+	ctenant := C.CString(tenant)
+	defer C.free(unsafe.Pointer(ctenant))
+	cid := C.CString(identifier)
+	defer C.free(unsafe.Pointer(cid))
+	cpw := C.CString(password)
+	defer C.free(unsafe.Pointer(cpw))
+	var out *C.char
+	var cerr *C.member_error
+	status := C.member_sign_in(handle, ctenant, cid, C.size_t(len(identifier)), cpw, C.size_t(len(password)), &out, &cerr)
+	if err := takeError(status, cerr); err != nil {
+		return "", err
+	}
+	defer C.member_free(unsafe.Pointer(out))
+	return C.GoString(out), nil
+}
+
+// Earn is the typed fast path of points.earn; it returns the available
+// balance after the change.
+func (s *System) Earn(actor Actor, userID string, amount int64, key string) (int64, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	handle, err := s.live()
+	if err != nil {
+		return 0, err
+	}
+	cid, ctenant := C.CString(actor.ID), C.CString(actor.tenant())
+	defer C.free(unsafe.Pointer(cid))
+	defer C.free(unsafe.Pointer(ctenant))
+	cuser, ckey := C.CString(userID), C.CString(key)
+	defer C.free(unsafe.Pointer(cuser))
+	defer C.free(unsafe.Pointer(ckey))
+	var available C.int64_t
+	var cerr *C.member_error
+	status := C.member_points_earn(handle, C.int(actor.Kind), cid, ctenant, cuser, C.int64_t(amount), ckey, &available, &cerr)
+	return int64(available), takeError(status, cerr)
+}
+
+// Balance is the typed fast path of points.summary: available and frozen.
+func (s *System) Balance(actor Actor, userID string) (available, frozen int64, err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	handle, err := s.live()
+	if err != nil {
+		return 0, 0, err
+	}
+	cid, ctenant := C.CString(actor.ID), C.CString(actor.tenant())
+	defer C.free(unsafe.Pointer(cid))
+	defer C.free(unsafe.Pointer(ctenant))
+	cuser := C.CString(userID)
+	defer C.free(unsafe.Pointer(cuser))
+	var a, f C.int64_t
+	var cerr *C.member_error
+	status := C.member_points_balance(handle, C.int(actor.Kind), cid, ctenant, cuser, &a, &f, &cerr)
+	return int64(a), int64(f), takeError(status, cerr)
+}

@@ -1,0 +1,199 @@
+package member
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+const (
+	testKey  = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	password = "correct horse battery"
+)
+
+func open(t *testing.T) *System {
+	t.Helper()
+	sys, err := Open(map[string]any{
+		"database":         filepath.Join(t.TempDir(), "member.db"),
+		"master_key":       testKey,
+		"fake_clock":       "2026-01-31T12:00:00Z",
+		"password_hashing": map[string]any{"memory_kib": 64, "iterations": 1, "parallelism": 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sys.Close() })
+	return sys
+}
+
+func register(t *testing.T, sys *System, username string) string {
+	t.Helper()
+	id, err := sys.Register(Anonymous(), map[string]any{"username": username, "password": password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func asError(t *testing.T, err error) *Error {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("want *member.Error, got %v", err)
+	}
+	return e
+}
+
+func TestVersion(t *testing.T) {
+	if Version() != "0.1.0" {
+		t.Fatalf("version %q", Version())
+	}
+}
+
+func TestRegisterSignInEarnBalance(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	if got, err := sys.SignIn("default", "ann", password); err != nil || got != user {
+		t.Fatalf("sign in: %v %v", got, err)
+	}
+	orders := Service("orders")
+	for i := 0; i < 2; i++ { // the second is a replay
+		if available, err := sys.Earn(orders, user, 250, "ORD-1"); err != nil || available != 250 {
+			t.Fatalf("earn: %v %v", available, err)
+		}
+	}
+	r, err := sys.Call("points.earn", orders, map[string]any{"user_id": user, "amount": 100, "key": "ORD-2"})
+	if err != nil || r["available"].(float64) != 350 || r["expires_at"] != "2028-01-31T12:00:00.000Z" {
+		t.Fatalf("points.earn: %v %v", r, err)
+	}
+	if a, f, err := sys.Balance(User(user), user); err != nil || a != 350 || f != 0 {
+		t.Fatalf("balance: %v %v %v", a, f, err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "bob")
+	_, err := sys.Register(Anonymous(), map[string]any{"username": "BOB", "password": password})
+	if !errors.Is(err, ErrConflict) || asError(t, err).Field != "username" {
+		t.Fatalf("duplicate: %v", err)
+	}
+	_, err = sys.SignIn("default", "bob", "Wrong-Secret-77")
+	if !errors.Is(err, ErrUnauthenticated) || strings.Contains(err.Error(), "Wrong-Secret-77") {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if errors.Is(err, ErrConflict) {
+		t.Fatal("errors.Is matched another code")
+	}
+	_, err = sys.Call("points.use", User(user), map[string]any{"user_id": user, "amount": 10, "key": "U1"})
+	if !errors.Is(err, ErrInsufficientPoints) || asError(t, err).Shortage != 10 {
+		t.Fatalf("use: %v", err)
+	}
+	_, err = sys.Earn(User(user), user, 10, "SELF")
+	if !errors.Is(err, ErrPermissionDenied) {
+		t.Fatalf("self earn: %v", err)
+	}
+	users := []any{map[string]any{"username": "c1"}, map[string]any{"username": "c2"},
+		map[string]any{"username": "c3"}, map[string]any{"email": 7}}
+	_, err = sys.Call("accounts.register_batch", Admin("ops"), map[string]any{"users": users})
+	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "users[3].email" {
+		t.Fatalf("batch: %v", err)
+	}
+	_, err = sys.Call("points.teleport", Anonymous(), nil)
+	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "op" {
+		t.Fatalf("unknown op: %v", err)
+	}
+	var out map[string]any
+	err = sys.CallJSON("points.earn", []byte(`{"amount": `), &out)
+	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "request" {
+		t.Fatalf("malformed: %v", err)
+	}
+	_, err = Open(map[string]any{"database": ":memory:", "lockout": map[string]any{"max_failures": "5"}})
+	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "lockout.max_failures" {
+		t.Fatalf("options: %v", err)
+	}
+}
+
+func TestEveryOperationRefusesUnknownFields(t *testing.T) {
+	sys := open(t)
+	var list struct {
+		Operations []struct{ Name string }
+	}
+	if err := sys.CallJSON("meta.operations", []byte(`{}`), &list); err != nil || len(list.Operations) < 30 {
+		t.Fatalf("meta.operations: %v %v", list, err)
+	}
+	for _, op := range list.Operations {
+		_, err := sys.Call(op.Name, Anonymous(), map[string]any{"no_such_field": 1})
+		if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "no_such_field" {
+			t.Fatalf("%s: %v", op.Name, err)
+		}
+	}
+}
+
+func TestFakeClockDrivesLockout(t *testing.T) {
+	sys := open(t)
+	register(t, sys, "lou")
+	for i := 0; i < 5; i++ {
+		if _, err := sys.SignIn("default", "lou", "wrong-password"); !errors.Is(err, ErrUnauthenticated) {
+			t.Fatal(err)
+		}
+	}
+	_, err := sys.SignIn("default", "lou", password)
+	if !errors.Is(err, ErrLocked) || asError(t, err).RetryAtMs != 1769860800000+15*60*1000 {
+		t.Fatalf("locked: %v", err)
+	}
+	if _, err := sys.Call("clock.advance", SystemActor(), map[string]any{"seconds": 900}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.SignIn("default", "lou", password); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCloseIsIdempotent(t *testing.T) {
+	sys := open(t)
+	sys.Close()
+	sys.Close()
+	if _, err := sys.SignIn("default", "x", "y"); !errors.Is(err, ErrFailedPrecondition) {
+		t.Fatalf("after close: %v", err)
+	}
+}
+
+func TestGoroutinesEarnConcurrently(t *testing.T) {
+	sys := open(t)
+	users := make([]string, 4)
+	for i := range users {
+		users[i] = register(t, sys, fmt.Sprintf("gopher%d", i))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				if _, err := sys.Earn(Service("orders"), users[g%4], 1, fmt.Sprintf("G%d-%d", g, i)); err != nil {
+					errs <- err
+					return
+				}
+				if _, _, err := sys.Balance(Service("orders"), users[(g+1)%4]); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for _, user := range users {
+		if a, _, err := sys.Balance(Service("orders"), user); err != nil || a != 50 {
+			t.Fatalf("balance %v %v", a, err)
+		}
+	}
+}

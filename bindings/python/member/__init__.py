@@ -1,0 +1,293 @@
+"""Python bindings of the member library over its C ABI (capi/member.h).
+
+Standard library only (ctypes). The shared library is found through the
+MEMBER_C_LIBRARY environment variable (a path to libmember_c.so), else in the
+source tree's build directories.
+
+    with member.System(database="var/member.db") as sys:
+        user = sys.accounts.register(email="ann@example.com", password="...")["user_id"]
+        sys.points.earn(actor=member.Actor.service("orders"), user_id=user,
+                        amount=250, key="ORD123")
+
+Every operation of docs/c-api.md is a method: ``sys.<module>.<verb>(actor=...,
+**request)`` returns the response as a dict. Failures raise a MemberError
+subclass per status code (ConflictError, ...). A System may be shared by threads.
+"""
+
+import ctypes
+import glob
+import json
+import os
+import weakref
+
+__all__ = ["System", "Actor", "MemberError", "library_path"]
+
+# --- errors ----------------------------------------------------------------
+
+
+class MemberError(Exception):
+    """A failed call: ``code`` (the Errc number), ``name``, ``field`` (the
+    request field or JSON path at fault), ``retry_at_ms`` (locked accounts)
+    and ``shortage`` (refused spends)."""
+
+    code = 13
+    name = "internal"
+
+    def __init__(self, message, field="", retry_at_ms=0, shortage=0):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.retry_at_ms = retry_at_ms
+        self.shortage = shortage
+
+
+_ERRORS = {}
+for _code, _name in enumerate([
+        "ok", "invalid_argument", "not_found", "conflict", "unauthenticated", "locked",
+        "permission_denied", "failed_precondition", "resource_exhausted", "storage",
+        "schema_too_new", "key_error", "busy", "internal", "insufficient_points",
+        "insufficient_funds"]):
+    if _code == 0:
+        continue
+    _class_name = "".join(part.capitalize() for part in _name.split("_")) + "Error"
+    if _class_name == "KeyErrorError":
+        _class_name = "KeyError"  # member.KeyError: a bad master key (not the builtin)
+    _cls = type(_class_name, (MemberError,), {"code": _code, "name": _name})
+    globals()[_class_name] = _cls
+    __all__.append(_class_name)
+    _ERRORS[_code] = _cls
+
+# --- the library -------------------------------------------------------------
+
+
+def library_path():
+    """Where libmember_c is: $MEMBER_C_LIBRARY, else the newest build of the
+    source tree this package lives in."""
+    env = os.environ.get("MEMBER_C_LIBRARY")
+    if env:
+        return env
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+    found = glob.glob(os.path.join(root, "build*", "capi", "libmember_c.so")) + glob.glob(
+        os.path.join(root, "build*", "*", "capi", "libmember_c.so"))
+    if not found:
+        raise OSError("libmember_c.so not found: build the member::c target or set MEMBER_C_LIBRARY")
+    return max(found, key=os.path.getmtime)
+
+
+class _Lib:
+    def __init__(self, path):
+        lib = ctypes.CDLL(path)
+        err_pp = ctypes.POINTER(ctypes.c_void_p)
+        i64 = ctypes.c_int64
+        i64_p = ctypes.POINTER(i64)
+        sigs = {
+            "member_version": (ctypes.c_char_p, []),
+            "member_system_open": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
+                                                  ctypes.POINTER(ctypes.c_void_p), err_pp]),
+            "member_system_close": (None, [ctypes.c_void_p]),
+            "member_call": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
+                                           ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p),
+                                           err_pp]),
+            "member_sign_in": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
+                                              ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t,
+                                              ctypes.POINTER(ctypes.c_void_p), err_pp]),
+            "member_points_earn": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p,
+                                                  ctypes.c_char_p, ctypes.c_char_p, i64,
+                                                  ctypes.c_char_p, i64_p, err_pp]),
+            "member_points_balance": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int,
+                                                     ctypes.c_char_p, ctypes.c_char_p,
+                                                     ctypes.c_char_p, i64_p, i64_p, err_pp]),
+            "member_free": (None, [ctypes.c_void_p]),
+            "member_error_free": (None, [ctypes.c_void_p]),
+            "member_error_code": (ctypes.c_int, [ctypes.c_void_p]),
+            "member_error_message": (ctypes.c_char_p, [ctypes.c_void_p]),
+            "member_error_field": (ctypes.c_char_p, [ctypes.c_void_p]),
+            "member_error_retry_at_ms": (i64, [ctypes.c_void_p]),
+            "member_error_shortage": (i64, [ctypes.c_void_p]),
+            "member_status_name": (ctypes.c_char_p, [ctypes.c_int]),
+        }
+        for name, (restype, argtypes) in sigs.items():
+            fn = getattr(lib, name)
+            fn.restype = restype
+            fn.argtypes = argtypes
+        self.lib = lib
+
+    def check(self, status, err):
+        """Raises the MemberError for a failed status, freeing the C error."""
+        if status == 0:
+            return
+        lib = self.lib
+        if err.value:
+            message = lib.member_error_message(err).decode("utf-8", "replace")
+            field = lib.member_error_field(err).decode("utf-8", "replace")
+            retry = lib.member_error_retry_at_ms(err)
+            shortage = lib.member_error_shortage(err)
+            lib.member_error_free(err)
+        else:
+            message, field, retry, shortage = lib.member_status_name(status).decode(), "", 0, 0
+        raise _ERRORS.get(status, MemberError)(message, field, retry, shortage)
+
+    def take_string(self, pointer):
+        try:
+            return ctypes.string_at(pointer.value).decode("utf-8")
+        finally:
+            self.lib.member_free(pointer)
+
+
+_lib = None
+
+
+def _library():
+    global _lib
+    if _lib is None:
+        _lib = _Lib(library_path())
+    return _lib
+
+
+def version():
+    """The loaded library's version, "MAJOR.MINOR.PATCH"."""
+    return _library().lib.member_version().decode()
+
+
+# --- actors and the system ---------------------------------------------------
+
+_KINDS = {"anonymous": 0, "user": 1, "admin": 2, "service": 3, "system": 4}
+
+
+class Actor:
+    """Who acts (member::Actor): kind, id and tenant."""
+
+    def __init__(self, kind="anonymous", id="", tenant="default"):
+        if kind not in _KINDS:
+            raise ValueError("unknown actor kind")
+        self.kind, self.id, self.tenant = kind, id, tenant
+
+    @classmethod
+    def anonymous(cls, tenant="default"):
+        return cls("anonymous", "", tenant)
+
+    @classmethod
+    def user(cls, user_id, tenant="default"):
+        return cls("user", user_id, tenant)
+
+    @classmethod
+    def admin(cls, operator_id, tenant="default"):
+        return cls("admin", operator_id, tenant)
+
+    @classmethod
+    def service(cls, name, tenant="default"):
+        return cls("service", name, tenant)
+
+    @classmethod
+    def system(cls, tenant="default"):
+        return cls("system", "", tenant)
+
+    def as_json(self):
+        return {"kind": self.kind, "id": self.id, "tenant": self.tenant}
+
+
+def _close_handle(lib, handle):
+    if handle.value:
+        lib.lib.member_system_close(handle)
+        handle.value = None
+
+
+class _Module:
+    """``sys.<module>``: each attribute is the operation "<module>.<name>"."""
+
+    def __init__(self, system, name):
+        self._system = system
+        self._name = name
+
+    def __getattr__(self, verb):
+        if verb.startswith("_"):
+            raise AttributeError(verb)
+        op = self._name + "." + verb
+
+        def operation(actor=None, **request):
+            return self._system.call(op, request, actor)
+
+        operation.__name__ = verb
+        return operation
+
+
+class System:
+    """An open member system (member_system_open). Options are the JSON
+    options of docs/c-api.md as keyword arguments. Close it with close() or a
+    with-block; a finalizer closes it otherwise, also at interpreter exit."""
+
+    def __init__(self, **options):
+        self._lib = _library()
+        self._handle = ctypes.c_void_p()
+        err = ctypes.c_void_p()
+        text = json.dumps(options).encode()
+        self._lib.check(self._lib.lib.member_system_open(text, len(text), ctypes.byref(self._handle),
+                                                         ctypes.byref(err)), err)
+        self._finalizer = weakref.finalize(self, _close_handle, self._lib, self._handle)
+
+    def close(self):
+        """Closes the system; idempotent."""
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _live(self):
+        if not self._handle.value:
+            raise FailedPreconditionError("the system is closed")  # noqa: F821
+        return self._handle
+
+    def call(self, op, request=None, actor=None):
+        """Runs a named operation with a request dict; returns the response dict."""
+        body = dict(request or {})
+        if actor is not None:
+            body["actor"] = actor.as_json() if isinstance(actor, Actor) else actor
+        text = json.dumps(body).encode()
+        out = ctypes.c_void_p()
+        err = ctypes.c_void_p()
+        status = self._lib.lib.member_call(self._live(), op.encode(), text, len(text),
+                                           ctypes.byref(out), ctypes.byref(err))
+        self._lib.check(status, err)
+        return json.loads(self._lib.take_string(out))
+
+    def __getattr__(self, module):
+        if module.startswith("_"):
+            raise AttributeError(module)
+        return _Module(self, module)
+
+    # typed fast paths
+
+    def sign_in(self, identifier, password, tenant="default"):
+        """accounts.sign_in without JSON; returns the user id."""
+        ident = identifier.encode()
+        pw = password.encode()
+        out = ctypes.c_void_p()
+        err = ctypes.c_void_p()
+        status = self._lib.lib.member_sign_in(self._live(), tenant.encode(), ident, len(ident), pw,
+                                              len(pw), ctypes.byref(out), ctypes.byref(err))
+        self._lib.check(status, err)
+        return self._lib.take_string(out)
+
+    def earn(self, actor, user_id, amount, key):
+        """points.earn without JSON; returns the available balance after."""
+        available = ctypes.c_int64()
+        err = ctypes.c_void_p()
+        status = self._lib.lib.member_points_earn(
+            self._live(), _KINDS[actor.kind], actor.id.encode(), actor.tenant.encode(),
+            user_id.encode(), amount, key.encode(), ctypes.byref(available), ctypes.byref(err))
+        self._lib.check(status, err)
+        return available.value
+
+    def balance(self, actor, user_id):
+        """(available, frozen) points of a user, without JSON."""
+        available = ctypes.c_int64()
+        frozen = ctypes.c_int64()
+        err = ctypes.c_void_p()
+        status = self._lib.lib.member_points_balance(
+            self._live(), _KINDS[actor.kind], actor.id.encode(), actor.tenant.encode(),
+            user_id.encode(), ctypes.byref(available), ctypes.byref(frozen), ctypes.byref(err))
+        self._lib.check(status, err)
+        return available.value, frozen.value

@@ -1,0 +1,159 @@
+"""The Python bindings: the scenarios of the C tests, plus threads."""
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import member  # noqa: E402
+
+KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+PASSWORD = "correct horse battery"
+SERVICE = member.Actor.service("orders")
+
+
+@pytest.fixture
+def system(tmp_path):
+    with member.System(database=str(tmp_path / "member.db"), master_key=KEY,
+                       fake_clock="2026-01-31T12:00:00Z",
+                       password_hashing={"memory_kib": 64, "iterations": 1,
+                                         "parallelism": 1}) as s:
+        yield s
+
+
+def register(system, username):
+    return system.accounts.register(username=username, password=PASSWORD)["user_id"]
+
+
+def test_version_matches_the_library():
+    assert member.version() == "0.1.0"
+
+
+def test_register_sign_in_earn_and_balance(system):
+    user = system.accounts.register(email="ann@example.com", username="ann",
+                                    password=PASSWORD)["user_id"]
+    assert system.sign_in("ann", PASSWORD) == user
+    assert system.accounts.sign_in(identifier="ann@example.com", password=PASSWORD)["user_id"] == user
+    assert system.earn(SERVICE, user, 250, "ORD-1") == 250
+    assert system.earn(SERVICE, user, 250, "ORD-1") == 250  # replay
+    moved = system.points.earn(actor=SERVICE, user_id=user, amount=100, key="ORD-2")
+    assert moved["available"] == 350
+    assert moved["expires_at"] == "2028-01-31T12:00:00.000Z"
+    assert system.balance(member.Actor.user(user), user) == (350, 0)
+    profile = system.accounts.profile(actor=member.Actor.user(user), user_id=user)
+    assert profile["email"] == "ann@example.com"
+
+
+def test_errors_are_typed_and_name_the_path(system):
+    user = register(system, "bob")
+    with pytest.raises(member.ConflictError) as conflict:
+        register(system, "BOB")
+    assert conflict.value.field == "username"
+    assert conflict.value.code == 3
+    with pytest.raises(member.UnauthenticatedError) as wrong:
+        system.sign_in("bob", "Wrong-Secret-77")
+    assert "Wrong-Secret-77" not in str(wrong.value)
+    with pytest.raises(member.InsufficientPointsError) as short:
+        system.points.use(actor=member.Actor.user(user), user_id=user, amount=10, key="U1")
+    assert short.value.shortage == 10
+    with pytest.raises(member.PermissionDeniedError):
+        system.earn(member.Actor.user(user), user, 10, "SELF")
+    with pytest.raises(member.InvalidArgumentError) as bad:
+        system.accounts.register_batch(
+            actor=member.Actor.admin("ops"),
+            users=[{"username": "c1"}, {"username": "c2"}, {"username": "c3"}, {"email": 7}])
+    assert bad.value.field == "users[3].email"
+    with pytest.raises(member.InvalidArgumentError) as unknown:
+        system.points.earn(actor=SERVICE, user_id=user, amount=1, key="K", colour="red")
+    assert unknown.value.field == "colour"
+    with pytest.raises(member.InvalidArgumentError) as no_op:
+        system.points.teleport()
+    assert no_op.value.field == "op"
+    with pytest.raises(member.InvalidArgumentError) as typed:
+        system.points.earn(actor=SERVICE, user_id=user, amount="250", key="K")
+    assert typed.value.field == "amount"
+    assert isinstance(typed.value, member.MemberError)
+
+
+def test_bad_options_and_bad_key(tmp_path):
+    with pytest.raises(member.InvalidArgumentError) as bad:
+        member.System(database=":memory:", lockout={"max_failures": "5"})
+    assert bad.value.field == "lockout.max_failures"
+    with pytest.raises(member.MemberError) as key:
+        member.System(database=str(tmp_path / "k.db"), master_key="zz" + KEY[2:])
+    assert "zz0102" not in str(key.value)
+
+
+def test_fake_clock_drives_the_lockout(system):
+    register(system, "lou")
+    for _ in range(5):
+        with pytest.raises(member.UnauthenticatedError):
+            system.sign_in("lou", "wrong-password")
+    with pytest.raises(member.LockedError) as locked:
+        system.sign_in("lou", PASSWORD)
+    assert locked.value.retry_at_ms == 1769860800000 + 15 * 60 * 1000
+    system.clock.advance(actor=member.Actor.system(), seconds=900)
+    assert system.sign_in("lou", PASSWORD)
+
+
+def test_every_operation_refuses_unknown_fields(system):
+    names = [op["name"] for op in system.meta.operations()["operations"]]
+    assert "points.earn" in names and "accounts.register" in names
+    for name in names:
+        with pytest.raises(member.InvalidArgumentError) as bad:
+            system.call(name, {"no_such_field": 1})
+        assert bad.value.field == "no_such_field"
+
+
+def test_close_is_idempotent_and_calls_after_close_fail(tmp_path):
+    s = member.System(database=str(tmp_path / "c.db"), master_key=KEY)
+    s.close()
+    s.close()
+    with pytest.raises(member.FailedPreconditionError):
+        s.clock.now()
+    # never closed: the finalizer closes it (here or at interpreter exit)
+    member.System(database=str(tmp_path / "d.db"), master_key=KEY)
+
+
+def test_threads_earn_concurrently(system):
+    users = [register(system, "tim%d" % i) for i in range(4)]
+    errors = []
+
+    def worker(n):
+        try:
+            for i in range(25):
+                system.earn(SERVICE, users[n % 4], 1, "T%d-%d" % (n, i))
+                system.points.summary(actor=SERVICE, user_id=users[(n + 1) % 4])
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for user in users:
+        assert system.balance(SERVICE, user) == (50, 0)
+
+
+def test_unclosed_systems_are_closed_safely_at_interpreter_exit(tmp_path):
+    package = os.path.join(os.path.dirname(__file__), "..")
+    script = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "import member\n"
+        "s = member.System(database=%r, master_key=%r)\n"
+        "s.accounts.register(username='exit_user', password='correct horse battery',"
+        " actor=None)\n"
+        "cycle = [s]; cycle.append(cycle)\n"
+        "print('exiting')\n" % (package, str(tmp_path / "exit.db"), KEY))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=os.environ, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "exiting"
+    # the database was closed cleanly: it opens again and holds the user
+    with member.System(database=str(tmp_path / "exit.db"), master_key=KEY) as again:
+        assert again.sign_in("exit_user", "correct horse battery")

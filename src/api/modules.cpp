@@ -1,0 +1,14 @@
+#include "api/modules.hpp"
+
+namespace member::api {
+
+void register_all_modules(OperationTable& table) {
+  register_meta_operations(table);
+  register_clock_operations(table);
+  register_accounts_operations(table);
+  register_audit_operations(table);
+  register_ledger_operations(table);
+  register_catalog_operations(table);
+}
+
+}  // namespace member::api

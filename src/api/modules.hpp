@@ -1,0 +1,18 @@
+// The register function of each module's operations (src/api/ops/<module>.cpp).
+#pragma once
+
+namespace member::api {
+
+class OperationTable;
+
+void register_meta_operations(OperationTable& table);
+void register_clock_operations(OperationTable& table);
+void register_accounts_operations(OperationTable& table);
+void register_audit_operations(OperationTable& table);
+void register_ledger_operations(OperationTable& table);
+void register_catalog_operations(OperationTable& table);
+
+/// Calls every register function above: adding a module adds one line here.
+void register_all_modules(OperationTable& table);
+
+}  // namespace member::api
