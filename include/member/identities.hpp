@@ -79,6 +79,18 @@ struct IdentitySignInRequest {
   std::string ip;
 };
 
+/// A new account that signs in with a third-party identity only (seed 000
+/// SSO): no password, no username, email or mobile until the user adds them.
+struct RegisterIdentityRequest {
+  std::string provider;
+  std::string subject;
+  std::string union_id;
+  std::string nickname;    ///< becomes the profile's nickname
+  std::string avatar_url;  ///< becomes the profile's avatar URL
+  /// One of Options::user_types; empty means the first of them.
+  std::string user_type;
+};
+
 class MEMBER_EXPORT Identities {
  public:
   /// Whether (provider, subject), or else (provider, union_id) when a union
@@ -97,6 +109,13 @@ class MEMBER_EXPORT Identities {
   /// invalid_argument, permission_denied, not_found, failed_precondition
   /// (account not active). Audit: "identity.bind".
   Identity bind(const Actor& actor, const BindIdentityRequest& request);
+
+  /// Registers a new account bound to the identity and returns its public id
+  /// (anonymous or staff actors, like Accounts::register_user). Errc::conflict
+  /// when the identity ("subject") or its union id ("union_id") is taken.
+  /// Throws invalid_argument, permission_denied (a user actor), not_found
+  /// (tenant). Audit: "account.register" and "identity.bind".
+  std::string register_user(const Actor& actor, const RegisterIdentityRequest& request);
 
   /// The user's identities, oldest first. Throws invalid_argument,
   /// permission_denied, not_found.

@@ -64,8 +64,10 @@ class Attempt {
     }
     // Unknown users are verified against a dummy hash: the same work, so
     // timing does not tell whether the identifier exists.
-    const std::string& hash = user ? user->password_hash : context_.hasher->dummy_hash();
-    const bool verified = context_.hasher->verify(password, hash) && user.has_value();
+    // Accounts registered through an identity have no password: the same.
+    const bool has_hash = user && !user->password_hash.empty();
+    const std::string& hash = has_hash ? user->password_hash : context_.hasher->dummy_hash();
+    const bool verified = context_.hasher->verify(password, hash) && has_hash;
     std::string upgraded;
     if (verified && context_.hasher->needs_rehash(hash)) upgraded = context_.hasher->hash(password);
     return apply(user, verified, upgraded);

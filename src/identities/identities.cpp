@@ -1,4 +1,5 @@
 // Third-party identities (B3): check, bind, list, unbind.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "accounts/owner.hpp"
@@ -7,6 +8,7 @@
 #include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
+#include "core/ids.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 #include "identities/provider.hpp"
@@ -42,6 +44,49 @@ void validate_identity(const std::string& provider, const std::string& subject,
   detail::validate_provider(provider);
   detail::validate_subject(subject);
   detail::validate_union_id(union_id);
+}
+
+/// Checks an identity to bind: provider, subject, union id and profile.
+void validate_new_identity(const BindIdentityRequest& r) {
+  validate_identity(r.provider, r.subject, r.union_id);
+  detail::validate_text("nickname", r.nickname, 200);
+  if (!r.avatar_url.empty()) detail::validate_url("avatar_url", r.avatar_url);
+}
+
+/// Binds the identity to `user` inside `tx` (whose row it holds locked).
+/// Sets `created` when it is new (and records it); returns the existing
+/// binding when the user holds it already; conflict when another user holds
+/// the identity or its union id.
+Identity attach(storage::Transaction& tx, const detail::Context& context, const Actor& actor,
+                const storage::UserRow& user, const BindIdentityRequest& r, bool& created) {
+  const crypto::SecretKey key = detail::data_key(context, user);
+  auto& store = tx.identities();
+  if (!r.union_id.empty()) {
+    for (const auto& same_person : store.find_by_union(user.tenant, r.provider, r.union_id)) {
+      if (same_person.user_id != user.id) {
+        throw Error(Errc::conflict, "union_id: belongs to another user", "union_id");
+      }
+    }
+  }
+  storage::IdentityRow row{.tenant = user.tenant,
+                           .provider = r.provider,
+                           .subject = r.subject,
+                           .user_id = user.id,
+                           .union_id = r.union_id,
+                           .bound_at_ms = detail::to_ms(context.now())};
+  if (!r.nickname.empty() || !r.avatar_url.empty()) {
+    const nlohmann::json profile = {{"nickname", r.nickname}, {"avatar_url", r.avatar_url}};
+    row.profile = detail::seal_field(
+        key, {row.tenant, kProfileColumn, row_key(r.provider, r.subject)}, profile.dump());
+  }
+  if (!store.insert(row)) {
+    const auto held = store.find(user.tenant, r.provider, r.subject);
+    if (held && held->user_id == user.id) return to_identity(key, *held);
+    throw Error(Errc::conflict, "subject: the identity belongs to another user", "subject");
+  }
+  created = true;
+  detail::record_audit(tx, context, actor, "identity.bind", user.id, {{"provider", r.provider}});
+  return to_identity(key, row);
 }
 
 /// The user id an anonymous bind proves with a password sign-in, or the one
@@ -87,41 +132,57 @@ IdentityStatus Identities::check(const Actor& actor, const std::string& provider
 
 Identity Identities::bind(const Actor& actor, const BindIdentityRequest& r) {
   detail::require_tenant(actor);
-  validate_identity(r.provider, r.subject, r.union_id);
-  detail::validate_text("nickname", r.nickname, 200);
-  if (!r.avatar_url.empty()) detail::validate_url("avatar_url", r.avatar_url);
+  validate_new_identity(r);
   const auto [owner_actor, user_id] = binding_owner(accounts_, actor, r);
   auto tx = context_.storage->write();
   const storage::UserRow user = detail::load_active_owner(*tx, owner_actor, user_id);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  auto& store = tx->identities();
-  if (!r.union_id.empty()) {
-    for (const auto& same_person : store.find_by_union(actor.tenant, r.provider, r.union_id)) {
-      if (same_person.user_id != user.id) {
-        throw Error(Errc::conflict, "union_id: belongs to another user", "union_id");
-      }
-    }
+  bool created = false;
+  Identity identity = attach(*tx, context_, owner_actor, user, r, created);
+  if (created) tx->commit();
+  return identity;
+}
+
+std::string Identities::register_user(const Actor& actor, const RegisterIdentityRequest& r) {
+  detail::require_tenant(actor);
+  if (actor.kind == ActorKind::user) {
+    throw Error(Errc::permission_denied, "a signed-in user cannot register another account");
   }
-  storage::IdentityRow row{.tenant = actor.tenant,
-                           .provider = r.provider,
-                           .subject = r.subject,
-                           .user_id = user.id,
-                           .union_id = r.union_id,
-                           .bound_at_ms = detail::to_ms(context_.now())};
-  if (!r.nickname.empty() || !r.avatar_url.empty()) {
-    const nlohmann::json profile = {{"nickname", r.nickname}, {"avatar_url", r.avatar_url}};
-    row.profile = detail::seal_field(
-        key, {row.tenant, kProfileColumn, row_key(r.provider, r.subject)}, profile.dump());
+  const BindIdentityRequest identity{.provider = r.provider,
+                                     .subject = r.subject,
+                                     .union_id = r.union_id,
+                                     .nickname = r.nickname,
+                                     .avatar_url = r.avatar_url};
+  validate_new_identity(identity);
+  const auto& types = context_.options.user_types;
+  const std::string user_type = r.user_type.empty() ? types.front() : r.user_type;
+  if (std::find(types.begin(), types.end(), user_type) == types.end()) {
+    throw Error(Errc::invalid_argument, "user_type: not one of the configured user types",
+                "user_type");
   }
-  if (!store.insert(row)) {
-    const auto held = store.find(actor.tenant, r.provider, r.subject);
-    if (held && held->user_id == user.id) return to_identity(key, *held);
-    throw Error(Errc::conflict, "subject: the identity belongs to another user", "subject");
+  storage::UserRow user{.tenant = actor.tenant,
+                        .id = detail::new_user_id(),
+                        .user_type = user_type,
+                        .status = static_cast<int>(AccountStatus::active)};
+  user.created_at_ms = user.updated_at_ms = detail::to_ms(context_.now());
+  detail::PersonalData data;
+  data.nickname = r.nickname;
+  data.avatar_url = r.avatar_url;
+  detail::seal_personal_data(detail::new_data_key(context_, user), data, user);
+
+  auto tx = context_.storage->write();
+  if (!tx->tenants().exists(actor.tenant)) {
+    throw Error(Errc::not_found, "tenant not found", "tenant");
   }
-  detail::record_audit(*tx, context_, owner_actor, "identity.bind", user.id,
-                       {{"provider", r.provider}});
+  tx->users().insert(user);
+  detail::record_audit(*tx, context_, actor, "account.register", user.id,
+                       {{"user_type", user_type}, {"via", r.provider}});
+  bool created = false;
+  attach(*tx, context_, actor, user, identity, created);
+  if (!created) {
+    throw Error(Errc::conflict, "subject: the identity is already registered", "subject");
+  }
   tx->commit();
-  return to_identity(key, row);
+  return user.id;
 }
 
 std::vector<Identity> Identities::list(const Actor& actor, const std::string& user_id) {
@@ -146,8 +207,7 @@ void Identities::unbind(const Actor& actor, const std::string& user_id, const st
   });
   if (!holds) throw Error(Errc::not_found, "subject: is not bound to this user", "subject");
   if (held.size() == 1 && !detail::can_sign_in_with_password(user)) {
-    throw Error(Errc::failed_precondition,
-                "the identity is the account's only way to sign in; set a password first");
+    throw Error(Errc::failed_precondition, "the identity is the account's only way to sign in");
   }
   tx->identities().remove(actor.tenant, provider, subject, user.id);
   detail::record_audit(*tx, context_, actor, "identity.unbind", user.id, {{"provider", provider}});
