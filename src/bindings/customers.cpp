@@ -75,14 +75,12 @@ CustomerBinding Bindings::bind_customer(const Actor& actor, const BindCustomerRe
 }
 
 std::vector<CustomerBinding> Bindings::customers(const Actor& actor, const std::string& user_id) {
-  auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  std::vector<CustomerBinding> out;
-  for (const auto& row : tx->bindings().customers_of(actor.tenant, user.id)) {
-    out.push_back(to_binding(key, row));
-  }
-  return out;
+  return detail::read_owned(
+      context_, actor, user_id,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        return tx.bindings().customers_of(actor.tenant, user.id);
+      },
+      to_binding);
 }
 
 void Bindings::unbind_customer(const Actor& actor, const std::string& user_id,

@@ -94,16 +94,14 @@ TransactionBinding Bindings::transaction(const Actor& actor, const std::string& 
 std::vector<TransactionBinding> Bindings::transactions(const Actor& actor,
                                                        const TransactionQuery& query) {
   detail::validate_page(query.page);
-  auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, query.user_id);
   validate_type(context_, query.trans_type);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  std::vector<TransactionBinding> out;
-  for (const auto& row : tx->bindings().transactions_of(actor.tenant, user.id, query.trans_type,
-                                                        query.page.limit, query.page.offset)) {
-    out.push_back(to_binding(key, row));
-  }
-  return out;
+  return detail::read_owned(
+      context_, actor, query.user_id,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        return tx.bindings().transactions_of(actor.tenant, user.id, query.trans_type,
+                                             query.page.limit, query.page.offset);
+      },
+      to_binding);
 }
 
 void Bindings::unbind_transaction(const Actor& actor, const std::string& user_id,

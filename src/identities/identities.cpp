@@ -186,14 +186,12 @@ std::string Identities::register_user(const Actor& actor, const RegisterIdentity
 }
 
 std::vector<Identity> Identities::list(const Actor& actor, const std::string& user_id) {
-  auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  std::vector<Identity> out;
-  for (const auto& row : tx->identities().of_user(actor.tenant, user.id)) {
-    out.push_back(to_identity(key, row));
-  }
-  return out;
+  return detail::read_owned(
+      context_, actor, user_id,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        return tx.identities().of_user(actor.tenant, user.id);
+      },
+      to_identity);
 }
 
 void Identities::unbind(const Actor& actor, const std::string& user_id, const std::string& provider,

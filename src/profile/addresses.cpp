@@ -146,14 +146,12 @@ Address Addresses::get(const Actor& actor, const std::string& user_id,
 }
 
 std::vector<Address> Addresses::list(const Actor& actor, const std::string& user_id) {
-  auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  std::vector<Address> out;
-  for (const auto& row : tx->addresses().of_user(actor.tenant, user.id)) {
-    out.push_back(to_address(key, row));
-  }
-  return out;
+  return detail::read_owned(
+      context_, actor, user_id,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        return tx.addresses().of_user(actor.tenant, user.id);
+      },
+      to_address);
 }
 
 }  // namespace member

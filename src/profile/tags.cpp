@@ -80,15 +80,12 @@ Tag Tags::set(const Actor& actor, const TagRequest& r) {
 std::vector<Tag> Tags::list(const Actor& actor, const std::string& user_id,
                             std::optional<TagType> type) {
   if (type) validate_type(*type);
-  auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  std::vector<Tag> out;
-  for (const auto& row :
-       tx->tags().of_user(actor.tenant, user.id, type ? static_cast<int>(*type) : -1)) {
-    out.push_back(to_tag(key, row));
-  }
-  return out;
+  return detail::read_owned(
+      context_, actor, user_id,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        return tx.tags().of_user(actor.tenant, user.id, type ? static_cast<int>(*type) : -1);
+      },
+      to_tag);
 }
 
 void Tags::remove(const Actor& actor, const std::string& user_id, TagType type,

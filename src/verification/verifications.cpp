@@ -191,14 +191,12 @@ Verification Verifications::get(const Actor& actor, const std::string& user_id,
 }
 
 std::vector<Verification> Verifications::list(const Actor& actor, const std::string& user_id) {
-  auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
-  const crypto::SecretKey key = detail::data_key(context_, user);
-  std::vector<Verification> out;
-  for (const auto& row : tx->verifications().of_user(actor.tenant, user.id)) {
-    out.push_back(to_verification(key, row));
-  }
-  return out;
+  return detail::read_owned(
+      context_, actor, user_id,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        return tx.verifications().of_user(actor.tenant, user.id);
+      },
+      to_verification);
 }
 
 VerifiedFlags Verifications::flags(const Actor& actor, const std::string& user_id) {

@@ -22,15 +22,19 @@ const std::vector<std::string> kSecrets = {
     "secret-claim-note", "https://img.example.com/p.png",
 };
 
-void store_everything(Fixture& f) {
+Address address_of(const std::string& user, const std::string& street) {
   Address a;
-  a.user_id = f.alice;
+  a.user_id = user;
   a.contact_name = "Zanzibar Quentin";
   a.contact_phone = "13957123468";
   a.province = "Wobbleshire-Province";
   a.city = "Marzipan City";
-  a.address = "Quokka Lane 42";
-  f.sys->addresses().add(f.as_alice(), a);
+  a.address = street;
+  return a;
+}
+
+void store_everything(Fixture& f) {
+  f.sys->addresses().add(f.as_alice(), address_of(f.alice, "Quokka Lane 42"));
   const auto id = f.sys->verifications().submit_real_name(
       f.as_alice(),
       {.user_id = f.alice, .real_name = "Zanzibar Quentin", .id_number = kResidentId});
@@ -103,16 +107,8 @@ TEST_CASE("A8 A10 H1: the database file holds no address, ID or card number in c
 
 TEST_CASE("A8 H1: an address ciphertext copied to another row fails with key_error") {
   Fixture f;
-  Address a;
-  a.user_id = f.alice;
-  a.contact_name = "A";
-  a.contact_phone = "13957123468";
-  a.province = "P";
-  a.city = "C";
-  a.address = "first";
-  const auto first = f.sys->addresses().add(kAdmin, a);
-  a.address = "second";
-  const auto second = f.sys->addresses().add(kAdmin, a);
+  const auto first = f.sys->addresses().add(kAdmin, address_of(f.alice, "first"));
+  const auto second = f.sys->addresses().add(kAdmin, address_of(f.alice, "second"));
   raw_exec(f.db(), "UPDATE addresses SET data = (SELECT data FROM addresses WHERE address_id = '" +
                        first.address_id + "') WHERE address_id = '" + second.address_id + "'");
   check_error([&] { f.sys->addresses().get(kAdmin, f.alice, second.address_id); }, Errc::key_error);

@@ -63,26 +63,24 @@ struct Fixture {
 
 // A test run on SQLite and, when the PostgreSQL test server is there, on
 // PostgreSQL: BACKEND_TEST(fn, "B1 ...") { ...uses f... }
+#define MEMBER_SQLITE_CASE(fn, title) \
+  TEST_CASE(title " [sqlite]") {      \
+    ::member::test::Fixture f;        \
+    fn(f);                            \
+  }
 #ifdef MEMBER_TEST_WITH_POSTGRES
-#define BACKEND_TEST(fn, title)                                                \
-  static void fn(::member::test::Fixture& f);                                  \
-  TEST_CASE(title " [sqlite]") {                                               \
-    ::member::test::Fixture f;                                                 \
-    fn(f);                                                                     \
-  }                                                                            \
+#define MEMBER_POSTGRES_CASE(fn, title)                                        \
   TEST_CASE(title " [postgres]") {                                             \
     const auto server = ::member::test::postgres_server();                     \
     if (!server) return;                                                       \
     ::member::test::Fixture f(::member::test::fresh_postgres_schema(*server)); \
     fn(f);                                                                     \
-  }                                                                            \
-  static void fn([[maybe_unused]] ::member::test::Fixture& f)
+  }
 #else
+#define MEMBER_POSTGRES_CASE(fn, title)
+#endif
 #define BACKEND_TEST(fn, title)               \
   static void fn(::member::test::Fixture& f); \
-  TEST_CASE(title " [sqlite]") {              \
-    ::member::test::Fixture f;                \
-    fn(f);                                    \
-  }                                           \
+  MEMBER_SQLITE_CASE(fn, title)               \
+  MEMBER_POSTGRES_CASE(fn, title)             \
   static void fn([[maybe_unused]] ::member::test::Fixture& f)
-#endif

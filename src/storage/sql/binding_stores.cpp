@@ -1,6 +1,7 @@
 // Customer and transaction bindings (B1, B2) and third-party identities (B3).
 // Inserts use ON CONFLICT DO NOTHING: a concurrent insert of the same key is
 // waited for and reported as "not inserted", never as a failed transaction.
+#include "storage/sql/statement_helpers.hpp"
 #include "storage/sql/stores.hpp"
 
 namespace member::storage::sql {
@@ -57,18 +58,14 @@ std::vector<CustomerBindingRow> SqlBindingStore::customers_of(const std::string&
                                     "FROM customer_bindings WHERE tenant = ?1 AND user_id = ?2 "
                                     "ORDER BY bound_at, customer_id"));
   s.bind_all(tenant, user_id);
-  std::vector<CustomerBindingRow> rows;
-  while (s.step()) rows.push_back(read_customer(s));
-  return rows;
+  return collect(s, read_customer);
 }
 
 bool SqlBindingStore::remove_customer(const std::string& tenant, const std::string& customer_id,
                                       const std::string& user_id) {
-  Statement& s = db_.prepare(
-      "DELETE FROM customer_bindings WHERE tenant = ?1 AND customer_id = ?2 AND user_id = ?3");
-  s.bind_all(tenant, customer_id, user_id);
-  s.step();
-  return s.changes() == 1;
+  return change_one(
+      db_, "DELETE FROM customer_bindings WHERE tenant = ?1 AND customer_id = ?2 AND user_id = ?3",
+      tenant, customer_id, user_id);
 }
 
 bool SqlBindingStore::insert_transaction(const TransactionBindingRow& row) {
@@ -102,19 +99,16 @@ std::vector<TransactionBindingRow> SqlBindingStore::transactions_of(const std::s
              "FROM transaction_bindings WHERE tenant = ?1 AND user_id = ?2 AND trans_type = ?3 "
              "ORDER BY seq DESC LIMIT ?4 OFFSET ?5"));
   s.bind_all(tenant, user_id, trans_type, limit, offset);
-  std::vector<TransactionBindingRow> rows;
-  while (s.step()) rows.push_back(read_transaction(s));
-  return rows;
+  return collect(s, read_transaction);
 }
 
 bool SqlBindingStore::remove_transaction(const std::string& tenant, const std::string& trans_type,
                                          const std::string& trans_id, const std::string& user_id) {
-  Statement& s = db_.prepare(
+  return change_one(
+      db_,
       "DELETE FROM transaction_bindings WHERE tenant = ?1 AND trans_type = ?2 AND trans_id = ?3 "
-      "AND user_id = ?4");
-  s.bind_all(tenant, trans_type, trans_id, user_id);
-  s.step();
-  return s.changes() == 1;
+      "AND user_id = ?4",
+      tenant, trans_type, trans_id, user_id);
 }
 
 bool SqlIdentityStore::insert(const IdentityRow& row) {
@@ -145,9 +139,7 @@ std::vector<IdentityRow> SqlIdentityStore::find_by_union(const std::string& tena
       select(kIdentityColumns,
              "FROM identities WHERE tenant = ?1 AND provider = ?2 AND union_id = ?3 ORDER BY seq"));
   s.bind_all(tenant, provider, union_id);
-  std::vector<IdentityRow> rows;
-  while (s.step()) rows.push_back(read_identity(s));
-  return rows;
+  return collect(s, read_identity);
 }
 
 std::vector<IdentityRow> SqlIdentityStore::of_user(const std::string& tenant,
@@ -155,19 +147,16 @@ std::vector<IdentityRow> SqlIdentityStore::of_user(const std::string& tenant,
   Statement& s = db_.prepare(
       select(kIdentityColumns, "FROM identities WHERE tenant = ?1 AND user_id = ?2 ORDER BY seq"));
   s.bind_all(tenant, user_id);
-  std::vector<IdentityRow> rows;
-  while (s.step()) rows.push_back(read_identity(s));
-  return rows;
+  return collect(s, read_identity);
 }
 
 bool SqlIdentityStore::remove(const std::string& tenant, const std::string& provider,
                               const std::string& subject, const std::string& user_id) {
-  Statement& s = db_.prepare(
+  return change_one(
+      db_,
       "DELETE FROM identities WHERE tenant = ?1 AND provider = ?2 AND subject = ?3 AND "
-      "user_id = ?4");
-  s.bind_all(tenant, provider, subject, user_id);
-  s.step();
-  return s.changes() == 1;
+      "user_id = ?4",
+      tenant, provider, subject, user_id);
 }
 
 }  // namespace member::storage::sql

@@ -1,5 +1,6 @@
 // Addresses (A8), tags (A9) and identity checks (A10): rows whose personal
 // content is one ciphertext, so the SQL only keeps ids, flags and times.
+#include "storage/sql/statement_helpers.hpp"
 #include "storage/sql/stores.hpp"
 
 namespace member::storage::sql {
@@ -62,16 +63,12 @@ std::vector<AddressRow> SqlAddressStore::of_user(const std::string& tenant,
       db_.prepare("SELECT " + std::string(kAddressColumns) +
                   " FROM addresses WHERE tenant = ?1 AND user_id = ?2 ORDER BY seq DESC");
   s.bind_all(tenant, user_id);
-  std::vector<AddressRow> rows;
-  while (s.step()) rows.push_back(read_address(s));
-  return rows;
+  return collect(s, read_address);
 }
 
 bool SqlAddressStore::remove(const std::string& tenant, const std::string& address_id) {
-  Statement& s = db_.prepare("DELETE FROM addresses WHERE tenant = ?1 AND address_id = ?2");
-  s.bind_all(tenant, address_id);
-  s.step();
-  return s.changes() == 1;
+  return change_one(db_, "DELETE FROM addresses WHERE tenant = ?1 AND address_id = ?2", tenant,
+                    address_id);
 }
 
 void SqlAddressStore::clear_default(const std::string& tenant, const std::string& user_id) {
@@ -111,12 +108,11 @@ std::vector<TagRow> SqlTagStore::of_user(const std::string& tenant, const std::s
 
 bool SqlTagStore::remove(const std::string& tenant, const std::string& user_id, int type,
                          const std::string& key) {
-  Statement& s = db_.prepare(
+  return change_one(
+      db_,
       "DELETE FROM user_tags WHERE tenant = ?1 AND user_id = ?2 AND tag_type = ?3 AND "
-      "tag_key = ?4");
-  s.bind_all(tenant, user_id, type, key);
-  s.step();
-  return s.changes() == 1;
+      "tag_key = ?4",
+      tenant, user_id, type, key);
 }
 
 void SqlVerificationStore::insert(const VerificationRow& row) {
@@ -151,9 +147,7 @@ std::vector<VerificationRow> SqlVerificationStore::of_user(const std::string& te
       db_.prepare("SELECT " + std::string(kVerificationColumns) +
                   " FROM verifications WHERE tenant = ?1 AND user_id = ?2 ORDER BY seq DESC");
   s.bind_all(tenant, user_id);
-  std::vector<VerificationRow> rows;
-  while (s.step()) rows.push_back(read_verification(s));
-  return rows;
+  return collect(s, read_verification);
 }
 
 }  // namespace member::storage::sql
