@@ -228,6 +228,13 @@ BACKEND_TEST(b3_sign_in, "B3 identity: sign in, logged, refused for blocked, dis
   CHECK(log.front().ip == "10.0.0.7");
   check_error([&] { ids.sign_in(Actor::anonymous("no-such-tenant"), signin("wechat", "o-a")); },
               Errc::not_found, "tenant");
+  // A withdrawn account is refused too, and binds nothing more.
+  f.sys->accounts().withdraw(f.as_alice(), f.alice, kPassword);
+  check_error([&] { ids.sign_in(kAnon, signin("wechat", "o-a")); }, Errc::unauthenticated);
+  CHECK(count_outcome(f.sys->accounts().login_history(kAdmin, f.alice), SignInOutcome::withdrawn) ==
+        1);
+  check_error([&] { ids.bind(kAdmin, wechat(f.alice, "o-b")); }, Errc::failed_precondition);
+  check_error([&] { ids.unbind(kAdmin, f.alice, "wechat", "o-a"); }, Errc::failed_precondition);
 }
 
 BACKEND_TEST(b3_bad_input, "B3 identity: bad input names the field") {
