@@ -378,6 +378,14 @@ class MEMBER_EXPORT IdentityStore {
                                            const std::string& user_id) = 0;
   virtual bool remove(const std::string& tenant, const std::string& provider,
                       const std::string& subject, const std::string& user_id) = 0;
+  /// Records that the provider's union id belongs to `user_id` unless it is
+  /// recorded already (a concurrent claim is waited for); returns the user
+  /// it belongs to.
+  virtual std::string claim_union(const std::string& tenant, const std::string& provider,
+                                  const std::string& union_id, const std::string& user_id) = 0;
+  /// Forgets the union id's owner (when its last identity is unbound).
+  virtual void release_union(const std::string& tenant, const std::string& provider,
+                             const std::string& union_id) = 0;
 };
 
 /// A postal address of a user (A8); everything but the ids is ciphertext.

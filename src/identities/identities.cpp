@@ -61,12 +61,9 @@ Identity attach(storage::Transaction& tx, const detail::Context& context, const 
                 const storage::UserRow& user, const BindIdentityRequest& r, bool& created) {
   const crypto::SecretKey key = detail::data_key(context, user);
   auto& store = tx.identities();
-  if (!r.union_id.empty()) {
-    for (const auto& same_person : store.find_by_union(user.tenant, r.provider, r.union_id)) {
-      if (same_person.user_id != user.id) {
-        throw Error(Errc::conflict, "union_id: belongs to another user", "union_id");
-      }
-    }
+  if (!r.union_id.empty() &&
+      store.claim_union(user.tenant, r.provider, r.union_id, user.id) != user.id) {
+    throw Error(Errc::conflict, "union_id: belongs to another user", "union_id");
   }
   storage::IdentityRow row{.tenant = user.tenant,
                            .provider = r.provider,
@@ -200,14 +197,22 @@ void Identities::unbind(const Actor& actor, const std::string& user_id, const st
   auto tx = context_.storage->write();
   const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
   const auto held = tx->identities().of_user(actor.tenant, user.id);
-  const bool holds = std::any_of(held.begin(), held.end(), [&](const storage::IdentityRow& row) {
+  const auto target = std::find_if(held.begin(), held.end(), [&](const storage::IdentityRow& row) {
     return row.provider == provider && row.subject == subject;
   });
-  if (!holds) throw Error(Errc::not_found, "subject: is not bound to this user", "subject");
+  if (target == held.end()) {
+    throw Error(Errc::not_found, "subject: is not bound to this user", "subject");
+  }
   if (held.size() == 1 && !detail::can_sign_in_with_password(user)) {
     throw Error(Errc::failed_precondition, "the identity is the account's only way to sign in");
   }
   tx->identities().remove(actor.tenant, provider, subject, user.id);
+  const auto shares_union = [&](const storage::IdentityRow& row) {
+    return &row != &*target && row.provider == provider && row.union_id == target->union_id;
+  };
+  if (!target->union_id.empty() && std::none_of(held.begin(), held.end(), shares_union)) {
+    tx->identities().release_union(actor.tenant, provider, target->union_id);
+  }
   detail::record_audit(*tx, context_, actor, "identity.unbind", user.id, {{"provider", provider}});
   tx->commit();
 }

@@ -86,6 +86,13 @@ BACKEND_TEST(b3_union_id, "B3 identity: a union id finds the user across apps an
               "union_id");
   CHECK(ids.list(kAdmin, f.bob).empty());
   CHECK(ids.list(kAdmin, f.alice).size() == 2);
+  // Once Alice has unbound every identity with it, the union id is free.
+  ids.unbind(f.as_alice(), f.alice, "wechat", "o-app1");
+  check_error([&] { ids.bind(f.as_bob(), wechat(f.bob, "o-app3", "u-shared")); }, Errc::conflict,
+              "union_id");
+  ids.unbind(f.as_alice(), f.alice, "wechat", "o-app2");
+  CHECK(ids.bind(f.as_bob(), wechat(f.bob, "o-app3", "u-shared")).user_id == f.bob);
+  CHECK(ids.check(kAdmin, "wechat", "o-app9", "u-shared").user_id == f.bob);
 }
 
 BACKEND_TEST(b3_one_user_per_identity, "B3 identity: one identity belongs to one user") {
@@ -292,6 +299,30 @@ BACKEND_TEST(b3_concurrent_binds,
   CHECK(ids.list(kAdmin, holder).size() == 1);
   CHECK(ids.list(kAdmin, holder == f.alice ? f.bob : f.alice).empty());
   CHECK(f.audit_count(holder, "identity.bind") == 1);
+}
+
+BACKEND_TEST(b3_concurrent_union,
+             "B3 identity: concurrent binds of one union id: one user gets it") {
+  Identities& ids = f.sys->identities();
+  std::atomic<int> bound{0};
+  std::atomic<int> conflicts{0};
+  std::atomic<int> other{0};
+  race(8, [&](std::size_t i) {
+    const std::string& user = i % 2 ? f.alice : f.bob;
+    try {
+      ids.bind(Actor::user(user), wechat(user, "o-app" + std::to_string(i), "u-contested"));
+      ++bound;
+    } catch (const Error& e) {
+      (e.code() == Errc::conflict && e.field() == "union_id" ? conflicts : other)++;
+    }
+  });
+  CHECK(other == 0);
+  CHECK(bound == 4);
+  CHECK(conflicts == 4);
+  const auto alices = ids.list(kAdmin, f.alice).size();
+  const auto bobs = ids.list(kAdmin, f.bob).size();
+  CHECK(alices + bobs == 4);
+  CHECK((alices == 0 || bobs == 0));
 }
 
 }  // namespace member::test

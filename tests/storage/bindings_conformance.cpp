@@ -63,6 +63,11 @@ void identities(storage::Transaction& tx) {
   CHECK_FALSE(ids.remove("default", "wechat", "o1", "u2"));
   CHECK(ids.remove("default", "wechat", "o1", "u1"));
   CHECK(ids.of_user("default", "u1").size() == 1);
+  CHECK(ids.claim_union("default", "wechat", "un", "u1") == "u1");
+  CHECK(ids.claim_union("default", "wechat", "un", "u2") == "u1");
+  CHECK(ids.claim_union("default", "qq", "un", "u2") == "u2");
+  ids.release_union("default", "wechat", "un");
+  CHECK(ids.claim_union("default", "wechat", "un", "u2") == "u2");
 }
 
 void one_default_address(storage::Transaction& tx) {

@@ -159,4 +159,25 @@ bool SqlIdentityStore::remove(const std::string& tenant, const std::string& prov
       tenant, provider, subject, user_id);
 }
 
+std::string SqlIdentityStore::claim_union(const std::string& tenant, const std::string& provider,
+                                          const std::string& union_id, const std::string& user_id) {
+  Statement& insert = db_.prepare(
+      "INSERT INTO identity_unions (tenant, provider, union_id, user_id) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT DO NOTHING");
+  insert.bind_all(tenant, provider, union_id, user_id);
+  insert.step();
+  if (insert.changes() == 1) return user_id;
+  Statement& owner = db_.prepare(
+      "SELECT user_id FROM identity_unions WHERE tenant = ?1 AND provider = ?2 AND union_id = ?3");
+  owner.bind_all(tenant, provider, union_id);
+  return owner.step() ? owner.get_text(0) : std::string();
+}
+
+void SqlIdentityStore::release_union(const std::string& tenant, const std::string& provider,
+                                     const std::string& union_id) {
+  change_one(db_,
+             "DELETE FROM identity_unions WHERE tenant = ?1 AND provider = ?2 AND union_id = ?3",
+             tenant, provider, union_id);
+}
+
 }  // namespace member::storage::sql

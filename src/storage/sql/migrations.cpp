@@ -238,6 +238,14 @@ CREATE UNIQUE INDEX identities_key ON identities (tenant, provider, subject);
 CREATE INDEX identities_user ON identities (tenant, user_id);
 CREATE INDEX identities_union ON identities (tenant, provider, union_id) WHERE union_id IS NOT NULL;
 
+CREATE TABLE identity_unions (
+  tenant   TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  union_id TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  PRIMARY KEY (tenant, provider, union_id)
+);
+
 CREATE TABLE addresses (
   seq        {serial},
   tenant     TEXT NOT NULL,

@@ -170,6 +170,10 @@ class SqlIdentityStore final : public IdentityStore {
   std::vector<IdentityRow> of_user(const std::string& tenant, const std::string& user_id) override;
   bool remove(const std::string& tenant, const std::string& provider, const std::string& subject,
               const std::string& user_id) override;
+  std::string claim_union(const std::string& tenant, const std::string& provider,
+                          const std::string& union_id, const std::string& user_id) override;
+  void release_union(const std::string& tenant, const std::string& provider,
+                     const std::string& union_id) override;
 
  private:
   Connection& db_;
