@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
 
 #include "bindings/helpers.hpp"
 #include "support/latch.hpp"
@@ -276,26 +277,46 @@ BACKEND_TEST(b3_bad_input, "B3 identity: bad input names the field") {
   CHECK(ids.list(kAdmin, f.alice).empty());
 }
 
-BACKEND_TEST(b3_concurrent_binds,
-             "B3 identity: concurrent binds of one identity make one binding") {
-  Identities& ids = f.sys->identities();
+namespace {
+
+/// What eight threads saw binding at once, alternately for Alice and Bob.
+struct RaceCount {
+  int bound = 0;
+  int conflicts = 0;  ///< conflicts naming `field`
+  int other = 0;
+};
+
+RaceCount race_binds(
+    Fixture& f, const std::string& field,
+    const std::function<BindIdentityRequest(const std::string&, std::size_t)>& request) {
   std::atomic<int> bound{0};
   std::atomic<int> conflicts{0};
   std::atomic<int> other{0};
   race(8, [&](std::size_t i) {
     const std::string& user = i % 2 ? f.alice : f.bob;
     try {
-      ids.bind(Actor::user(user), wechat(user, "o-contested"));
+      f.sys->identities().bind(Actor::user(user), request(user, i));
       ++bound;
     } catch (const Error& e) {
-      (e.code() == Errc::conflict && e.field() == "subject" ? conflicts : other)++;
+      (e.code() == Errc::conflict && e.field() == field ? conflicts : other)++;
     }
   });
-  CHECK(other == 0);
-  CHECK(bound + conflicts == 8);
+  return {bound, conflicts, other};
+}
+
+}  // namespace
+
+BACKEND_TEST(b3_concurrent_binds,
+             "B3 identity: concurrent binds of one identity make one binding") {
+  Identities& ids = f.sys->identities();
+  const RaceCount n = race_binds(f, "subject", [](const std::string& user, std::size_t) {
+    return wechat(user, "o-contested");
+  });
+  CHECK(n.other == 0);
+  CHECK(n.bound + n.conflicts == 8);
   const auto holder = ids.check(kAdmin, "wechat", "o-contested").user_id;
   REQUIRE_FALSE(holder.empty());
-  CHECK(bound == 4);  // the holder's four binds succeed (one new, three idempotent)
+  CHECK(n.bound == 4);  // the holder's four binds succeed (one new, three idempotent)
   CHECK(ids.list(kAdmin, holder).size() == 1);
   CHECK(ids.list(kAdmin, holder == f.alice ? f.bob : f.alice).empty());
   CHECK(f.audit_count(holder, "identity.bind") == 1);
@@ -304,21 +325,12 @@ BACKEND_TEST(b3_concurrent_binds,
 BACKEND_TEST(b3_concurrent_union,
              "B3 identity: concurrent binds of one union id: one user gets it") {
   Identities& ids = f.sys->identities();
-  std::atomic<int> bound{0};
-  std::atomic<int> conflicts{0};
-  std::atomic<int> other{0};
-  race(8, [&](std::size_t i) {
-    const std::string& user = i % 2 ? f.alice : f.bob;
-    try {
-      ids.bind(Actor::user(user), wechat(user, "o-app" + std::to_string(i), "u-contested"));
-      ++bound;
-    } catch (const Error& e) {
-      (e.code() == Errc::conflict && e.field() == "union_id" ? conflicts : other)++;
-    }
+  const RaceCount n = race_binds(f, "union_id", [](const std::string& user, std::size_t i) {
+    return wechat(user, "o-app" + std::to_string(i), "u-contested");
   });
-  CHECK(other == 0);
-  CHECK(bound == 4);
-  CHECK(conflicts == 4);
+  CHECK(n.other == 0);
+  CHECK(n.bound == 4);
+  CHECK(n.conflicts == 4);
   const auto alices = ids.list(kAdmin, f.alice).size();
   const auto bobs = ids.list(kAdmin, f.bob).size();
   CHECK(alices + bobs == 4);
