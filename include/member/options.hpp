@@ -61,6 +61,10 @@ struct Options {
   std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
   /// SQLite: whether each commit is fsync'ed (see Durability).
   Durability durability = Durability::full;
+
+  /// The transaction types users may be bound to (B2): tokens of at most 32
+  /// characters from [A-Za-z0-9_.-].
+  std::vector<std::string> transaction_types = {"POLICY_APPLICATION", "CLAIM", "RENEWAL"};
 };
 
 }  // namespace member

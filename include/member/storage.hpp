@@ -302,6 +302,169 @@ class MEMBER_EXPORT CatalogStore {
   virtual void add_redemption(const RedemptionRow& row) = 0;
 };
 
+/// A user's link to an insurance core customer (B1). One customer id belongs
+/// to at most one user per tenant.
+struct CustomerBindingRow {
+  std::string tenant;
+  std::string customer_id;
+  std::string user_id;
+  Bytes display;  ///< ciphertext of the display data under the user's data key
+  std::int64_t bound_at_ms = 0;
+};
+
+/// A user's link to a transaction (B2): one (type, id) per tenant.
+struct TransactionBindingRow {
+  std::string tenant;
+  std::string trans_type;
+  std::string trans_id;
+  std::string user_id;
+  Bytes metadata;  ///< ciphertext of the metadata under the user's data key
+  std::int64_t bound_at_ms = 0;
+};
+
+class MEMBER_EXPORT BindingStore {
+ public:
+  virtual ~BindingStore();
+  /// Inserts unless the customer id is bound already; false then (a
+  /// concurrent insert is waited for, not failed).
+  virtual bool insert_customer(const CustomerBindingRow& row) = 0;
+  virtual std::optional<CustomerBindingRow> find_customer(const std::string& tenant,
+                                                          const std::string& customer_id) = 0;
+  /// Oldest binding first.
+  virtual std::vector<CustomerBindingRow> customers_of(const std::string& tenant,
+                                                       const std::string& user_id) = 0;
+  /// False when the user held no such binding.
+  virtual bool remove_customer(const std::string& tenant, const std::string& customer_id,
+                               const std::string& user_id) = 0;
+  /// Inserts unless (type, id) is bound already; false then.
+  virtual bool insert_transaction(const TransactionBindingRow& row) = 0;
+  virtual std::optional<TransactionBindingRow> find_transaction(const std::string& tenant,
+                                                                const std::string& trans_type,
+                                                                const std::string& trans_id) = 0;
+  /// Newest binding first.
+  virtual std::vector<TransactionBindingRow> transactions_of(const std::string& tenant,
+                                                             const std::string& user_id,
+                                                             const std::string& trans_type,
+                                                             std::uint32_t limit,
+                                                             std::uint32_t offset) = 0;
+  virtual bool remove_transaction(const std::string& tenant, const std::string& trans_type,
+                                  const std::string& trans_id, const std::string& user_id) = 0;
+};
+
+/// A third-party identity (B3): (provider, subject) belongs to one user.
+struct IdentityRow {
+  std::string tenant;
+  std::string provider;
+  std::string subject;
+  std::string user_id;
+  std::string union_id;  ///< empty when none
+  Bytes profile;         ///< ciphertext of nickname and avatar under the user's data key
+  std::int64_t bound_at_ms = 0;
+};
+
+class MEMBER_EXPORT IdentityStore {
+ public:
+  virtual ~IdentityStore();
+  /// Inserts unless (provider, subject) is bound already; false then.
+  virtual bool insert(const IdentityRow& row) = 0;
+  virtual std::optional<IdentityRow> find(const std::string& tenant, const std::string& provider,
+                                          const std::string& subject) = 0;
+  /// The identities of the provider sharing this union id, oldest first.
+  virtual std::vector<IdentityRow> find_by_union(const std::string& tenant,
+                                                 const std::string& provider,
+                                                 const std::string& union_id) = 0;
+  /// Oldest first.
+  virtual std::vector<IdentityRow> of_user(const std::string& tenant,
+                                           const std::string& user_id) = 0;
+  virtual bool remove(const std::string& tenant, const std::string& provider,
+                      const std::string& subject, const std::string& user_id) = 0;
+  /// Records that the provider's union id belongs to `user_id` unless it is
+  /// recorded already (a concurrent claim is waited for); returns the user
+  /// it belongs to.
+  virtual std::string claim_union(const std::string& tenant, const std::string& provider,
+                                  const std::string& union_id, const std::string& user_id) = 0;
+  /// Forgets the union id's owner (when its last identity is unbound).
+  virtual void release_union(const std::string& tenant, const std::string& provider,
+                             const std::string& union_id) = 0;
+};
+
+/// A postal address of a user (A8); everything but the ids is ciphertext.
+struct AddressRow {
+  std::string tenant;
+  std::string address_id;
+  std::string user_id;
+  bool is_default = false;
+  Bytes data;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+class MEMBER_EXPORT AddressStore {
+ public:
+  virtual ~AddressStore();
+  virtual void insert(const AddressRow& row) = 0;
+  /// Saves is_default, data and updated_at.
+  virtual void update(const AddressRow& row) = 0;
+  virtual std::optional<AddressRow> find(const std::string& tenant,
+                                         const std::string& address_id) = 0;
+  /// Newest first.
+  virtual std::vector<AddressRow> of_user(const std::string& tenant,
+                                          const std::string& user_id) = 0;
+  virtual bool remove(const std::string& tenant, const std::string& address_id) = 0;
+  /// Clears the user's default flag (on every address).
+  virtual void clear_default(const std::string& tenant, const std::string& user_id) = 0;
+};
+
+/// A user tag (A9): one per (user, type, key).
+struct TagRow {
+  std::string tenant;
+  std::string user_id;
+  int type = 0;  ///< member::TagType
+  std::string key;
+  Bytes value;                     ///< ciphertext under the user's data key
+  std::int64_t weight_micros = 0;  ///< weight x 1,000,000
+  std::int64_t updated_at_ms = 0;
+};
+
+class MEMBER_EXPORT TagStore {
+ public:
+  virtual ~TagStore();
+  /// Inserts or replaces the tag with this (user, type, key).
+  virtual void upsert(const TagRow& row) = 0;
+  /// By type, then key; `type` < 0 means every type.
+  virtual std::vector<TagRow> of_user(const std::string& tenant, const std::string& user_id,
+                                      int type) = 0;
+  virtual bool remove(const std::string& tenant, const std::string& user_id, int type,
+                      const std::string& key) = 0;
+};
+
+/// An identity check request (A10).
+struct VerificationRow {
+  std::string tenant;
+  std::string verification_id;
+  std::string user_id;
+  int kind = 0;    ///< member::VerificationKind
+  int status = 0;  ///< member::VerificationStatus
+  Bytes data;      ///< ciphertext of the numbers and names under the user's data key
+  std::string review_note;
+  std::string reviewer;
+  std::int64_t submitted_at_ms = 0;
+  std::int64_t decided_at_ms = 0;  ///< 0 while pending
+};
+
+class MEMBER_EXPORT VerificationStore {
+ public:
+  virtual ~VerificationStore();
+  virtual void insert(const VerificationRow& row) = 0;
+  /// Saves status, review note, reviewer and decided_at.
+  virtual void update(const VerificationRow& row) = 0;
+  virtual std::optional<VerificationRow> find(const std::string& tenant,
+                                              const std::string& verification_id) = 0;
+  /// Newest first.
+  virtual std::vector<VerificationRow> of_user(const std::string& tenant,
+                                               const std::string& user_id) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -314,6 +477,11 @@ class MEMBER_EXPORT Transaction {
   virtual TenantStore& tenants() = 0;
   virtual LedgerStore& ledger() = 0;
   virtual CatalogStore& catalog() = 0;
+  virtual BindingStore& bindings() = 0;
+  virtual IdentityStore& identities() = 0;
+  virtual AddressStore& addresses() = 0;
+  virtual TagStore& tags() = 0;
+  virtual VerificationStore& verifications() = 0;
 };
 
 class MEMBER_EXPORT Storage {

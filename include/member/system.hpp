@@ -11,11 +11,16 @@
 #include <string>
 
 #include "member/accounts.hpp"
+#include "member/addresses.hpp"
 #include "member/audit.hpp"
+#include "member/bindings.hpp"
 #include "member/catalog.hpp"
 #include "member/export.hpp"
+#include "member/identities.hpp"
 #include "member/ledger.hpp"
 #include "member/options.hpp"
+#include "member/tags.hpp"
+#include "member/verification.hpp"
 
 namespace member {
 
@@ -49,6 +54,16 @@ class MEMBER_EXPORT System {
   Ledger& wallet() noexcept;
   /// Items to redeem points for (C1).
   Catalog& catalog() noexcept;
+  /// Customer and transaction bindings (B1, B2).
+  Bindings& bindings() noexcept;
+  /// Third-party identities and identity sign-in (B3).
+  Identities& identities() noexcept;
+  /// Addresses (A8).
+  Addresses& addresses() noexcept;
+  /// User tags (A9).
+  Tags& tags() noexcept;
+  /// Identity checks: real name and bank card (A10).
+  Verifications& verifications() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -60,6 +75,11 @@ class MEMBER_EXPORT System {
   Ledger points_;
   Ledger wallet_;
   Catalog catalog_;
+  Bindings bindings_;
+  Identities identities_;
+  Addresses addresses_;
+  Tags tags_;
+  Verifications verifications_;
 };
 
 }  // namespace member

@@ -13,4 +13,20 @@ void require_active(const storage::UserRow& user) {
   }
 }
 
+SignInOutcome sign_in_outcome(AccountStatus status) noexcept {
+  switch (status) {
+    case AccountStatus::active:
+      return SignInOutcome::success;
+    case AccountStatus::disabled:
+      return SignInOutcome::disabled;
+    case AccountStatus::blacklisted:
+      return SignInOutcome::blacklisted;
+    case AccountStatus::blocked:
+      return SignInOutcome::blocked;
+    case AccountStatus::withdrawn:
+      return SignInOutcome::withdrawn;
+  }
+  return SignInOutcome::disabled;
+}
+
 }  // namespace member::detail

@@ -3,11 +3,16 @@
 // and withdrawn accounts are refused.
 #pragma once
 
+#include "member/accounts.hpp"
 #include "member/storage.hpp"
 
 namespace member::detail {
 
 /// Throws failed_precondition unless the account is active.
 void require_active(const storage::UserRow& user);
+
+/// The login-log outcome of a sign-in by an account in this status: success
+/// for an active account, the reason for refusing it otherwise.
+SignInOutcome sign_in_outcome(AccountStatus status) noexcept;
 
 }  // namespace member::detail

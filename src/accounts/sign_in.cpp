@@ -6,6 +6,7 @@
 // exactly and a lock set meanwhile is honoured.
 #include <optional>
 
+#include "accounts/activity.hpp"
 #include "accounts/identifiers.hpp"
 #include "accounts/lockout.hpp"
 #include "accounts/password_policy.hpp"
@@ -26,22 +27,6 @@ void set_lock_state(storage::UserRow& row, const detail::LockState& state) {
   row.failed_sign_ins = state.failures;
   row.lockouts = state.lockouts;
   row.locked_until_ms = state.locked_until_ms;
-}
-
-SignInOutcome outcome_for_status(AccountStatus status) {
-  switch (status) {
-    case AccountStatus::active:
-      return SignInOutcome::success;
-    case AccountStatus::disabled:
-      return SignInOutcome::disabled;
-    case AccountStatus::blacklisted:
-      return SignInOutcome::blacklisted;
-    case AccountStatus::blocked:
-      return SignInOutcome::blocked;
-    case AccountStatus::withdrawn:
-      return SignInOutcome::withdrawn;
-  }
-  return SignInOutcome::disabled;
 }
 
 Error invalid_credentials() {
@@ -79,8 +64,10 @@ class Attempt {
     }
     // Unknown users are verified against a dummy hash: the same work, so
     // timing does not tell whether the identifier exists.
-    const std::string& hash = user ? user->password_hash : context_.hasher->dummy_hash();
-    const bool verified = context_.hasher->verify(password, hash) && user.has_value();
+    // Accounts registered through an identity have no password: the same.
+    const bool has_hash = user && !user->password_hash.empty();
+    const std::string& hash = has_hash ? user->password_hash : context_.hasher->dummy_hash();
+    const bool verified = context_.hasher->verify(password, hash) && has_hash;
     std::string upgraded;
     if (verified && context_.hasher->needs_rehash(hash)) upgraded = context_.hasher->hash(password);
     return apply(user, verified, upgraded);
@@ -123,7 +110,7 @@ class Attempt {
     }
     const auto status = static_cast<AccountStatus>(row->status);
     if (status != AccountStatus::active) {
-      log(*tx, &*row, outcome_for_status(status));
+      log(*tx, &*row, detail::sign_in_outcome(status));
       tx->commit();
       throw invalid_credentials();
     }

@@ -89,6 +89,11 @@ void validate_text(std::string_view field, std::string_view value, std::size_t m
   }
 }
 
+void validate_required_text(std::string_view field, std::string_view value, std::size_t max_bytes) {
+  if (value.empty()) invalid(field, "is required");
+  validate_text(field, value, max_bytes);
+}
+
 std::string normalize_email(std::string_view field, std::string_view email) {
   if (email.empty()) invalid(field, "is empty");
   if (email.size() > 254) invalid(field, "is too long");

@@ -18,6 +18,9 @@ namespace member::detail {
 void validate_text(std::string_view field, std::string_view value, std::size_t max_bytes,
                    bool multiline = false);
 
+/// validate_text, and the value must not be empty ("is required").
+void validate_required_text(std::string_view field, std::string_view value, std::size_t max_bytes);
+
 /// A practical email address (dot-atom local part, DNS domain with an
 /// alphabetic top-level label, ASCII only: give IDN domains in punycode).
 /// Returns the lower-case form used for uniqueness and lookup.

@@ -31,6 +31,9 @@ void validate_options(const Options& o) {
     throw Error(Errc::invalid_argument, "user_types: needs at least one type", "user_types");
   }
   for (const std::string& type : o.user_types) detail::validate_token("user_types", type, 32);
+  for (const std::string& type : o.transaction_types) {
+    detail::validate_token("transaction_types", type, 32);
+  }
   const auto& p = o.password_policy;
   if (p.min_length < 1 || p.min_length > p.max_length || p.max_length > 1024) {
     throw Error(Errc::invalid_argument,
@@ -127,7 +130,12 @@ System::System(Options options)
       audit_(*context_),
       points_(*context_, Asset::points),
       wallet_(*context_, Asset::money),
-      catalog_(*context_) {}
+      catalog_(*context_),
+      bindings_(*context_),
+      identities_(*context_, accounts_),
+      addresses_(*context_),
+      tags_(*context_),
+      verifications_(*context_) {}
 
 System::~System() = default;
 
@@ -145,6 +153,21 @@ Ledger& System::wallet() noexcept {
 }
 Catalog& System::catalog() noexcept {
   return catalog_;
+}
+Bindings& System::bindings() noexcept {
+  return bindings_;
+}
+Identities& System::identities() noexcept {
+  return identities_;
+}
+Addresses& System::addresses() noexcept {
+  return addresses_;
+}
+Tags& System::tags() noexcept {
+  return tags_;
+}
+Verifications& System::verifications() noexcept {
+  return verifications_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

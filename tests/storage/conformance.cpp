@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/bindings_conformance.hpp"
 #include "support/fixtures.hpp"
 
 namespace member::test {
@@ -276,6 +277,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"audit trail", audit_is_filtered_and_sequenced},
       {"keys and tenants", keys_and_tenants},
       {"concurrent writes", concurrent_writes_are_isolated},
+      {"bindings, identities, addresses, tags, verifications", bindings_stores_conform},
   };
   for (const auto& [name, check] : checks) {
     SUBCASE(name) {

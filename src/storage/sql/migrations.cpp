@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -195,6 +195,100 @@ CREATE TABLE redemptions (
   PRIMARY KEY (tenant, redemption_id)
 );
 CREATE INDEX redemptions_user ON redemptions (tenant, user_id);
+)sql",
+    // 4: bindings (customers, transactions), third-party identities,
+    // addresses, tags and identity checks.
+    R"sql(
+CREATE TABLE customer_bindings (
+  tenant      TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  display     {blob},
+  bound_at    {int} NOT NULL,
+  PRIMARY KEY (tenant, customer_id),
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE INDEX customer_bindings_user ON customer_bindings (tenant, user_id);
+
+CREATE TABLE transaction_bindings (
+  seq        {serial},
+  tenant     TEXT NOT NULL,
+  trans_type TEXT NOT NULL,
+  trans_id   TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  metadata   {blob},
+  bound_at   {int} NOT NULL,
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE UNIQUE INDEX transaction_bindings_key ON transaction_bindings (tenant, trans_type, trans_id);
+CREATE INDEX transaction_bindings_user ON transaction_bindings (tenant, user_id, trans_type, seq);
+
+CREATE TABLE identities (
+  seq      {serial},
+  tenant   TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  subject  TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  union_id TEXT,
+  profile  {blob},
+  bound_at {int} NOT NULL,
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE UNIQUE INDEX identities_key ON identities (tenant, provider, subject);
+CREATE INDEX identities_user ON identities (tenant, user_id);
+CREATE INDEX identities_union ON identities (tenant, provider, union_id) WHERE union_id IS NOT NULL;
+
+CREATE TABLE identity_unions (
+  tenant   TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  union_id TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  PRIMARY KEY (tenant, provider, union_id)
+);
+
+CREATE TABLE addresses (
+  seq        {serial},
+  tenant     TEXT NOT NULL,
+  address_id TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  is_default {int} NOT NULL,
+  data       {blob} NOT NULL,
+  created_at {int} NOT NULL,
+  updated_at {int} NOT NULL,
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE UNIQUE INDEX addresses_id ON addresses (tenant, address_id);
+CREATE INDEX addresses_user ON addresses (tenant, user_id, seq);
+CREATE UNIQUE INDEX addresses_one_default ON addresses (tenant, user_id) WHERE is_default = 1;
+
+CREATE TABLE user_tags (
+  tenant     TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  tag_type   {int} NOT NULL,
+  tag_key    TEXT NOT NULL,
+  tag_value  {blob},
+  weight     {int} NOT NULL,
+  updated_at {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id, tag_type, tag_key),
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+
+CREATE TABLE verifications (
+  seq             {serial},
+  tenant          TEXT NOT NULL,
+  verification_id TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  kind            {int} NOT NULL,
+  status          {int} NOT NULL,
+  data            {blob} NOT NULL,
+  review_note     TEXT NOT NULL,
+  reviewer        TEXT NOT NULL,
+  submitted_at    {int} NOT NULL,
+  decided_at      {int} NOT NULL,
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE UNIQUE INDEX verifications_id ON verifications (tenant, verification_id);
+CREATE INDEX verifications_user ON verifications (tenant, user_id, seq);
 )sql",
 };
 

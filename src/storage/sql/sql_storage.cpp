@@ -12,6 +12,11 @@ KeyStore::~KeyStore() = default;
 TenantStore::~TenantStore() = default;
 LedgerStore::~LedgerStore() = default;
 CatalogStore::~CatalogStore() = default;
+BindingStore::~BindingStore() = default;
+IdentityStore::~IdentityStore() = default;
+AddressStore::~AddressStore() = default;
+TagStore::~TagStore() = default;
+VerificationStore::~VerificationStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -32,7 +37,12 @@ class SqlTransaction final : public Transaction {
         keys_(*lease_),
         tenants_(*lease_),
         ledger_(*lease_),
-        catalog_(*lease_, kind == TransactionKind::write) {
+        catalog_(*lease_, kind == TransactionKind::write),
+        bindings_(*lease_),
+        identities_(*lease_),
+        addresses_(*lease_),
+        tags_(*lease_),
+        verifications_(*lease_) {
     lease_->begin(kind);
   }
 
@@ -52,6 +62,11 @@ class SqlTransaction final : public Transaction {
   TenantStore& tenants() override { return tenants_; }
   LedgerStore& ledger() override { return ledger_; }
   CatalogStore& catalog() override { return catalog_; }
+  BindingStore& bindings() override { return bindings_; }
+  IdentityStore& identities() override { return identities_; }
+  AddressStore& addresses() override { return addresses_; }
+  TagStore& tags() override { return tags_; }
+  VerificationStore& verifications() override { return verifications_; }
 
  private:
   Lease lease_;
@@ -63,6 +78,11 @@ class SqlTransaction final : public Transaction {
   SqlTenantStore tenants_;
   SqlLedgerStore ledger_;
   SqlCatalogStore catalog_;
+  SqlBindingStore bindings_;
+  SqlIdentityStore identities_;
+  SqlAddressStore addresses_;
+  SqlTagStore tags_;
+  SqlVerificationStore verifications_;
 };
 
 class SqlStorage final : public Storage {

@@ -133,4 +133,91 @@ class SqlCatalogStore final : public CatalogStore {
   bool lock_rows_;
 };
 
+class SqlBindingStore final : public BindingStore {
+ public:
+  explicit SqlBindingStore(Connection& db) : db_(db) {}
+  bool insert_customer(const CustomerBindingRow& row) override;
+  std::optional<CustomerBindingRow> find_customer(const std::string& tenant,
+                                                  const std::string& customer_id) override;
+  std::vector<CustomerBindingRow> customers_of(const std::string& tenant,
+                                               const std::string& user_id) override;
+  bool remove_customer(const std::string& tenant, const std::string& customer_id,
+                       const std::string& user_id) override;
+  bool insert_transaction(const TransactionBindingRow& row) override;
+  std::optional<TransactionBindingRow> find_transaction(const std::string& tenant,
+                                                        const std::string& trans_type,
+                                                        const std::string& trans_id) override;
+  std::vector<TransactionBindingRow> transactions_of(const std::string& tenant,
+                                                     const std::string& user_id,
+                                                     const std::string& trans_type,
+                                                     std::uint32_t limit,
+                                                     std::uint32_t offset) override;
+  bool remove_transaction(const std::string& tenant, const std::string& trans_type,
+                          const std::string& trans_id, const std::string& user_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqlIdentityStore final : public IdentityStore {
+ public:
+  explicit SqlIdentityStore(Connection& db) : db_(db) {}
+  bool insert(const IdentityRow& row) override;
+  std::optional<IdentityRow> find(const std::string& tenant, const std::string& provider,
+                                  const std::string& subject) override;
+  std::vector<IdentityRow> find_by_union(const std::string& tenant, const std::string& provider,
+                                         const std::string& union_id) override;
+  std::vector<IdentityRow> of_user(const std::string& tenant, const std::string& user_id) override;
+  bool remove(const std::string& tenant, const std::string& provider, const std::string& subject,
+              const std::string& user_id) override;
+  std::string claim_union(const std::string& tenant, const std::string& provider,
+                          const std::string& union_id, const std::string& user_id) override;
+  void release_union(const std::string& tenant, const std::string& provider,
+                     const std::string& union_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqlAddressStore final : public AddressStore {
+ public:
+  explicit SqlAddressStore(Connection& db) : db_(db) {}
+  void insert(const AddressRow& row) override;
+  void update(const AddressRow& row) override;
+  std::optional<AddressRow> find(const std::string& tenant, const std::string& address_id) override;
+  std::vector<AddressRow> of_user(const std::string& tenant, const std::string& user_id) override;
+  bool remove(const std::string& tenant, const std::string& address_id) override;
+  void clear_default(const std::string& tenant, const std::string& user_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqlTagStore final : public TagStore {
+ public:
+  explicit SqlTagStore(Connection& db) : db_(db) {}
+  void upsert(const TagRow& row) override;
+  std::vector<TagRow> of_user(const std::string& tenant, const std::string& user_id,
+                              int type) override;
+  bool remove(const std::string& tenant, const std::string& user_id, int type,
+              const std::string& key) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqlVerificationStore final : public VerificationStore {
+ public:
+  explicit SqlVerificationStore(Connection& db) : db_(db) {}
+  void insert(const VerificationRow& row) override;
+  void update(const VerificationRow& row) override;
+  std::optional<VerificationRow> find(const std::string& tenant,
+                                      const std::string& verification_id) override;
+  std::vector<VerificationRow> of_user(const std::string& tenant,
+                                       const std::string& user_id) override;
+
+ private:
+  Connection& db_;
+};
+
 }  // namespace member::storage::sql
