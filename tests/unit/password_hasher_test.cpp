@@ -117,8 +117,11 @@ TEST_CASE("A5 hasher: verify accepts the password and nothing else") {
   CHECK_FALSE(cheap().verify("", h));
   CHECK_FALSE(cheap().verify(password + "\0"s, h));
   // Tampering with any part of the stored hash breaks verification.
+  // (Not the last character: part of its bits are base64 padding, which
+  // decoding ignores.)
   std::string altered = h;
-  altered.back() = altered.back() == 'A' ? 'B' : 'A';
+  char& digest_char = altered[altered.size() - 10];
+  digest_char = digest_char == 'A' ? 'B' : 'A';
   CHECK_FALSE(cheap().verify(password, altered));
   std::string other_salt = h;
   const std::size_t salt_at = h.find('$', kCheapPrefix.size() - 1) + 1;
