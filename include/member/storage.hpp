@@ -302,6 +302,87 @@ class MEMBER_EXPORT CatalogStore {
   virtual void add_redemption(const RedemptionRow& row) = 0;
 };
 
+/// Loyalty rows (C2, C3, C5). Money in minor units, rates in basis points.
+struct LevelRow {
+  std::string tenant;
+  std::int64_t position = 0;  ///< 1 for the lowest
+  std::string code;
+  std::string name;
+  std::int64_t required_spend = 0;
+  std::int64_t discount_bp = 10000;
+  std::int64_t multiplier_bp = 10000;
+  int flags = 0;  ///< bit 0 free shipping, 1 birthday gift, 2 priority service, 3 exclusive events
+};
+
+struct LoyaltySettingsRow {
+  std::string tenant;
+  std::int64_t points_rate_bp = 10000;
+  std::int64_t downgrade_window_days = 0;
+  Bytes webhook_secret;  ///< sealed; empty when none
+};
+
+struct MemberRow {
+  std::string tenant;
+  std::string user_id;
+  std::string level_code;
+  bool manual = false;  ///< the level was set by hand
+  std::int64_t total_spent = 0;
+  std::int64_t orders = 0;
+  std::int64_t level_since_ms = 0;
+  std::int64_t last_active_ms = 0;  ///< 0: never
+};
+
+struct OrderRow {
+  std::string tenant;
+  std::string order_id;
+  std::string user_id;
+  std::int64_t amount = 0;
+  std::int64_t refunded = 0;
+  std::int64_t points = 0;           ///< earned
+  std::int64_t points_reversed = 0;  ///< taken back by refunds (counted as due)
+  std::int64_t paid_at_ms = 0;
+};
+
+struct LevelChangeRow {
+  std::string tenant;
+  std::string operation_id;
+  std::string user_id;
+  std::string old_code;
+  std::string new_code;
+  int cause = 0;  ///< 0 spend, 1 by hand, 2 downgrade
+  std::int64_t at_ms = 0;
+};
+
+class MEMBER_EXPORT LoyaltyStore {
+ public:
+  virtual ~LoyaltyStore();
+  /// Lowest first; empty when the tenant never replaced the default ladder.
+  virtual std::vector<LevelRow> levels(const std::string& tenant) = 0;
+  virtual void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) = 0;
+  virtual std::optional<LoyaltySettingsRow> settings(const std::string& tenant) = 0;
+  virtual void put_settings(const LoyaltySettingsRow& row) = 0;
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<MemberRow> find_member(const std::string& tenant,
+                                               const std::string& user_id) = 0;
+  /// The member's row, inserted as `initial` when absent, locked until the
+  /// transaction ends.
+  virtual MemberRow lock_member(const MemberRow& initial) = 0;
+  /// Inserts or replaces.
+  virtual void put_member(const MemberRow& row) = 0;
+  /// Members not on `lowest_code` whose level_since is at or before `cutoff_ms`.
+  virtual std::vector<MemberRow> members_to_review(const std::string& tenant,
+                                                   const std::string& lowest_code,
+                                                   std::int64_t cutoff_ms, std::uint32_t limit) = 0;
+  /// Sum of (amount - refunded) of the user's orders paid at or after `from_ms`.
+  virtual std::int64_t spend_since(const std::string& tenant, const std::string& user_id,
+                                   std::int64_t from_ms) = 0;
+  virtual std::optional<OrderRow> find_order(const std::string& tenant,
+                                             const std::string& order_id) = 0;
+  /// Inserts or replaces.
+  virtual void put_order(const OrderRow& row) = 0;
+  virtual void add_level_change(const LevelChangeRow& row) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -314,6 +395,7 @@ class MEMBER_EXPORT Transaction {
   virtual TenantStore& tenants() = 0;
   virtual LedgerStore& ledger() = 0;
   virtual CatalogStore& catalog() = 0;
+  virtual LoyaltyStore& loyalty() = 0;
 };
 
 class MEMBER_EXPORT Storage {

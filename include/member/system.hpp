@@ -15,6 +15,7 @@
 #include "member/catalog.hpp"
 #include "member/export.hpp"
 #include "member/ledger.hpp"
+#include "member/loyalty.hpp"
 #include "member/options.hpp"
 
 namespace member {
@@ -49,6 +50,8 @@ class MEMBER_EXPORT System {
   Ledger& wallet() noexcept;
   /// Items to redeem points for (C1).
   Catalog& catalog() noexcept;
+  /// Levels, order events and the member's view (C2, C5).
+  Loyalty& loyalty() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -60,6 +63,7 @@ class MEMBER_EXPORT System {
   Ledger points_;
   Ledger wallet_;
   Catalog catalog_;
+  Loyalty loyalty_;
 };
 
 }  // namespace member

@@ -127,7 +127,8 @@ System::System(Options options)
       audit_(*context_),
       points_(*context_, Asset::points),
       wallet_(*context_, Asset::money),
-      catalog_(*context_) {}
+      catalog_(*context_),
+      loyalty_(*context_) {}
 
 System::~System() = default;
 
@@ -145,6 +146,9 @@ Ledger& System::wallet() noexcept {
 }
 Catalog& System::catalog() noexcept {
   return catalog_;
+}
+Loyalty& System::loyalty() noexcept {
+  return loyalty_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -195,6 +195,65 @@ CREATE TABLE redemptions (
   PRIMARY KEY (tenant, redemption_id)
 );
 CREATE INDEX redemptions_user ON redemptions (tenant, user_id);
+)sql",
+    // 4: loyalty: levels, settings, members, orders, level changes (C2, C5).
+    R"sql(
+CREATE TABLE loyalty_levels (
+  tenant         TEXT NOT NULL REFERENCES tenants (id),
+  position       {int} NOT NULL,
+  code           TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  required_spend {int} NOT NULL,
+  discount_bp    {int} NOT NULL,
+  multiplier_bp  {int} NOT NULL,
+  flags          {int} NOT NULL,
+  PRIMARY KEY (tenant, position)
+);
+
+CREATE TABLE loyalty_settings (
+  tenant                TEXT PRIMARY KEY REFERENCES tenants (id),
+  points_rate_bp        {int} NOT NULL,
+  downgrade_window_days {int} NOT NULL,
+  webhook_secret        {blob}
+);
+
+CREATE TABLE loyalty_members (
+  tenant      TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  level_code  TEXT NOT NULL,
+  manual      {int} NOT NULL,
+  total_spent {int} NOT NULL,
+  orders      {int} NOT NULL,
+  level_since {int} NOT NULL,
+  last_active {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id)
+);
+CREATE INDEX loyalty_members_level ON loyalty_members (tenant, level_code, level_since);
+
+CREATE TABLE loyalty_orders (
+  tenant          TEXT NOT NULL,
+  order_id        TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  amount          {int} NOT NULL,
+  refunded        {int} NOT NULL,
+  points          {int} NOT NULL,
+  points_reversed {int} NOT NULL,
+  paid_at         {int} NOT NULL,
+  PRIMARY KEY (tenant, order_id)
+);
+CREATE INDEX loyalty_orders_user ON loyalty_orders (tenant, user_id, paid_at);
+
+CREATE TABLE loyalty_level_changes (
+  tenant       TEXT NOT NULL,
+  operation_id TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  old_code     TEXT NOT NULL,
+  new_code     TEXT NOT NULL,
+  cause        {int} NOT NULL,
+  at           {int} NOT NULL,
+  PRIMARY KEY (tenant, operation_id)
+);
+CREATE INDEX loyalty_level_changes_at ON loyalty_level_changes (tenant, at);
 )sql",
 };
 

@@ -133,4 +133,30 @@ class SqlCatalogStore final : public CatalogStore {
   bool lock_rows_;
 };
 
+class SqlLoyaltyStore final : public LoyaltyStore {
+ public:
+  SqlLoyaltyStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  std::vector<LevelRow> levels(const std::string& tenant) override;
+  void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) override;
+  std::optional<LoyaltySettingsRow> settings(const std::string& tenant) override;
+  void put_settings(const LoyaltySettingsRow& row) override;
+  std::optional<MemberRow> find_member(const std::string& tenant,
+                                       const std::string& user_id) override;
+  MemberRow lock_member(const MemberRow& initial) override;
+  void put_member(const MemberRow& row) override;
+  std::vector<MemberRow> members_to_review(const std::string& tenant,
+                                           const std::string& lowest_code, std::int64_t cutoff_ms,
+                                           std::uint32_t limit) override;
+  std::int64_t spend_since(const std::string& tenant, const std::string& user_id,
+                           std::int64_t from_ms) override;
+  std::optional<OrderRow> find_order(const std::string& tenant,
+                                     const std::string& order_id) override;
+  void put_order(const OrderRow& row) override;
+  void add_level_change(const LevelChangeRow& row) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
 }  // namespace member::storage::sql

@@ -1,0 +1,213 @@
+// Levels, benefits and order events (REQUIREMENTS C2, C3, C5; seed 001).
+//
+// Money is in minor units (cents) and rates are integers in basis points
+// (10000 = 1.0), like the ledger: no floating point decides anything. Each
+// tenant has a ladder of levels (the default ladder until an admin replaces
+// it); a member's level follows their cumulative spend upward; an admin may
+// set a level by hand, which holds until spend earns a higher one. Order
+// events (ORDER_COMPLETED, ORDER_REFUNDED) are signed with HMAC-SHA256 under
+// the tenant's webhook secret and earn or take back points through the points
+// ledger, idempotently.
+//
+// Obtain it from member::System::loyalty(). Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "member/actor.hpp"
+#include "member/clock.hpp"
+#include "member/export.hpp"
+#include "member/ledger.hpp"
+#include "member/page.hpp"
+
+namespace member {
+
+namespace detail {
+struct Context;
+}
+
+/// The benefit flags a level shows (seed 001 `benefits`).
+struct LevelFlags {
+  bool free_shipping = false;
+  bool birthday_gift = false;
+  bool priority_service = false;
+  bool exclusive_events = false;
+  bool operator==(const LevelFlags&) const = default;
+};
+
+/// One rung of a tenant's ladder. level_id is the position, 1 for the lowest.
+struct Level {
+  std::int64_t level_id = 0;                 ///< assigned: 1..n in ladder order
+  std::string code;                          ///< 1-32 characters [A-Za-z0-9_.-], unique
+  std::string name;                          ///< 1-100 characters
+  std::int64_t required_spend = 0;           ///< minor units; the lowest level needs 0
+  std::int32_t discount_rate_bp = 10000;     ///< price paid, 1..10000 (9000 = 10% off)
+  std::int32_t point_multiplier_bp = 10000;  ///< > 0 (15000 = x1.5)
+  LevelFlags benefits;
+  bool operator==(const Level&) const = default;
+};
+
+/// BASIC 0, BRONZE 500, SILVER 2000, GOLD 5000, PLATINUM 20000 currency
+/// units (required_spend in minor units: x100).
+MEMBER_EXPORT std::vector<Level> default_levels();
+
+/// Automatic downgrade (none by default). With a window, evaluate_downgrades()
+/// lowers a member to the level their spend within the last `window_days`
+/// qualifies for, once they have held their level for the window.
+struct DowngradePolicy {
+  std::uint32_t window_days = 0;  ///< 0: levels never go down by themselves; else 1..3660
+};
+
+/// Per-tenant settings of the loyalty programme (admin).
+struct LoyaltySettings {
+  /// Points per currency unit of an order, in basis points (10000: one point
+  /// per unit, 1..1000000).
+  std::int64_t points_rate_bp = 10000;
+  DowngradePolicy downgrade;
+};
+
+/// Sets a member's level by hand (admin only).
+struct SetLevelRequest {
+  std::string user_id;
+  std::string level_code;  ///< the target level
+  std::string reason;      ///< required, 1-500 characters
+};
+
+struct LevelChange {
+  std::string operation_id;
+  std::string old_level;  ///< code
+  std::string new_level;  ///< code
+  TimePoint effective_time;
+};
+
+/// What seed 001 `profile` shows about a member.
+struct MemberProfile {
+  std::string user_id;
+  Level level;
+  bool manual_level = false;     ///< set by an admin and not yet overtaken by spend
+  Summary points;                ///< the points ledger summary (expiring within 30 days)
+  std::int64_t total_spent = 0;  ///< minor units, net of refunds
+  std::int64_t total_orders = 0;
+  TimePoint join_date;
+  std::optional<TimePoint> last_active;  ///< the last order, benefit use or activity join
+  std::optional<Level> next_level;       ///< none at the top
+  std::int64_t remaining_spend = 0;      ///< to reach next_level (0 at the top)
+  /// total_spent / next_level.required_spend in basis points, rounded down
+  /// (10000 = 100%, also at the top).
+  std::int32_t progress_bp = 10000;
+};
+
+/// One line of an order (informative; signed with the rest).
+struct OrderItem {
+  std::string product_id;  ///< 1-64 token characters
+  std::string category;    ///< 0-64 token characters
+  std::int64_t quantity = 1;
+  std::int64_t price = 0;  ///< minor units per unit
+};
+
+/// A webhook event from the order system (seed 001 webhooks/events).
+struct OrderEvent {
+  std::string event_type;  ///< "ORDER_COMPLETED" or "ORDER_REFUNDED"
+  std::string user_id;
+  std::string order_id;  ///< 1-128 token characters; the ledger idempotency key
+  /// ORDER_COMPLETED: the order's amount; ORDER_REFUNDED: the amount refunded
+  /// by this refund. Minor units, > 0.
+  std::int64_t amount = 0;
+  std::string refund_id;  ///< ORDER_REFUNDED: identifies the refund (1-128 token characters)
+  std::vector<OrderItem> items;
+  TimePoint payment_time;  ///< ORDER_COMPLETED
+  TimePoint timestamp;     ///< when the order system sent it
+  std::string signature;   ///< lower-case hex HMAC-SHA256 of canonical_payload()
+};
+
+/// The exact bytes an OrderEvent's signature covers: compact JSON with keys
+/// in alphabetical order, times as integer milliseconds since 1970 UTC,
+/// amounts as integers (see docs/levels.md). The signature is not included.
+MEMBER_EXPORT std::string canonical_payload(const OrderEvent& event);
+
+/// The signature an order system computes: lower-case hex of
+/// HMAC-SHA256(secret, canonical_payload(event)).
+MEMBER_EXPORT std::string sign_order_event(const std::string& secret, const OrderEvent& event);
+
+/// What an order event did (seed 001 processed_actions).
+struct OrderOutcome {
+  std::string order_id;
+  std::int64_t points = 0;  ///< earned (> 0), or taken back by a refund (< 0)
+  /// Refunds: points that could not be taken back because they were spent already.
+  std::int64_t points_unrecovered = 0;
+  std::string entry_id;  ///< the ledger entry, when points moved
+  bool level_changed = false;
+  std::string old_level;      ///< code
+  std::string current_level;  ///< code
+  std::int64_t total_spent = 0;
+  std::int64_t total_orders = 0;
+  TimePoint processed_at;
+  bool replayed = false;  ///< an identical earlier event answered; nothing changed
+};
+
+class MEMBER_EXPORT Loyalty {
+ public:
+  /// The tenant's ladder, lowest first (the default ladder until replaced).
+  /// Any actor of the tenant (seed 001: public).
+  std::vector<Level> levels(const Actor& actor);
+
+  /// Replaces the ladder (admin or system). Rules: 1-50 levels; codes unique
+  /// tokens; names non-empty; the first needs 0 and thresholds strictly
+  /// increase; discount 1..10000 bp; multiplier 1..1000000 bp. Members keep
+  /// their level code; one missing from the new ladder falls back to the
+  /// level their spend qualifies for. Errors: invalid_argument naming
+  /// "levels[i].field". Audit: "loyalty.levels".
+  std::vector<Level> set_levels(const Actor& actor, std::vector<Level> levels);
+
+  /// The tenant's settings (staff).
+  LoyaltySettings settings(const Actor& actor);
+  /// Replaces the tenant's settings (admin or system). Audit: "loyalty.settings".
+  LoyaltySettings set_settings(const Actor& actor, const LoyaltySettings& settings);
+
+  /// Sets the secret order events of this tenant are signed with (admin or
+  /// system); 32-256 bytes, stored encrypted. Audit (without the secret):
+  /// "loyalty.webhook_secret".
+  void set_webhook_secret(const Actor& actor, const std::string& secret);
+
+  /// Sets a member's level by hand (admin or system); it holds until spend
+  /// earns a higher one. Errors: not_found (user, or level code in field
+  /// "level_code"), invalid_argument (reason). Audit: "loyalty.set_level"
+  /// with the operation id, reason and both levels.
+  LevelChange set_level(const Actor& actor, const SetLevelRequest& request);
+
+  /// The member's view (the member themself or staff). Errors: not_found.
+  MemberProfile profile(const Actor& actor, const std::string& user_id);
+
+  /// The current level code of a user (for the JWT `level` claim): the
+  /// lowest level's code for a member without orders. Errors: not_found.
+  std::string level_code(const Actor& actor, const std::string& user_id);
+
+  /// Applies a signed order event (service, admin or system actor).
+  /// ORDER_COMPLETED earns floor(amount x points_rate x level multiplier)
+  /// points (the order id is the ledger idempotency key), adds the amount to
+  /// the member's spend and one order, and re-checks the level upward.
+  /// ORDER_REFUNDED (idempotent by order id and refund id) takes back the
+  /// proportional part of the points earned (as much as is still available)
+  /// and of the spend; the order stops counting when fully refunded. A
+  /// replayed event changes nothing and returns the first outcome.
+  /// Errors: unauthenticated (missing or wrong signature, or no webhook
+  /// secret set), invalid_argument, not_found (user; the order for a
+  /// refund), conflict (the order or refund id reused with other content),
+  /// failed_precondition (inactive account; refund beyond the order's amount).
+  OrderOutcome apply_order_event(const Actor& actor, const OrderEvent& event);
+
+  /// Lowers members who no longer re-qualify (DowngradePolicy), at most
+  /// `limit` per call (staff). Returns how many were lowered. Audit:
+  /// "loyalty.downgrade" per member. Does nothing without a window.
+  std::int64_t evaluate_downgrades(const Actor& actor, std::uint32_t limit = 1000);
+
+ private:
+  friend class System;
+  explicit Loyalty(detail::Context& context) : context_(context) {}
+  detail::Context& context_;
+};
+
+}  // namespace member

@@ -1,0 +1,157 @@
+#include <string>
+
+#include "storage/sql/stores.hpp"
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::string_view kMemberColumns =
+    "tenant, user_id, level_code, manual, total_spent, orders, level_since, last_active";
+
+MemberRow read_member(Statement& s) {
+  return {s.get_text(0), s.get_text(1), s.get_text(2), s.get_int(3) != 0,
+          s.get_int(4),  s.get_int(5),  s.get_int(6),  s.get_int(7)};
+}
+
+constexpr std::string_view kOrderColumns =
+    "tenant, order_id, user_id, amount, refunded, points, points_reversed, paid_at";
+
+}  // namespace
+
+std::vector<LevelRow> SqlLoyaltyStore::levels(const std::string& tenant) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, position, code, name, required_spend, discount_bp, multiplier_bp, flags "
+      "FROM loyalty_levels WHERE tenant = ?1 ORDER BY position");
+  s.bind(1, tenant);
+  std::vector<LevelRow> rows;
+  while (s.step()) {
+    rows.push_back({s.get_text(0), s.get_int(1), s.get_text(2), s.get_text(3), s.get_int(4),
+                    s.get_int(5), s.get_int(6), static_cast<int>(s.get_int(7))});
+  }
+  return rows;
+}
+
+void SqlLoyaltyStore::replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) {
+  Statement& clear = db_.prepare("DELETE FROM loyalty_levels WHERE tenant = ?1");
+  clear.bind(1, tenant);
+  clear.step();
+  for (const LevelRow& row : rows) {
+    Statement& s = db_.prepare(
+        "INSERT INTO loyalty_levels (tenant, position, code, name, required_spend, discount_bp, "
+        "multiplier_bp, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    s.bind_all(tenant, row.position, row.code, row.name, row.required_spend, row.discount_bp,
+               row.multiplier_bp, row.flags);
+    s.step();
+  }
+}
+
+std::optional<LoyaltySettingsRow> SqlLoyaltyStore::settings(const std::string& tenant) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, points_rate_bp, downgrade_window_days, webhook_secret "
+      "FROM loyalty_settings WHERE tenant = ?1");
+  s.bind(1, tenant);
+  if (!s.step()) return std::nullopt;
+  return LoyaltySettingsRow{s.get_text(0), s.get_int(1), s.get_int(2), s.get_blob_or_empty(3)};
+}
+
+void SqlLoyaltyStore::put_settings(const LoyaltySettingsRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO loyalty_settings (tenant, points_rate_bp, downgrade_window_days, "
+      "webhook_secret) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant) DO UPDATE SET "
+      "points_rate_bp = excluded.points_rate_bp, "
+      "downgrade_window_days = excluded.downgrade_window_days, "
+      "webhook_secret = excluded.webhook_secret");
+  s.bind_all(row.tenant, row.points_rate_bp, row.downgrade_window_days);
+  s.bind_or_null(4, row.webhook_secret);
+  s.step();
+}
+
+std::optional<MemberRow> SqlLoyaltyStore::find_member(const std::string& tenant,
+                                                      const std::string& user_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kMemberColumns) +
+                             " FROM loyalty_members WHERE tenant = ?1 AND user_id = ?2" +
+                             std::string(lock_rows_ ? db_.dialect().lock_rows : ""));
+  s.bind_all(tenant, user_id);
+  if (!s.step()) return std::nullopt;
+  return read_member(s);
+}
+
+MemberRow SqlLoyaltyStore::lock_member(const MemberRow& initial) {
+  Statement& s =
+      db_.prepare(std::string("INSERT INTO loyalty_members (") + std::string(kMemberColumns) +
+                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
+  s.bind_all(initial.tenant, initial.user_id, initial.level_code, initial.manual,
+             initial.total_spent, initial.orders, initial.level_since_ms, initial.last_active_ms);
+  s.step();
+  auto row = find_member(initial.tenant, initial.user_id);
+  if (!row) throw Error(Errc::internal, "a member row vanished");
+  return *row;
+}
+
+void SqlLoyaltyStore::put_member(const MemberRow& row) {
+  Statement& s = db_.prepare(
+      std::string("INSERT INTO loyalty_members (") + std::string(kMemberColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (tenant, user_id) DO UPDATE SET "
+      "level_code = excluded.level_code, manual = excluded.manual, "
+      "total_spent = excluded.total_spent, orders = excluded.orders, "
+      "level_since = excluded.level_since, last_active = excluded.last_active");
+  s.bind_all(row.tenant, row.user_id, row.level_code, row.manual, row.total_spent, row.orders,
+             row.level_since_ms, row.last_active_ms);
+  s.step();
+}
+
+std::vector<MemberRow> SqlLoyaltyStore::members_to_review(const std::string& tenant,
+                                                          const std::string& lowest_code,
+                                                          std::int64_t cutoff_ms,
+                                                          std::uint32_t limit) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kMemberColumns) +
+                             " FROM loyalty_members WHERE tenant = ?1 AND level_code <> ?2 "
+                             "AND level_since <= ?3 ORDER BY level_since, user_id LIMIT ?4");
+  s.bind_all(tenant, lowest_code, cutoff_ms, limit);
+  std::vector<MemberRow> rows;
+  while (s.step()) rows.push_back(read_member(s));
+  return rows;
+}
+
+std::int64_t SqlLoyaltyStore::spend_since(const std::string& tenant, const std::string& user_id,
+                                          std::int64_t from_ms) {
+  Statement& s = db_.prepare(
+      "SELECT CAST(coalesce(sum(amount - refunded), 0) AS BIGINT) FROM loyalty_orders "
+      "WHERE tenant = ?1 AND user_id = ?2 AND paid_at >= ?3");
+  s.bind_all(tenant, user_id, from_ms);
+  s.step();
+  return s.get_int(0);
+}
+
+std::optional<OrderRow> SqlLoyaltyStore::find_order(const std::string& tenant,
+                                                    const std::string& order_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kOrderColumns) +
+                             " FROM loyalty_orders WHERE tenant = ?1 AND order_id = ?2" +
+                             std::string(lock_rows_ ? db_.dialect().lock_rows : ""));
+  s.bind_all(tenant, order_id);
+  if (!s.step()) return std::nullopt;
+  return OrderRow{s.get_text(0), s.get_text(1), s.get_text(2), s.get_int(3),
+                  s.get_int(4),  s.get_int(5),  s.get_int(6),  s.get_int(7)};
+}
+
+void SqlLoyaltyStore::put_order(const OrderRow& row) {
+  Statement& s = db_.prepare(
+      std::string("INSERT INTO loyalty_orders (") + std::string(kOrderColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (tenant, order_id) DO UPDATE SET "
+      "refunded = excluded.refunded, points = excluded.points, "
+      "points_reversed = excluded.points_reversed");
+  s.bind_all(row.tenant, row.order_id, row.user_id, row.amount, row.refunded, row.points,
+             row.points_reversed, row.paid_at_ms);
+  s.step();
+}
+
+void SqlLoyaltyStore::add_level_change(const LevelChangeRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO loyalty_level_changes (tenant, operation_id, user_id, old_code, new_code, "
+      "cause, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind_all(row.tenant, row.operation_id, row.user_id, row.old_code, row.new_code, row.cause,
+             row.at_ms);
+  s.step();
+}
+
+}  // namespace member::storage::sql
