@@ -148,6 +148,53 @@ struct OrderOutcome {
   bool replayed = false;  ///< an identical earlier event answered; nothing changed
 };
 
+/// The window a benefit's usage limit counts in (UTC calendar).
+enum class BenefitPeriod : int { whole = 0, day = 1, month = 2, year = 3 };
+
+/// A benefit of the members on `min_level` and above (C3, seed 001
+/// benefits/available). Types: DISCOUNT, FREE_SHIPPING, BIRTHDAY_GIFT,
+/// PRIORITY_SERVICE, EXCLUSIVE_EVENTS, or a custom upper-case token. A
+/// BIRTHDAY_GIFT is usable only in the calendar month (UTC) of the member's
+/// birthday.
+struct Benefit {
+  std::string benefit_id;        ///< 1-64 token characters
+  std::string name;              ///< 1-100 characters
+  std::string type;              ///< 1-32 characters [A-Z0-9_]
+  std::int64_t value = 0;        ///< meaning by type (DISCOUNT: the price paid in bp), >= 0
+  std::string description;       ///< 0-500 characters
+  std::string min_level;         ///< a level code of the ladder
+  std::int64_t usage_limit = 0;  ///< uses per period; 0: unlimited
+  BenefitPeriod period = BenefitPeriod::whole;
+  std::optional<TimePoint> valid_from;   ///< inclusive
+  std::optional<TimePoint> valid_until;  ///< exclusive
+  bool active = true;
+  bool operator==(const Benefit&) const = default;
+};
+
+/// A benefit the member may use now.
+struct AvailableBenefit {
+  Benefit benefit;
+  std::int64_t used_count = 0;            ///< in the current period
+  std::optional<std::int64_t> remaining;  ///< none when unlimited
+  std::optional<TimePoint> period_end;    ///< when the count starts again; none for whole
+};
+
+struct UseBenefitRequest {
+  std::string user_id;
+  std::string benefit_id;
+  std::string order_id;  ///< 0-64 token characters
+  std::string key;       ///< idempotency key, 1-128 characters
+};
+
+struct BenefitUse {
+  std::string usage_id;
+  std::string benefit_id;
+  std::string benefit_name;
+  std::optional<std::int64_t> remaining;  ///< uses left in the period; none when unlimited
+  TimePoint used_at;
+  bool replayed = false;  ///< the key was used before for this request; nothing changed
+};
+
 class MEMBER_EXPORT Loyalty {
  public:
   /// The tenant's ladder, lowest first (the default ladder until replaced).
@@ -203,6 +250,28 @@ class MEMBER_EXPORT Loyalty {
   /// `limit` per call (staff). Returns how many were lowered. Audit:
   /// "loyalty.downgrade" per member. Does nothing without a window.
   std::int64_t evaluate_downgrades(const Actor& actor, std::uint32_t limit = 1000);
+
+  /// Creates or replaces a benefit (admin or system). Errors:
+  /// invalid_argument naming the field (min_level must be on the ladder;
+  /// valid_from before valid_until). Audit: "loyalty.benefit.put".
+  Benefit put_benefit(const Actor& actor, const Benefit& benefit);
+  /// Deletes a benefit (admin or system); its past uses stay. Errors:
+  /// not_found. Audit: "loyalty.benefit.remove".
+  void remove_benefit(const Actor& actor, const std::string& benefit_id);
+  /// Every benefit of the tenant, by id (staff).
+  std::vector<Benefit> benefits(const Actor& actor);
+  /// What the member may use now (the member or staff): active, valid now,
+  /// at or below their level, the birthday gift only in the birthday month,
+  /// with the uses counted in the current period. Errors: not_found.
+  std::vector<AvailableBenefit> available_benefits(const Actor& actor, const std::string& user_id);
+  /// Uses a benefit once (the member or staff; idempotent by key: a repeat
+  /// returns the first use, the key with another request is conflict).
+  /// Errors: not_found (user, benefit), failed_precondition naming why:
+  /// "active", "valid_from", "valid_until", "level" (not entitled),
+  /// "birthday" (not the birthday month, or no birthday on file);
+  /// resource_exhausted ("usage_limit") when the period's uses are spent;
+  /// failed_precondition for an inactive account. Audit: "loyalty.benefit.use".
+  BenefitUse use_benefit(const Actor& actor, const UseBenefitRequest& request);
 
  private:
   friend class System;

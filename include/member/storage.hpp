@@ -353,6 +353,31 @@ struct LevelChangeRow {
   std::int64_t at_ms = 0;
 };
 
+struct BenefitRow {
+  std::string tenant;
+  std::string benefit_id;
+  std::string name;
+  std::string type;
+  std::int64_t value = 0;
+  std::string description;
+  std::string min_level;
+  std::int64_t usage_limit = 0;
+  int period = 0;
+  std::int64_t valid_from_ms = 0;   ///< 0: none
+  std::int64_t valid_until_ms = 0;  ///< 0: none
+  bool active = true;
+};
+
+struct BenefitUseRow {
+  std::string tenant;
+  std::string usage_id;
+  std::string benefit_id;
+  std::string user_id;
+  std::string order_id;
+  std::string request_key;
+  std::int64_t used_at_ms = 0;
+};
+
 class MEMBER_EXPORT LoyaltyStore {
  public:
   virtual ~LoyaltyStore();
@@ -381,6 +406,22 @@ class MEMBER_EXPORT LoyaltyStore {
   /// Inserts or replaces.
   virtual void put_order(const OrderRow& row) = 0;
   virtual void add_level_change(const LevelChangeRow& row) = 0;
+
+  /// By id.
+  virtual std::vector<BenefitRow> benefits(const std::string& tenant) = 0;
+  virtual std::optional<BenefitRow> find_benefit(const std::string& tenant,
+                                                 const std::string& benefit_id) = 0;
+  /// Inserts or replaces.
+  virtual void put_benefit(const BenefitRow& row) = 0;
+  /// False when there was no such benefit.
+  virtual bool remove_benefit(const std::string& tenant, const std::string& benefit_id) = 0;
+  virtual std::optional<BenefitUseRow> find_benefit_use(const std::string& tenant,
+                                                        const std::string& request_key) = 0;
+  /// The user's uses of the benefit at `from_ms` <= used_at < `to_ms`.
+  virtual std::int64_t count_benefit_uses(const std::string& tenant, const std::string& user_id,
+                                          const std::string& benefit_id, std::int64_t from_ms,
+                                          std::int64_t to_ms) = 0;
+  virtual void add_benefit_use(const BenefitUseRow& row) = 0;
 };
 
 class MEMBER_EXPORT Transaction {

@@ -155,3 +155,93 @@ void SqlLoyaltyStore::add_level_change(const LevelChangeRow& row) {
 }
 
 }  // namespace member::storage::sql
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::string_view kBenefitColumns =
+    "tenant, benefit_id, name, type, value, description, min_level, usage_limit, period, "
+    "valid_from, valid_until, active";
+
+BenefitRow read_benefit(Statement& s) {
+  return {s.get_text(0), s.get_text(1), s.get_text(2),
+          s.get_text(3), s.get_int(4),  s.get_text(5),
+          s.get_text(6), s.get_int(7),  static_cast<int>(s.get_int(8)),
+          s.get_int(9),  s.get_int(10), s.get_int(11) != 0};
+}
+
+}  // namespace
+
+std::vector<BenefitRow> SqlLoyaltyStore::benefits(const std::string& tenant) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kBenefitColumns) +
+                             " FROM loyalty_benefits WHERE tenant = ?1 ORDER BY benefit_id");
+  s.bind(1, tenant);
+  std::vector<BenefitRow> rows;
+  while (s.step()) rows.push_back(read_benefit(s));
+  return rows;
+}
+
+std::optional<BenefitRow> SqlLoyaltyStore::find_benefit(const std::string& tenant,
+                                                        const std::string& benefit_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kBenefitColumns) +
+                             " FROM loyalty_benefits WHERE tenant = ?1 AND benefit_id = ?2");
+  s.bind_all(tenant, benefit_id);
+  if (!s.step()) return std::nullopt;
+  return read_benefit(s);
+}
+
+void SqlLoyaltyStore::put_benefit(const BenefitRow& row) {
+  Statement& s = db_.prepare(
+      std::string("INSERT INTO loyalty_benefits (") + std::string(kBenefitColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+      "ON CONFLICT (tenant, benefit_id) DO UPDATE SET name = excluded.name, "
+      "type = excluded.type, value = excluded.value, description = excluded.description, "
+      "min_level = excluded.min_level, usage_limit = excluded.usage_limit, "
+      "period = excluded.period, valid_from = excluded.valid_from, "
+      "valid_until = excluded.valid_until, active = excluded.active");
+  s.bind_all(row.tenant, row.benefit_id, row.name, row.type, row.value, row.description,
+             row.min_level, row.usage_limit, row.period, row.valid_from_ms, row.valid_until_ms,
+             row.active);
+  s.step();
+}
+
+bool SqlLoyaltyStore::remove_benefit(const std::string& tenant, const std::string& benefit_id) {
+  Statement& s = db_.prepare("DELETE FROM loyalty_benefits WHERE tenant = ?1 AND benefit_id = ?2");
+  s.bind_all(tenant, benefit_id);
+  s.step();
+  return s.changes() == 1;
+}
+
+std::optional<BenefitUseRow> SqlLoyaltyStore::find_benefit_use(const std::string& tenant,
+                                                               const std::string& request_key) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, usage_id, benefit_id, user_id, order_id, request_key, used_at "
+      "FROM loyalty_benefit_uses WHERE tenant = ?1 AND request_key = ?2");
+  s.bind_all(tenant, request_key);
+  if (!s.step()) return std::nullopt;
+  return BenefitUseRow{s.get_text(0), s.get_text(1), s.get_text(2), s.get_text(3),
+                       s.get_text(4), s.get_text(5), s.get_int(6)};
+}
+
+std::int64_t SqlLoyaltyStore::count_benefit_uses(const std::string& tenant,
+                                                 const std::string& user_id,
+                                                 const std::string& benefit_id,
+                                                 std::int64_t from_ms, std::int64_t to_ms) {
+  Statement& s = db_.prepare(
+      "SELECT count(*) FROM loyalty_benefit_uses WHERE tenant = ?1 AND user_id = ?2 "
+      "AND benefit_id = ?3 AND used_at >= ?4 AND used_at < ?5");
+  s.bind_all(tenant, user_id, benefit_id, from_ms, to_ms);
+  s.step();
+  return s.get_int(0);
+}
+
+void SqlLoyaltyStore::add_benefit_use(const BenefitUseRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO loyalty_benefit_uses (tenant, usage_id, benefit_id, user_id, order_id, "
+      "request_key, used_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind_all(row.tenant, row.usage_id, row.benefit_id, row.user_id, row.order_id, row.request_key,
+             row.used_at_ms);
+  s.step();
+}
+
+}  // namespace member::storage::sql

@@ -196,7 +196,7 @@ CREATE TABLE redemptions (
 );
 CREATE INDEX redemptions_user ON redemptions (tenant, user_id);
 )sql",
-    // 4: loyalty: levels, settings, members, orders, level changes (C2, C5).
+    // 4: loyalty: levels, settings, members, orders, level changes, benefits (C2, C3, C5).
     R"sql(
 CREATE TABLE loyalty_levels (
   tenant         TEXT NOT NULL REFERENCES tenants (id),
@@ -254,6 +254,35 @@ CREATE TABLE loyalty_level_changes (
   PRIMARY KEY (tenant, operation_id)
 );
 CREATE INDEX loyalty_level_changes_at ON loyalty_level_changes (tenant, at);
+
+CREATE TABLE loyalty_benefits (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  benefit_id  TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  value       {int} NOT NULL,
+  description TEXT NOT NULL,
+  min_level   TEXT NOT NULL,
+  usage_limit {int} NOT NULL,
+  period      {int} NOT NULL,
+  valid_from  {int} NOT NULL,
+  valid_until {int} NOT NULL,
+  active      {int} NOT NULL,
+  PRIMARY KEY (tenant, benefit_id)
+);
+
+CREATE TABLE loyalty_benefit_uses (
+  tenant      TEXT NOT NULL,
+  usage_id    TEXT NOT NULL,
+  benefit_id  TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  order_id    TEXT NOT NULL,
+  request_key TEXT NOT NULL,
+  used_at     {int} NOT NULL,
+  PRIMARY KEY (tenant, usage_id)
+);
+CREATE UNIQUE INDEX loyalty_benefit_uses_key ON loyalty_benefit_uses (tenant, request_key);
+CREATE INDEX loyalty_benefit_uses_user ON loyalty_benefit_uses (tenant, user_id, benefit_id, used_at);
 )sql",
 };
 

@@ -153,6 +153,17 @@ class SqlLoyaltyStore final : public LoyaltyStore {
                                      const std::string& order_id) override;
   void put_order(const OrderRow& row) override;
   void add_level_change(const LevelChangeRow& row) override;
+  std::vector<BenefitRow> benefits(const std::string& tenant) override;
+  std::optional<BenefitRow> find_benefit(const std::string& tenant,
+                                         const std::string& benefit_id) override;
+  void put_benefit(const BenefitRow& row) override;
+  bool remove_benefit(const std::string& tenant, const std::string& benefit_id) override;
+  std::optional<BenefitUseRow> find_benefit_use(const std::string& tenant,
+                                                const std::string& request_key) override;
+  std::int64_t count_benefit_uses(const std::string& tenant, const std::string& user_id,
+                                  const std::string& benefit_id, std::int64_t from_ms,
+                                  std::int64_t to_ms) override;
+  void add_benefit_use(const BenefitUseRow& row) override;
 
  private:
   Connection& db_;
