@@ -195,6 +195,51 @@ struct BenefitUse {
   bool replayed = false;  ///< the key was used before for this request; nothing changed
 };
 
+/// Where an activity stands by the clock.
+enum class ActivityStatus : int { upcoming = 0, active = 1, ended = 2 };
+
+/// A member activity (C4, seed 001 activities).
+struct Activity {
+  std::string activity_id;            ///< 1-64 token characters
+  std::string title;                  ///< 1-200 characters
+  std::string description;            ///< 0-2000 characters
+  std::string category;               ///< 1-32 characters [A-Z0-9_], e.g. POINTS_PROMOTION
+  std::string required_level;         ///< a level code of the ladder
+  TimePoint start_time;               ///< inclusive
+  TimePoint end_time;                 ///< exclusive, after start_time
+  std::int64_t max_participants = 0;  ///< 0: unlimited
+  bool operator==(const Activity&) const = default;
+};
+
+struct ActivityQuery {
+  std::optional<ActivityStatus> status;  ///< none: all
+  std::string category;                  ///< empty: all
+  /// Whose eligibility and participation to show; empty: the calling user
+  /// (none for staff).
+  std::string user_id;
+  Page page;
+};
+
+struct ActivityView {
+  Activity activity;
+  ActivityStatus status = ActivityStatus::upcoming;
+  std::int64_t participation_count = 0;
+  bool is_eligible = false;      ///< the member's level reaches required_level
+  bool is_participated = false;  ///< the member joined
+};
+
+struct ActivityList {
+  std::vector<ActivityView> activities;  ///< by start time, then id
+  std::int64_t total = 0;                ///< matching the filter, all pages
+};
+
+struct Participation {
+  std::string participation_id;
+  std::string activity_id;
+  std::string activity_title;
+  TimePoint joined_at;
+};
+
 class MEMBER_EXPORT Loyalty {
  public:
   /// The tenant's ladder, lowest first (the default ladder until replaced).
@@ -272,6 +317,27 @@ class MEMBER_EXPORT Loyalty {
   /// resource_exhausted ("usage_limit") when the period's uses are spent;
   /// failed_precondition for an inactive account. Audit: "loyalty.benefit.use".
   BenefitUse use_benefit(const Actor& actor, const UseBenefitRequest& request);
+
+  /// Creates or replaces an activity (admin or system); its participants
+  /// stay. Errors: invalid_argument naming the field (required_level must be
+  /// on the ladder; end after start; max_participants not below those who
+  /// joined). Audit: "loyalty.activity.put".
+  Activity put_activity(const Actor& actor, const Activity& activity);
+  /// Deletes an activity and its participations (admin or system). Errors:
+  /// not_found. Audit: "loyalty.activity.remove".
+  void remove_activity(const Actor& actor, const std::string& activity_id);
+  /// Activities filtered by status (by the clock) and category, paged, with
+  /// the member's eligibility and participation (any actor of the tenant;
+  /// a user only for themself).
+  ActivityList activities(const Actor& actor, const ActivityQuery& query = {});
+  /// Joins an activity once (the member or staff). Distinct errors:
+  /// not_found ("activity_id"); failed_precondition "start_time" (not
+  /// started), "end_time" (ended), "required_level" (not eligible);
+  /// conflict "activity_id" (already joined); resource_exhausted
+  /// "max_participants" (full); failed_precondition for an inactive account.
+  /// Concurrent joins never exceed the maximum. Audit: "loyalty.activity.join".
+  Participation join_activity(const Actor& actor, const std::string& user_id,
+                              const std::string& activity_id);
 
  private:
   friend class System;

@@ -378,6 +378,28 @@ struct BenefitUseRow {
   std::int64_t used_at_ms = 0;
 };
 
+struct ActivityRow {
+  std::string tenant;
+  std::string activity_id;
+  std::string title;
+  std::string description;
+  std::string category;
+  std::string required_level;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::int64_t max_participants = 0;  ///< 0: unlimited
+  std::int64_t participants = 0;      ///< kept by add_participation
+};
+
+/// Which activities list_activities returns: status -1 all, 0 upcoming,
+/// 1 active, 2 ended (relative to now_ms); empty category: all.
+struct ActivityFilter {
+  std::string tenant;
+  std::string category;
+  int status = -1;
+  std::int64_t now_ms = 0;
+};
+
 class MEMBER_EXPORT LoyaltyStore {
  public:
   virtual ~LoyaltyStore();
@@ -422,6 +444,25 @@ class MEMBER_EXPORT LoyaltyStore {
                                           const std::string& benefit_id, std::int64_t from_ms,
                                           std::int64_t to_ms) = 0;
   virtual void add_benefit_use(const BenefitUseRow& row) = 0;
+
+  /// Inserts or replaces everything but the participant count.
+  virtual void put_activity(const ActivityRow& row) = 0;
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<ActivityRow> find_activity(const std::string& tenant,
+                                                   const std::string& activity_id) = 0;
+  /// Deletes the activity and its participations; false when there was none.
+  virtual bool remove_activity(const std::string& tenant, const std::string& activity_id) = 0;
+  /// By start time, then id.
+  virtual std::vector<ActivityRow> list_activities(const ActivityFilter& filter,
+                                                   std::uint32_t limit, std::uint32_t offset) = 0;
+  virtual std::int64_t count_activities(const ActivityFilter& filter) = 0;
+  /// True when the user joined the activity.
+  virtual bool participates(const std::string& tenant, const std::string& activity_id,
+                            const std::string& user_id) = 0;
+  /// Records the participation and adds one to the activity's count.
+  virtual void add_participation(const std::string& tenant, const std::string& activity_id,
+                                 const std::string& user_id, const std::string& participation_id,
+                                 std::int64_t at_ms) = 0;
 };
 
 class MEMBER_EXPORT Transaction {

@@ -245,3 +245,104 @@ void SqlLoyaltyStore::add_benefit_use(const BenefitUseRow& row) {
 }
 
 }  // namespace member::storage::sql
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::string_view kActivityColumns =
+    "tenant, activity_id, title, description, category, required_level, start_time, end_time, "
+    "max_participants, participants";
+
+/// The WHERE clause of an activity filter; parameters ?1..?4.
+constexpr std::string_view kActivityFilter =
+    " WHERE tenant = ?1 AND (?2 = '' OR category = ?2) AND (?3 < 0 "
+    "OR (?3 = 0 AND start_time > ?4) OR (?3 = 1 AND start_time <= ?4 AND end_time > ?4) "
+    "OR (?3 = 2 AND end_time <= ?4))";
+
+ActivityRow read_activity(Statement& s) {
+  return {s.get_text(0), s.get_text(1), s.get_text(2), s.get_text(3), s.get_text(4),
+          s.get_text(5), s.get_int(6),  s.get_int(7),  s.get_int(8),  s.get_int(9)};
+}
+
+}  // namespace
+
+void SqlLoyaltyStore::put_activity(const ActivityRow& row) {
+  Statement& s =
+      db_.prepare(std::string("INSERT INTO loyalty_activities (") + std::string(kActivityColumns) +
+                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0) "
+                  "ON CONFLICT (tenant, activity_id) DO UPDATE SET title = excluded.title, "
+                  "description = excluded.description, category = excluded.category, "
+                  "required_level = excluded.required_level, start_time = excluded.start_time, "
+                  "end_time = excluded.end_time, max_participants = excluded.max_participants");
+  s.bind_all(row.tenant, row.activity_id, row.title, row.description, row.category,
+             row.required_level, row.start_ms, row.end_ms, row.max_participants);
+  s.step();
+}
+
+std::optional<ActivityRow> SqlLoyaltyStore::find_activity(const std::string& tenant,
+                                                          const std::string& activity_id) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kActivityColumns) +
+                             " FROM loyalty_activities WHERE tenant = ?1 AND activity_id = ?2" +
+                             std::string(lock_rows_ ? db_.dialect().lock_rows : ""));
+  s.bind_all(tenant, activity_id);
+  if (!s.step()) return std::nullopt;
+  return read_activity(s);
+}
+
+bool SqlLoyaltyStore::remove_activity(const std::string& tenant, const std::string& activity_id) {
+  Statement& parts =
+      db_.prepare("DELETE FROM loyalty_participations WHERE tenant = ?1 AND activity_id = ?2");
+  parts.bind_all(tenant, activity_id);
+  parts.step();
+  Statement& s =
+      db_.prepare("DELETE FROM loyalty_activities WHERE tenant = ?1 AND activity_id = ?2");
+  s.bind_all(tenant, activity_id);
+  s.step();
+  return s.changes() == 1;
+}
+
+std::vector<ActivityRow> SqlLoyaltyStore::list_activities(const ActivityFilter& f,
+                                                          std::uint32_t limit,
+                                                          std::uint32_t offset) {
+  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kActivityColumns) +
+                             " FROM loyalty_activities" + std::string(kActivityFilter) +
+                             " ORDER BY start_time, activity_id LIMIT ?5 OFFSET ?6");
+  s.bind_all(f.tenant, f.category, f.status, f.now_ms, limit, offset);
+  std::vector<ActivityRow> rows;
+  while (s.step()) rows.push_back(read_activity(s));
+  return rows;
+}
+
+std::int64_t SqlLoyaltyStore::count_activities(const ActivityFilter& f) {
+  Statement& s =
+      db_.prepare("SELECT count(*) FROM loyalty_activities" + std::string(kActivityFilter));
+  s.bind_all(f.tenant, f.category, f.status, f.now_ms);
+  s.step();
+  return s.get_int(0);
+}
+
+bool SqlLoyaltyStore::participates(const std::string& tenant, const std::string& activity_id,
+                                   const std::string& user_id) {
+  Statement& s = db_.prepare(
+      "SELECT 1 FROM loyalty_participations WHERE tenant = ?1 AND activity_id = ?2 "
+      "AND user_id = ?3");
+  s.bind_all(tenant, activity_id, user_id);
+  return s.step();
+}
+
+void SqlLoyaltyStore::add_participation(const std::string& tenant, const std::string& activity_id,
+                                        const std::string& user_id,
+                                        const std::string& participation_id, std::int64_t at_ms) {
+  Statement& s = db_.prepare(
+      "INSERT INTO loyalty_participations (tenant, activity_id, user_id, participation_id, "
+      "joined_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind_all(tenant, activity_id, user_id, participation_id, at_ms);
+  s.step();
+  Statement& count = db_.prepare(
+      "UPDATE loyalty_activities SET participants = participants + 1 "
+      "WHERE tenant = ?1 AND activity_id = ?2");
+  count.bind_all(tenant, activity_id);
+  count.step();
+}
+
+}  // namespace member::storage::sql

@@ -196,7 +196,8 @@ CREATE TABLE redemptions (
 );
 CREATE INDEX redemptions_user ON redemptions (tenant, user_id);
 )sql",
-    // 4: loyalty: levels, settings, members, orders, level changes, benefits (C2, C3, C5).
+    // 4: loyalty: levels, settings, members, orders, level changes, benefits,
+    // activities (C2-C5).
     R"sql(
 CREATE TABLE loyalty_levels (
   tenant         TEXT NOT NULL REFERENCES tenants (id),
@@ -283,6 +284,30 @@ CREATE TABLE loyalty_benefit_uses (
 );
 CREATE UNIQUE INDEX loyalty_benefit_uses_key ON loyalty_benefit_uses (tenant, request_key);
 CREATE INDEX loyalty_benefit_uses_user ON loyalty_benefit_uses (tenant, user_id, benefit_id, used_at);
+
+CREATE TABLE loyalty_activities (
+  tenant           TEXT NOT NULL REFERENCES tenants (id),
+  activity_id      TEXT NOT NULL,
+  title            TEXT NOT NULL,
+  description      TEXT NOT NULL,
+  category         TEXT NOT NULL,
+  required_level   TEXT NOT NULL,
+  start_time       {int} NOT NULL,
+  end_time         {int} NOT NULL,
+  max_participants {int} NOT NULL,
+  participants     {int} NOT NULL,
+  PRIMARY KEY (tenant, activity_id)
+);
+CREATE INDEX loyalty_activities_start ON loyalty_activities (tenant, start_time);
+
+CREATE TABLE loyalty_participations (
+  tenant           TEXT NOT NULL,
+  activity_id      TEXT NOT NULL,
+  user_id          TEXT NOT NULL,
+  participation_id TEXT NOT NULL,
+  joined_at        {int} NOT NULL,
+  PRIMARY KEY (tenant, activity_id, user_id)
+);
 )sql",
 };
 

@@ -164,6 +164,18 @@ class SqlLoyaltyStore final : public LoyaltyStore {
                                   const std::string& benefit_id, std::int64_t from_ms,
                                   std::int64_t to_ms) override;
   void add_benefit_use(const BenefitUseRow& row) override;
+  void put_activity(const ActivityRow& row) override;
+  std::optional<ActivityRow> find_activity(const std::string& tenant,
+                                           const std::string& activity_id) override;
+  bool remove_activity(const std::string& tenant, const std::string& activity_id) override;
+  std::vector<ActivityRow> list_activities(const ActivityFilter& filter, std::uint32_t limit,
+                                           std::uint32_t offset) override;
+  std::int64_t count_activities(const ActivityFilter& filter) override;
+  bool participates(const std::string& tenant, const std::string& activity_id,
+                    const std::string& user_id) override;
+  void add_participation(const std::string& tenant, const std::string& activity_id,
+                         const std::string& user_id, const std::string& participation_id,
+                         std::int64_t at_ms) override;
 
  private:
   Connection& db_;
