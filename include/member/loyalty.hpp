@@ -240,6 +240,36 @@ struct Participation {
   TimePoint joined_at;
 };
 
+/// Members and points at a glance (C6, seed 001 admin/statistics overview).
+struct StatisticsOverview {
+  std::int64_t total_members = 0;  ///< accounts of the tenant
+  /// Members whose last order, benefit use or activity join is within the
+  /// window asked for.
+  std::int64_t active_members = 0;
+  std::int64_t new_members_this_month = 0;  ///< registered since the 1st of this UTC month
+  std::int64_t points_issued = 0;           ///< earned and positive adjustments, ever
+  std::int64_t points_redeemed = 0;         ///< used, captured and redeemed, ever
+};
+
+/// One level's share of the members (members without orders are on the lowest).
+struct LevelShare {
+  std::string level_code;
+  std::string level_name;
+  std::int64_t count = 0;
+  std::int32_t percentage_bp = 0;  ///< of all members, rounded down (10000 = 100%)
+  std::int64_t avg_spent = 0;      ///< minor units, rounded down
+  std::int64_t avg_points = 0;     ///< points balance, rounded down
+};
+
+/// One UTC day of the trends; days without anything are included as zeros.
+struct DailyTrend {
+  TimePoint date;  ///< midnight UTC
+  std::int64_t new_members = 0;
+  std::int64_t upgraded_members = 0;  ///< level rises earned by spend
+  std::int64_t points_earned = 0;
+  std::int64_t points_used = 0;
+};
+
 class MEMBER_EXPORT Loyalty {
  public:
   /// The tenant's ladder, lowest first (the default ladder until replaced).
@@ -338,6 +368,15 @@ class MEMBER_EXPORT Loyalty {
   /// Concurrent joins never exceed the maximum. Audit: "loyalty.activity.join".
   Participation join_activity(const Actor& actor, const std::string& user_id,
                               const std::string& activity_id);
+
+  /// Totals of the tenant (staff). `active_days`: 1..3660. Each figure is an
+  /// indexed count or a read of running totals.
+  StatisticsOverview overview(const Actor& actor, std::uint32_t active_days = 30);
+  /// Members per level of the ladder, lowest first (staff).
+  std::vector<LevelShare> level_distribution(const Actor& actor);
+  /// Daily trends for the UTC days from the day of `from` to the day before
+  /// `to` (staff); at most 366 days. Errors: invalid_argument ("to").
+  std::vector<DailyTrend> trends(const Actor& actor, TimePoint from, TimePoint to);
 
  private:
   friend class System;

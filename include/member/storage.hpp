@@ -265,6 +265,12 @@ class MEMBER_EXPORT LedgerStore {
   virtual std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
                                                               std::int64_t now_ms,
                                                               std::uint32_t limit) = 0;
+  /// Adds to the running totals of the UTC day of `at_ms` what was earned
+  /// (earn, positive adjust) and spent (use, capture, redeem). The totals are
+  /// spread over a few rows per day chosen by `user_id`, so concurrent writers
+  /// rarely wait for each other.
+  virtual void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
+                                std::int64_t at_ms, std::int64_t earned, std::int64_t spent) = 0;
 };
 
 struct CatalogRow {
@@ -400,6 +406,23 @@ struct ActivityFilter {
   std::int64_t now_ms = 0;
 };
 
+/// Members of one level code, summed (statistics).
+struct LevelTotals {
+  std::string level_code;
+  std::int64_t members = 0;
+  std::int64_t spent = 0;
+  std::int64_t points = 0;  ///< their points balances (posted)
+};
+
+/// One UTC day of the trends; day is days since 1970-01-01.
+struct DailyTotals {
+  std::int64_t day = 0;
+  std::int64_t new_members = 0;
+  std::int64_t upgrades = 0;
+  std::int64_t earned = 0;
+  std::int64_t spent = 0;
+};
+
 class MEMBER_EXPORT LoyaltyStore {
  public:
   virtual ~LoyaltyStore();
@@ -463,6 +486,21 @@ class MEMBER_EXPORT LoyaltyStore {
   virtual void add_participation(const std::string& tenant, const std::string& activity_id,
                                  const std::string& user_id, const std::string& participation_id,
                                  std::int64_t at_ms) = 0;
+  /// Statistics (C6), each an indexed query or a read of running totals.
+  /// Users created at `from_ms` <= created_at < `to_ms`.
+  virtual std::int64_t count_new_users(const std::string& tenant, std::int64_t from_ms,
+                                       std::int64_t to_ms) = 0;
+  /// Members whose last loyalty activity is at or after `since_ms`.
+  virtual std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) = 0;
+  /// Points earned and spent in all (from the ledger's daily totals).
+  virtual std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) = 0;
+  /// The points balances (posted) of every user of the tenant, summed.
+  virtual std::int64_t points_balance_total(const std::string& tenant) = 0;
+  /// Members with a loyalty row, by level code.
+  virtual std::vector<LevelTotals> level_totals(const std::string& tenant) = 0;
+  /// Days from `from_day` to `to_day` (exclusive) that had anything, in order.
+  virtual std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,
+                                                std::int64_t to_day) = 0;
 };
 
 class MEMBER_EXPORT Transaction {

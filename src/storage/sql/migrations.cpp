@@ -197,7 +197,7 @@ CREATE TABLE redemptions (
 CREATE INDEX redemptions_user ON redemptions (tenant, user_id);
 )sql",
     // 4: loyalty: levels, settings, members, orders, level changes, benefits,
-    // activities (C2-C5).
+    // activities, and the running totals statistics read (C2-C6).
     R"sql(
 CREATE TABLE loyalty_levels (
   tenant         TEXT NOT NULL REFERENCES tenants (id),
@@ -230,6 +230,19 @@ CREATE TABLE loyalty_members (
   PRIMARY KEY (tenant, user_id)
 );
 CREATE INDEX loyalty_members_level ON loyalty_members (tenant, level_code, level_since);
+CREATE INDEX loyalty_members_spent ON loyalty_members (tenant, level_code, total_spent);
+CREATE INDEX loyalty_members_active ON loyalty_members (tenant, last_active);
+CREATE INDEX users_created ON users (tenant, created_at);
+
+CREATE TABLE ledger_daily (
+  tenant TEXT NOT NULL,
+  asset  {int} NOT NULL,
+  day    {int} NOT NULL,
+  shard  {int} NOT NULL,
+  earned {int} NOT NULL,
+  spent  {int} NOT NULL,
+  PRIMARY KEY (tenant, asset, day, shard)
+);
 
 CREATE TABLE loyalty_orders (
   tenant          TEXT NOT NULL,

@@ -113,6 +113,8 @@ class SqlLedgerStore final : public LedgerStore {
   std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
                                                       std::int64_t now_ms,
                                                       std::uint32_t limit) override;
+  void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
+                        std::int64_t at_ms, std::int64_t earned, std::int64_t spent) override;
 
  private:
   Connection& db_;
@@ -176,6 +178,14 @@ class SqlLoyaltyStore final : public LoyaltyStore {
   void add_participation(const std::string& tenant, const std::string& activity_id,
                          const std::string& user_id, const std::string& participation_id,
                          std::int64_t at_ms) override;
+  std::int64_t count_new_users(const std::string& tenant, std::int64_t from_ms,
+                               std::int64_t to_ms) override;
+  std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) override;
+  std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) override;
+  std::int64_t points_balance_total(const std::string& tenant) override;
+  std::vector<LevelTotals> level_totals(const std::string& tenant) override;
+  std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,
+                                        std::int64_t to_day) override;
 
  private:
   Connection& db_;
