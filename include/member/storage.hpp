@@ -271,6 +271,11 @@ class MEMBER_EXPORT LedgerStore {
   /// rarely wait for each other.
   virtual void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
                                 std::int64_t at_ms, std::int64_t earned, std::int64_t spent) = 0;
+  /// Copies a user's points balance (posted) to their loyalty row, creating
+  /// the row (with no level code) when absent, so statistics sum points per
+  /// level from one index.
+  virtual void mirror_points(const std::string& tenant, const std::string& user_id,
+                             std::int64_t posted) = 0;
 };
 
 struct CatalogRow {
@@ -494,9 +499,8 @@ class MEMBER_EXPORT LoyaltyStore {
   virtual std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) = 0;
   /// Points earned and spent in all (from the ledger's daily totals).
   virtual std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) = 0;
-  /// The points balances (posted) of every user of the tenant, summed.
-  virtual std::int64_t points_balance_total(const std::string& tenant) = 0;
-  /// Members with a loyalty row, by level code.
+  /// Members with a loyalty row (every user with a points balance has one),
+  /// by level code, with their points balances.
   virtual std::vector<LevelTotals> level_totals(const std::string& tenant) = 0;
   /// Days from `from_day` to `to_day` (exclusive) that had anything, in order.
   virtual std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,

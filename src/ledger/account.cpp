@@ -152,6 +152,8 @@ void Account::save() {
                            day_spent_);
     day_earned_ = day_spent_ = 0;
   }
+  if (asset_ == Asset::points)
+    store.mirror_points(balance_.tenant, balance_.user_id, balance_.posted);
 }
 
 Movement Account::movement(const storage::EntryRow& e) const {

@@ -61,16 +61,10 @@ std::vector<LevelShare> Loyalty::level_distribution(const Actor& actor) {
     sums[at].spent += row.spent;
     sums[at].points += row.points;
   }
-  // Users without a loyalty row are on the lowest level: whatever is not
-  // counted above is theirs.
+  // Users without a loyalty row (no orders, no points) are on the lowest level.
   std::int64_t counted = 0;
-  std::int64_t counted_points = 0;
-  for (const auto& s : sums) {
-    counted += s.members;
-    counted_points += s.points;
-  }
+  for (const auto& s : sums) counted += s.members;
   sums[0].members += total - counted;
-  sums[0].points += store.points_balance_total(actor.tenant) - counted_points;
   for (std::size_t i = 0; i < ladder.size(); ++i) {
     out.push_back({ladder[i].code, ladder[i].name, sums[i].members,
                    static_cast<std::int32_t>(share(sums[i].members * 10000, total)),

@@ -104,9 +104,10 @@ std::vector<MemberRow> SqlLoyaltyStore::members_to_review(const std::string& ten
                                                           const std::string& lowest_code,
                                                           std::int64_t cutoff_ms,
                                                           std::uint32_t limit) {
-  Statement& s = db_.prepare(std::string("SELECT ") + std::string(kMemberColumns) +
-                             " FROM loyalty_members WHERE tenant = ?1 AND level_code <> ?2 "
-                             "AND level_since <= ?3 ORDER BY level_since, user_id LIMIT ?4");
+  Statement& s = db_.prepare(
+      std::string("SELECT ") + std::string(kMemberColumns) +
+      " FROM loyalty_members WHERE tenant = ?1 AND level_code <> ?2 "
+      "AND level_code <> '' AND level_since <= ?3 ORDER BY level_since, user_id LIMIT ?4");
   s.bind_all(tenant, lowest_code, cutoff_ms, limit);
   std::vector<MemberRow> rows;
   while (s.step()) rows.push_back(read_member(s));

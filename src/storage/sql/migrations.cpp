@@ -227,11 +227,16 @@ CREATE TABLE loyalty_members (
   orders      {int} NOT NULL,
   level_since {int} NOT NULL,
   last_active {int} NOT NULL,
+  points      {int} NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant, user_id)
 );
 CREATE INDEX loyalty_members_level ON loyalty_members (tenant, level_code, level_since);
-CREATE INDEX loyalty_members_spent ON loyalty_members (tenant, level_code, total_spent);
+CREATE INDEX loyalty_members_spent ON loyalty_members (tenant, level_code, total_spent, points);
 CREATE INDEX loyalty_members_active ON loyalty_members (tenant, last_active);
+-- Points balances from before this migration, mirrored like the ledger does from now on.
+INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, orders,
+                             level_since, last_active, points)
+  SELECT tenant, user_id, '', 0, 0, 0, 0, 0, posted FROM ledger_balances WHERE asset = 0;
 CREATE INDEX users_created ON users (tenant, created_at);
 
 CREATE TABLE ledger_daily (

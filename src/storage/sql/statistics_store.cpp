@@ -43,6 +43,16 @@ void SqlLedgerStore::add_daily_totals(const std::string& tenant, int asset,
   s.step();
 }
 
+void SqlLedgerStore::mirror_points(const std::string& tenant, const std::string& user_id,
+                                   std::int64_t posted) {
+  Statement& s = db_.prepare(
+      "INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, orders, "
+      "level_since, last_active, points) VALUES (?1, ?2, '', 0, 0, 0, 0, 0, ?3) "
+      "ON CONFLICT (tenant, user_id) DO UPDATE SET points = excluded.points");
+  s.bind_all(tenant, user_id, posted);
+  s.step();
+}
+
 std::int64_t SqlLoyaltyStore::count_new_users(const std::string& tenant, std::int64_t from_ms,
                                               std::int64_t to_ms) {
   Statement& s = db_.prepare(
@@ -68,20 +78,11 @@ std::pair<std::int64_t, std::int64_t> SqlLoyaltyStore::points_totals(const std::
   return {s.get_int(0), s.get_int(1)};
 }
 
-std::int64_t SqlLoyaltyStore::points_balance_total(const std::string& tenant) {
-  Statement& s = db_.prepare(
-      "SELECT CAST(coalesce(sum(posted), 0) AS BIGINT) FROM ledger_balances "
-      "WHERE tenant = ?1 AND asset = 0");
-  s.bind(1, tenant);
-  return single_int(s);
-}
-
 std::vector<LevelTotals> SqlLoyaltyStore::level_totals(const std::string& tenant) {
   Statement& s = db_.prepare(
-      "SELECT m.level_code, count(*), CAST(coalesce(sum(m.total_spent), 0) AS BIGINT), "
-      "CAST(coalesce(sum(b.posted), 0) AS BIGINT) FROM loyalty_members m "
-      "LEFT JOIN ledger_balances b ON b.tenant = m.tenant AND b.user_id = m.user_id "
-      "AND b.asset = 0 WHERE m.tenant = ?1 GROUP BY m.level_code");
+      "SELECT level_code, count(*), CAST(coalesce(sum(total_spent), 0) AS BIGINT), "
+      "CAST(coalesce(sum(points), 0) AS BIGINT) FROM loyalty_members WHERE tenant = ?1 "
+      "GROUP BY level_code");
   s.bind(1, tenant);
   std::vector<LevelTotals> rows;
   while (s.step()) rows.push_back({s.get_text(0), s.get_int(1), s.get_int(2), s.get_int(3)});

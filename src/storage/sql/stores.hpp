@@ -115,6 +115,8 @@ class SqlLedgerStore final : public LedgerStore {
                                                       std::uint32_t limit) override;
   void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
                         std::int64_t at_ms, std::int64_t earned, std::int64_t spent) override;
+  void mirror_points(const std::string& tenant, const std::string& user_id,
+                     std::int64_t posted) override;
 
  private:
   Connection& db_;
@@ -182,7 +184,6 @@ class SqlLoyaltyStore final : public LoyaltyStore {
                                std::int64_t to_ms) override;
   std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) override;
   std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) override;
-  std::int64_t points_balance_total(const std::string& tenant) override;
   std::vector<LevelTotals> level_totals(const std::string& tenant) override;
   std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,
                                         std::int64_t to_day) override;
