@@ -55,6 +55,13 @@ LevelChange change_level(storage::Transaction& tx, const Context& context, const
   return change;
 }
 
+std::string current_level_code(storage::Transaction& tx, const std::string& tenant,
+                               const std::string& user_id) {
+  const auto ladder = load_ladder(tx, tenant);
+  const auto member = tx.loyalty().find_member(tenant, user_id);
+  return member ? ladder[current_level(ladder, *member)].code : ladder.front().code;
+}
+
 std::string new_operation_id() {
   return "op" + crypto::random_string("0123456789abcdefghijklmnopqrstuvwxyz", 22);
 }

@@ -22,6 +22,11 @@ storage::MemberRow initial_member(const std::vector<Level>& ladder, const storag
 /// it) the level their spend qualifies for.
 std::size_t current_level(const std::vector<Level>& ladder, const storage::MemberRow& member);
 
+/// The user's current level code (the lowest level's for a user without a
+/// loyalty row), read in `tx`: for the JWT `level` claim (issue 6).
+std::string current_level_code(storage::Transaction& tx, const std::string& tenant,
+                               const std::string& user_id);
+
 /// Why a level changed (stored).
 enum class LevelCause : int { spend = 0, by_hand = 1, downgrade = 2 };
 

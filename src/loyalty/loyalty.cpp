@@ -145,10 +145,8 @@ MemberProfile Loyalty::profile(const Actor& actor, const std::string& user_id) {
 
 std::string Loyalty::level_code(const Actor& actor, const std::string& user_id) {
   auto tx = context_.storage->read();
-  const auto user = detail::load_user(*tx, actor, user_id);
-  const auto ladder = detail::load_ladder(*tx, actor.tenant);
-  const auto member = tx->loyalty().find_member(actor.tenant, user_id);
-  return member ? ladder[detail::current_level(ladder, *member)].code : ladder.front().code;
+  detail::load_user(*tx, actor, user_id);  // access and existence
+  return detail::current_level_code(*tx, actor.tenant, user_id);
 }
 
 std::int64_t Loyalty::evaluate_downgrades(const Actor& actor, std::uint32_t limit) {

@@ -1,25 +1,11 @@
 #include "loyalty/order_payload.hpp"
 
-#include <botan/hex.h>
-#include <botan/mac.h>
-#include <botan/mem_ops.h>
-
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "crypto/hmac.hpp"
 
 namespace member {
-namespace {
-
-std::vector<std::uint8_t> hmac(const std::string& secret, const std::string& payload) {
-  auto mac = Botan::MessageAuthenticationCode::create_or_throw("HMAC(SHA-256)");
-  mac->set_key(reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size());
-  mac->update(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size());
-  const auto tag = mac->final();
-  return {tag.begin(), tag.end()};
-}
-
-}  // namespace
 
 std::string canonical_payload(const OrderEvent& e) {
   // nlohmann::json keeps object keys sorted, so dump() is canonical.
@@ -42,23 +28,15 @@ std::string canonical_payload(const OrderEvent& e) {
 }
 
 std::string sign_order_event(const std::string& secret, const OrderEvent& event) {
-  const auto tag = hmac(secret, canonical_payload(event));
-  return Botan::hex_encode(tag.data(), tag.size(), false);
+  return crypto::to_hex(crypto::hmac_sha256(secret, canonical_payload(event)));
 }
 
 namespace detail {
 
 bool signature_valid(const std::string& secret, const OrderEvent& event) {
-  const auto expected = hmac(secret, canonical_payload(event));
-  if (event.signature.size() != expected.size() * 2) return false;
-  std::vector<std::uint8_t> given;
-  try {
-    given = Botan::hex_decode(event.signature, false);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return given.size() == expected.size() &&
-         Botan::constant_time_compare(given.data(), expected.data(), expected.size());
+  const auto expected = crypto::hmac_sha256(secret, canonical_payload(event));
+  const auto given = crypto::from_hex(event.signature);
+  return given && crypto::constant_time_equal(*given, expected);
 }
 
 }  // namespace detail
