@@ -12,7 +12,7 @@
 // target >= 1`.
 //
 //   statistics [--full] [--members N]   (default 1,000,000)
-#include <sqlite3.h>
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
 #include <cinttypes>
@@ -42,62 +42,36 @@ void check(bool ok, const std::string& what) {
   if (!ok) throw std::runtime_error(what);
 }
 
-class Sqlite {
- public:
-  explicit Sqlite(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
-      throw std::runtime_error("sqlite3_open " + path);
+/// The users table's columns, and for each the expression that fills a copy
+/// of the template row: a new id and creation time, no identifiers (they are
+/// unique; the copies sign in with nothing).
+std::string user_columns(SQLite::Database& db, std::string& exprs) {
+  SQLite::Statement info(db, "SELECT name FROM pragma_table_info('users') ORDER BY cid");
+  std::string columns;
+  while (info.executeStep()) {
+    const std::string name = info.getColumn(0).getString();
+    std::string expr = "t." + name;
+    if (name == "id") expr = "printf('gen-%036d', n.i)";
+    if (name == "created_at" || name == "updated_at") expr = "n.created";
+    if (name == "username" || name == "username_key" || name == "email_index" ||
+        name == "mobile_index" || name == "email" || name == "mobile") {
+      expr = "NULL";
     }
+    columns += (columns.empty() ? "" : ", ") + name;
+    exprs += (exprs.empty() ? "" : ", ") + expr;
   }
-  ~Sqlite() { sqlite3_close_v2(db_); }
-  Sqlite(const Sqlite&) = delete;
-  Sqlite& operator=(const Sqlite&) = delete;
-  void exec(const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      const std::string why = error ? error : sqlite3_errmsg(db_);
-      sqlite3_free(error);
-      throw std::runtime_error("sqlite: " + why + " in: " + sql.substr(0, 120));
-    }
-  }
-  /// The users table's columns, in order.
-  std::string user_columns_from_template(const std::string& template_id, std::string& exprs) {
-    sqlite3_stmt* s = nullptr;
-    check(sqlite3_prepare_v2(db_, "SELECT name FROM pragma_table_info('users') ORDER BY cid", -1,
-                             &s, nullptr) == SQLITE_OK,
-          "pragma_table_info");
-    std::string columns;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-      std::string expr = "t." + name;
-      if (name == "id") expr = "printf('gen-%036d', n.i)";
-      if (name == "created_at" || name == "updated_at") expr = "n.created";
-      // Identifiers are unique: the copies have none (they sign in with nothing).
-      if (name == "username" || name == "username_key" || name == "email_index" ||
-          name == "mobile_index" || name == "email" || name == "mobile") {
-        expr = "NULL";
-      }
-      columns += (columns.empty() ? "" : ", ") + name;
-      exprs += (exprs.empty() ? "" : ", ") + expr;
-    }
-    sqlite3_finalize(s);
-    (void)template_id;
-    return columns;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
+  return columns;
+}
 
 /// Fills the closed database with `members` members, all in set-based statements.
 void generate(const fs::path& file, const std::string& template_id, std::int64_t members,
               std::int64_t now) {
-  Sqlite db(file.string());
+  SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
   db.exec(
       "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
       "PRAGMA cache_size=-262144;");
   std::string exprs;
-  const std::string columns = db.user_columns_from_template(template_id, exprs);
+  const std::string columns = user_columns(db, exprs);
   const std::string year = std::to_string(365 * kDayMs);
   const std::string series =
       "WITH RECURSIVE n0(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n0 WHERE i + 1 < " +
