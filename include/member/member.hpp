@@ -10,6 +10,7 @@
 #include "member/clock.hpp"
 #include "member/error.hpp"
 #include "member/identities.hpp"
+#include "member/loyalty.hpp"
 #include "member/options.hpp"
 #include "member/page.hpp"
 #include "member/policy.hpp"

@@ -265,6 +265,17 @@ class MEMBER_EXPORT LedgerStore {
   virtual std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
                                                               std::int64_t now_ms,
                                                               std::uint32_t limit) = 0;
+  /// Adds to the running totals of the UTC day of `at_ms` what was earned
+  /// (earn, positive adjust) and spent (use, capture, redeem). The totals are
+  /// spread over a few rows per day chosen by `user_id`, so concurrent writers
+  /// rarely wait for each other.
+  virtual void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
+                                std::int64_t at_ms, std::int64_t earned, std::int64_t spent) = 0;
+  /// Copies a user's points balance (posted) to their loyalty row, creating
+  /// the row (with no level code) when absent, so statistics sum points per
+  /// level from one index.
+  virtual void mirror_points(const std::string& tenant, const std::string& user_id,
+                             std::int64_t posted) = 0;
 };
 
 struct CatalogRow {
@@ -463,6 +474,198 @@ class MEMBER_EXPORT VerificationStore {
   /// Newest first.
   virtual std::vector<VerificationRow> of_user(const std::string& tenant,
                                                const std::string& user_id) = 0;
+/// Loyalty rows (C2, C3, C5). Money in minor units, rates in basis points.
+struct LevelRow {
+  std::string tenant;
+  std::int64_t position = 0;  ///< 1 for the lowest
+  std::string code;
+  std::string name;
+  std::int64_t required_spend = 0;
+  std::int64_t discount_bp = 10000;
+  std::int64_t multiplier_bp = 10000;
+  int flags = 0;  ///< bit 0 free shipping, 1 birthday gift, 2 priority service, 3 exclusive events
+};
+
+struct LoyaltySettingsRow {
+  std::string tenant;
+  std::int64_t points_rate_bp = 10000;
+  std::int64_t downgrade_window_days = 0;
+  Bytes webhook_secret;  ///< sealed; empty when none
+};
+
+struct MemberRow {
+  std::string tenant;
+  std::string user_id;
+  std::string level_code;
+  bool manual = false;  ///< the level was set by hand
+  std::int64_t total_spent = 0;
+  std::int64_t orders = 0;
+  std::int64_t level_since_ms = 0;
+  std::int64_t last_active_ms = 0;  ///< 0: never
+};
+
+struct OrderRow {
+  std::string tenant;
+  std::string order_id;
+  std::string user_id;
+  std::int64_t amount = 0;
+  std::int64_t refunded = 0;
+  std::int64_t points = 0;           ///< earned
+  std::int64_t points_reversed = 0;  ///< taken back by refunds (counted as due)
+  std::int64_t paid_at_ms = 0;
+};
+
+struct LevelChangeRow {
+  std::string tenant;
+  std::string operation_id;
+  std::string user_id;
+  std::string old_code;
+  std::string new_code;
+  int cause = 0;  ///< 0 spend, 1 by hand, 2 downgrade
+  std::int64_t at_ms = 0;
+};
+
+struct BenefitRow {
+  std::string tenant;
+  std::string benefit_id;
+  std::string name;
+  std::string type;
+  std::int64_t value = 0;
+  std::string description;
+  std::string min_level;
+  std::int64_t usage_limit = 0;
+  int period = 0;
+  std::int64_t valid_from_ms = 0;   ///< 0: none
+  std::int64_t valid_until_ms = 0;  ///< 0: none
+  bool active = true;
+};
+
+struct BenefitUseRow {
+  std::string tenant;
+  std::string usage_id;
+  std::string benefit_id;
+  std::string user_id;
+  std::string order_id;
+  std::string request_key;
+  std::int64_t used_at_ms = 0;
+};
+
+struct ActivityRow {
+  std::string tenant;
+  std::string activity_id;
+  std::string title;
+  std::string description;
+  std::string category;
+  std::string required_level;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::int64_t max_participants = 0;  ///< 0: unlimited
+  std::int64_t participants = 0;      ///< kept by add_participation
+};
+
+/// Which activities list_activities returns: status -1 all, 0 upcoming,
+/// 1 active, 2 ended (relative to now_ms); empty category: all.
+struct ActivityFilter {
+  std::string tenant;
+  std::string category;
+  int status = -1;
+  std::int64_t now_ms = 0;
+};
+
+/// Members of one level code, summed (statistics).
+struct LevelTotals {
+  std::string level_code;
+  std::int64_t members = 0;
+  std::int64_t spent = 0;
+  std::int64_t points = 0;  ///< their points balances (posted)
+};
+
+/// One UTC day of the trends; day is days since 1970-01-01.
+struct DailyTotals {
+  std::int64_t day = 0;
+  std::int64_t new_members = 0;
+  std::int64_t upgrades = 0;
+  std::int64_t earned = 0;
+  std::int64_t spent = 0;
+};
+
+class MEMBER_EXPORT LoyaltyStore {
+ public:
+  virtual ~LoyaltyStore();
+  /// Lowest first; empty when the tenant never replaced the default ladder.
+  virtual std::vector<LevelRow> levels(const std::string& tenant) = 0;
+  virtual void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) = 0;
+  virtual std::optional<LoyaltySettingsRow> settings(const std::string& tenant) = 0;
+  virtual void put_settings(const LoyaltySettingsRow& row) = 0;
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<MemberRow> find_member(const std::string& tenant,
+                                               const std::string& user_id) = 0;
+  /// The member's row, inserted as `initial` when absent, locked until the
+  /// transaction ends.
+  virtual MemberRow lock_member(const MemberRow& initial) = 0;
+  /// Inserts or replaces.
+  virtual void put_member(const MemberRow& row) = 0;
+  /// Members not on `lowest_code` whose level_since is at or before `cutoff_ms`.
+  virtual std::vector<MemberRow> members_to_review(const std::string& tenant,
+                                                   const std::string& lowest_code,
+                                                   std::int64_t cutoff_ms, std::uint32_t limit) = 0;
+  /// Sum of (amount - refunded) of the user's orders paid at or after `from_ms`.
+  virtual std::int64_t spend_since(const std::string& tenant, const std::string& user_id,
+                                   std::int64_t from_ms) = 0;
+  virtual std::optional<OrderRow> find_order(const std::string& tenant,
+                                             const std::string& order_id) = 0;
+  /// Inserts or replaces.
+  virtual void put_order(const OrderRow& row) = 0;
+  virtual void add_level_change(const LevelChangeRow& row) = 0;
+
+  /// By id.
+  virtual std::vector<BenefitRow> benefits(const std::string& tenant) = 0;
+  virtual std::optional<BenefitRow> find_benefit(const std::string& tenant,
+                                                 const std::string& benefit_id) = 0;
+  /// Inserts or replaces.
+  virtual void put_benefit(const BenefitRow& row) = 0;
+  /// False when there was no such benefit.
+  virtual bool remove_benefit(const std::string& tenant, const std::string& benefit_id) = 0;
+  virtual std::optional<BenefitUseRow> find_benefit_use(const std::string& tenant,
+                                                        const std::string& request_key) = 0;
+  /// The user's uses of the benefit at `from_ms` <= used_at < `to_ms`.
+  virtual std::int64_t count_benefit_uses(const std::string& tenant, const std::string& user_id,
+                                          const std::string& benefit_id, std::int64_t from_ms,
+                                          std::int64_t to_ms) = 0;
+  virtual void add_benefit_use(const BenefitUseRow& row) = 0;
+
+  /// Inserts or replaces everything but the participant count.
+  virtual void put_activity(const ActivityRow& row) = 0;
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<ActivityRow> find_activity(const std::string& tenant,
+                                                   const std::string& activity_id) = 0;
+  /// Deletes the activity and its participations; false when there was none.
+  virtual bool remove_activity(const std::string& tenant, const std::string& activity_id) = 0;
+  /// By start time, then id.
+  virtual std::vector<ActivityRow> list_activities(const ActivityFilter& filter,
+                                                   std::uint32_t limit, std::uint32_t offset) = 0;
+  virtual std::int64_t count_activities(const ActivityFilter& filter) = 0;
+  /// True when the user joined the activity.
+  virtual bool participates(const std::string& tenant, const std::string& activity_id,
+                            const std::string& user_id) = 0;
+  /// Records the participation and adds one to the activity's count.
+  virtual void add_participation(const std::string& tenant, const std::string& activity_id,
+                                 const std::string& user_id, const std::string& participation_id,
+                                 std::int64_t at_ms) = 0;
+  /// Statistics (C6), each an indexed query or a read of running totals.
+  /// Users created at `from_ms` <= created_at < `to_ms`.
+  virtual std::int64_t count_new_users(const std::string& tenant, std::int64_t from_ms,
+                                       std::int64_t to_ms) = 0;
+  /// Members whose last loyalty activity is at or after `since_ms`.
+  virtual std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) = 0;
+  /// Points earned and spent in all (from the ledger's daily totals).
+  virtual std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) = 0;
+  /// Members with a loyalty row (every user with a points balance has one),
+  /// by level code, with their points balances.
+  virtual std::vector<LevelTotals> level_totals(const std::string& tenant) = 0;
+  /// Days from `from_day` to `to_day` (exclusive) that had anything, in order.
+  virtual std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,
+                                                std::int64_t to_day) = 0;
 };
 
 class MEMBER_EXPORT Transaction {
@@ -482,6 +685,7 @@ class MEMBER_EXPORT Transaction {
   virtual AddressStore& addresses() = 0;
   virtual TagStore& tags() = 0;
   virtual VerificationStore& verifications() = 0;
+  virtual LoyaltyStore& loyalty() = 0;
 };
 
 class MEMBER_EXPORT Storage {

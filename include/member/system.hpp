@@ -18,6 +18,7 @@
 #include "member/export.hpp"
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
+#include "member/loyalty.hpp"
 #include "member/options.hpp"
 #include "member/tags.hpp"
 #include "member/verification.hpp"
@@ -64,6 +65,8 @@ class MEMBER_EXPORT System {
   Tags& tags() noexcept;
   /// Identity checks: real name and bank card (A10).
   Verifications& verifications() noexcept;
+  /// Levels, order events and the member's view (C2, C5).
+  Loyalty& loyalty() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -80,6 +83,7 @@ class MEMBER_EXPORT System {
   Addresses addresses_;
   Tags tags_;
   Verifications verifications_;
+  Loyalty loyalty_;
 };
 
 }  // namespace member

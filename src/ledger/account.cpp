@@ -124,6 +124,12 @@ storage::EntryRow Account::post(storage::EntryRow entry,
                                 const std::vector<storage::LotShare>& shares) {
   balance_.posted += entry.amount;
   balance_.frozen += entry.frozen_change;
+  const auto kind = static_cast<EntryKind>(entry.kind);
+  if (kind == EntryKind::earn || (kind == EntryKind::adjust && entry.amount > 0)) {
+    day_earned_ += entry.amount;
+  } else if (kind == EntryKind::use || kind == EntryKind::capture || kind == EntryKind::redeem) {
+    day_spent_ -= entry.amount;
+  }
   tx_.ledger().append_entry(entry, shares);
   return entry;
 }
@@ -141,6 +147,13 @@ void Account::save() {
     }
   }
   store.save_balance(balance_);
+  if (day_earned_ != 0 || day_spent_ != 0) {
+    store.add_daily_totals(balance_.tenant, balance_.asset, balance_.user_id, now_ms_, day_earned_,
+                           day_spent_);
+    day_earned_ = day_spent_ = 0;
+  }
+  if (asset_ == Asset::points)
+    store.mirror_points(balance_.tenant, balance_.user_id, balance_.posted);
 }
 
 Movement Account::movement(const storage::EntryRow& e) const {

@@ -78,6 +78,10 @@ class Account {
   void expire_lots(Settled& settled);
 
   std::optional<Lots> lots_;
+  /// What this transaction's entries earned and spent, for the daily
+  /// totals written by save() (statistics, C6).
+  std::int64_t day_earned_ = 0;
+  std::int64_t day_spent_ = 0;
   std::vector<storage::LotRow> new_lots_;  ///< added before the lots were loaded
   Asset asset_;
   std::int64_t now_ms_;

@@ -70,6 +70,8 @@ class BatchAccounts {
     return *accounts_.emplace(user_id, std::move(account)).first->second;
   }
 
+  /// Saves in user id order (the map's), which the storage relies on to take
+  /// its shared running-total rows in one order (see statistics_store.cpp).
   void save() {
     for (auto& [user, account] : accounts_) account->save();
   }

@@ -18,6 +18,7 @@
 #include "ledger/idempotency.hpp"
 #include "ledger/movement_json.hpp"
 #include "ledger/rules.hpp"
+#include "ledger/summary.hpp"
 
 namespace member {
 namespace {
@@ -465,26 +466,13 @@ Summary Ledger::summary(const Actor& actor, const std::string& user_id,
   require_user(actor, user_id);
   if (window.count() < 0) throw Error(Errc::invalid_argument, "window: is negative", "window");
   const std::int64_t now = detail::to_ms(context_.now());
-  const int asset = static_cast<int>(asset_);
   auto tx = context_.storage->read();
   if (!tx->users().find_by_id(actor.tenant, user_id)) {
     throw Error(Errc::not_found, "user not found", "user_id");
   }
-  auto& store = tx->ledger();
-  detail::Lots lots(store.open_lots(actor.tenant, user_id, asset));
-  // Timed-out holds count as released even before a change settles them.
-  for (const auto& hold : store.timed_out_holds(actor.tenant, user_id, asset, now)) {
-    lots.settle_hold(store.hold_shares(actor.tenant, hold.hold_id), 0);
-  }
-  Summary s;
-  s.available = lots.available(now);
-  s.frozen = lots.frozen();
-  s.total = s.available + s.frozen;
-  const std::int64_t window_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
-  s.expiring = lots.expiring(now, now + window_ms);
-  if (const auto next = lots.next_expiry(now); next != 0) s.next_expiry = detail::from_ms(next);
-  return s;
+  return detail::read_summary(
+      *tx, actor.tenant, user_id, asset_, now,
+      std::chrono::duration_cast<std::chrono::milliseconds>(window).count());
 }
 
 History Ledger::history(const Actor& actor, const HistoryQuery& q) {

@@ -135,7 +135,8 @@ System::System(Options options)
       identities_(*context_, accounts_),
       addresses_(*context_),
       tags_(*context_),
-      verifications_(*context_) {}
+      verifications_(*context_),
+      loyalty_(*context_) {}
 
 System::~System() = default;
 
@@ -168,6 +169,8 @@ Tags& System::tags() noexcept {
 }
 Verifications& System::verifications() noexcept {
   return verifications_;
+Loyalty& System::loyalty() noexcept {
+  return loyalty_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -289,6 +289,136 @@ CREATE TABLE verifications (
 );
 CREATE UNIQUE INDEX verifications_id ON verifications (tenant, verification_id);
 CREATE INDEX verifications_user ON verifications (tenant, user_id, seq);
+    // 5: loyalty: levels, settings, members, orders, level changes, benefits,
+    // activities, and the running totals statistics read (C2-C6).
+    R"sql(
+CREATE TABLE loyalty_levels (
+  tenant         TEXT NOT NULL REFERENCES tenants (id),
+  position       {int} NOT NULL,
+  code           TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  required_spend {int} NOT NULL,
+  discount_bp    {int} NOT NULL,
+  multiplier_bp  {int} NOT NULL,
+  flags          {int} NOT NULL,
+  PRIMARY KEY (tenant, position)
+);
+
+CREATE TABLE loyalty_settings (
+  tenant                TEXT PRIMARY KEY REFERENCES tenants (id),
+  points_rate_bp        {int} NOT NULL,
+  downgrade_window_days {int} NOT NULL,
+  webhook_secret        {blob}
+);
+
+CREATE TABLE loyalty_members (
+  tenant      TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  level_code  TEXT NOT NULL,
+  manual      {int} NOT NULL,
+  total_spent {int} NOT NULL,
+  orders      {int} NOT NULL,
+  level_since {int} NOT NULL,
+  last_active {int} NOT NULL,
+  points      {int} NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant, user_id)
+);
+CREATE INDEX loyalty_members_level ON loyalty_members (tenant, level_code, level_since);
+CREATE INDEX loyalty_members_spent ON loyalty_members (tenant, level_code, total_spent, points);
+CREATE INDEX loyalty_members_active ON loyalty_members (tenant, last_active);
+-- Points balances from before this migration, mirrored like the ledger does from now on.
+INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, orders,
+                             level_since, last_active, points)
+  SELECT tenant, user_id, '', 0, 0, 0, 0, 0, posted FROM ledger_balances WHERE asset = 0;
+CREATE INDEX users_created ON users (tenant, created_at);
+
+CREATE TABLE ledger_daily (
+  tenant TEXT NOT NULL,
+  asset  {int} NOT NULL,
+  day    {int} NOT NULL,
+  shard  {int} NOT NULL,
+  earned {int} NOT NULL,
+  spent  {int} NOT NULL,
+  PRIMARY KEY (tenant, asset, day, shard)
+);
+
+CREATE TABLE loyalty_orders (
+  tenant          TEXT NOT NULL,
+  order_id        TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  amount          {int} NOT NULL,
+  refunded        {int} NOT NULL,
+  points          {int} NOT NULL,
+  points_reversed {int} NOT NULL,
+  paid_at         {int} NOT NULL,
+  PRIMARY KEY (tenant, order_id)
+);
+CREATE INDEX loyalty_orders_user ON loyalty_orders (tenant, user_id, paid_at);
+
+CREATE TABLE loyalty_level_changes (
+  tenant       TEXT NOT NULL,
+  operation_id TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  old_code     TEXT NOT NULL,
+  new_code     TEXT NOT NULL,
+  cause        {int} NOT NULL,
+  at           {int} NOT NULL,
+  PRIMARY KEY (tenant, operation_id)
+);
+CREATE INDEX loyalty_level_changes_at ON loyalty_level_changes (tenant, at);
+
+CREATE TABLE loyalty_benefits (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  benefit_id  TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  value       {int} NOT NULL,
+  description TEXT NOT NULL,
+  min_level   TEXT NOT NULL,
+  usage_limit {int} NOT NULL,
+  period      {int} NOT NULL,
+  valid_from  {int} NOT NULL,
+  valid_until {int} NOT NULL,
+  active      {int} NOT NULL,
+  PRIMARY KEY (tenant, benefit_id)
+);
+
+CREATE TABLE loyalty_benefit_uses (
+  tenant      TEXT NOT NULL,
+  usage_id    TEXT NOT NULL,
+  benefit_id  TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  order_id    TEXT NOT NULL,
+  request_key TEXT NOT NULL,
+  used_at     {int} NOT NULL,
+  PRIMARY KEY (tenant, usage_id)
+);
+CREATE UNIQUE INDEX loyalty_benefit_uses_key ON loyalty_benefit_uses (tenant, request_key);
+CREATE INDEX loyalty_benefit_uses_user ON loyalty_benefit_uses (tenant, user_id, benefit_id, used_at);
+
+CREATE TABLE loyalty_activities (
+  tenant           TEXT NOT NULL REFERENCES tenants (id),
+  activity_id      TEXT NOT NULL,
+  title            TEXT NOT NULL,
+  description      TEXT NOT NULL,
+  category         TEXT NOT NULL,
+  required_level   TEXT NOT NULL,
+  start_time       {int} NOT NULL,
+  end_time         {int} NOT NULL,
+  max_participants {int} NOT NULL,
+  participants     {int} NOT NULL,
+  PRIMARY KEY (tenant, activity_id)
+);
+CREATE INDEX loyalty_activities_start ON loyalty_activities (tenant, start_time);
+
+CREATE TABLE loyalty_participations (
+  tenant           TEXT NOT NULL,
+  activity_id      TEXT NOT NULL,
+  user_id          TEXT NOT NULL,
+  participation_id TEXT NOT NULL,
+  joined_at        {int} NOT NULL,
+  PRIMARY KEY (tenant, activity_id, user_id)
+);
 )sql",
 };
 

@@ -17,6 +17,7 @@ IdentityStore::~IdentityStore() = default;
 AddressStore::~AddressStore() = default;
 TagStore::~TagStore() = default;
 VerificationStore::~VerificationStore() = default;
+LoyaltyStore::~LoyaltyStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -42,7 +43,8 @@ class SqlTransaction final : public Transaction {
         identities_(*lease_),
         addresses_(*lease_),
         tags_(*lease_),
-        verifications_(*lease_) {
+        verifications_(*lease_),
+        loyalty_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -67,6 +69,7 @@ class SqlTransaction final : public Transaction {
   AddressStore& addresses() override { return addresses_; }
   TagStore& tags() override { return tags_; }
   VerificationStore& verifications() override { return verifications_; }
+  LoyaltyStore& loyalty() override { return loyalty_; }
 
  private:
   Lease lease_;
@@ -83,6 +86,7 @@ class SqlTransaction final : public Transaction {
   SqlAddressStore addresses_;
   SqlTagStore tags_;
   SqlVerificationStore verifications_;
+  SqlLoyaltyStore loyalty_;
 };
 
 class SqlStorage final : public Storage {

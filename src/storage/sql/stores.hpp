@@ -113,6 +113,10 @@ class SqlLedgerStore final : public LedgerStore {
   std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
                                                       std::int64_t now_ms,
                                                       std::uint32_t limit) override;
+  void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
+                        std::int64_t at_ms, std::int64_t earned, std::int64_t spent) override;
+  void mirror_points(const std::string& tenant, const std::string& user_id,
+                     std::int64_t posted) override;
 
  private:
   Connection& db_;
@@ -218,6 +222,60 @@ class SqlVerificationStore final : public VerificationStore {
 
  private:
   Connection& db_;
+class SqlLoyaltyStore final : public LoyaltyStore {
+ public:
+  SqlLoyaltyStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  std::vector<LevelRow> levels(const std::string& tenant) override;
+  void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) override;
+  std::optional<LoyaltySettingsRow> settings(const std::string& tenant) override;
+  void put_settings(const LoyaltySettingsRow& row) override;
+  std::optional<MemberRow> find_member(const std::string& tenant,
+                                       const std::string& user_id) override;
+  MemberRow lock_member(const MemberRow& initial) override;
+  void put_member(const MemberRow& row) override;
+  std::vector<MemberRow> members_to_review(const std::string& tenant,
+                                           const std::string& lowest_code, std::int64_t cutoff_ms,
+                                           std::uint32_t limit) override;
+  std::int64_t spend_since(const std::string& tenant, const std::string& user_id,
+                           std::int64_t from_ms) override;
+  std::optional<OrderRow> find_order(const std::string& tenant,
+                                     const std::string& order_id) override;
+  void put_order(const OrderRow& row) override;
+  void add_level_change(const LevelChangeRow& row) override;
+  std::vector<BenefitRow> benefits(const std::string& tenant) override;
+  std::optional<BenefitRow> find_benefit(const std::string& tenant,
+                                         const std::string& benefit_id) override;
+  void put_benefit(const BenefitRow& row) override;
+  bool remove_benefit(const std::string& tenant, const std::string& benefit_id) override;
+  std::optional<BenefitUseRow> find_benefit_use(const std::string& tenant,
+                                                const std::string& request_key) override;
+  std::int64_t count_benefit_uses(const std::string& tenant, const std::string& user_id,
+                                  const std::string& benefit_id, std::int64_t from_ms,
+                                  std::int64_t to_ms) override;
+  void add_benefit_use(const BenefitUseRow& row) override;
+  void put_activity(const ActivityRow& row) override;
+  std::optional<ActivityRow> find_activity(const std::string& tenant,
+                                           const std::string& activity_id) override;
+  bool remove_activity(const std::string& tenant, const std::string& activity_id) override;
+  std::vector<ActivityRow> list_activities(const ActivityFilter& filter, std::uint32_t limit,
+                                           std::uint32_t offset) override;
+  std::int64_t count_activities(const ActivityFilter& filter) override;
+  bool participates(const std::string& tenant, const std::string& activity_id,
+                    const std::string& user_id) override;
+  void add_participation(const std::string& tenant, const std::string& activity_id,
+                         const std::string& user_id, const std::string& participation_id,
+                         std::int64_t at_ms) override;
+  std::int64_t count_new_users(const std::string& tenant, std::int64_t from_ms,
+                               std::int64_t to_ms) override;
+  std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) override;
+  std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) override;
+  std::vector<LevelTotals> level_totals(const std::string& tenant) override;
+  std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,
+                                        std::int64_t to_day) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
 };
 
 }  // namespace member::storage::sql

@@ -1,0 +1,46 @@
+// Reading a tenant's ladder and a member's loyalty row, shared by the
+// loyalty services.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "member/loyalty.hpp"
+#include "member/storage.hpp"
+
+namespace member::detail {
+
+/// The tenant's ladder, lowest first: the stored one or default_levels().
+std::vector<Level> load_ladder(storage::Transaction& tx, const std::string& tenant);
+
+/// The row a member without one starts from: the lowest level since joining.
+storage::MemberRow initial_member(const std::vector<Level>& ladder, const storage::UserRow& user);
+
+/// The member's level: their stored code, or (when the ladder no longer has
+/// it) the level their spend qualifies for.
+std::size_t current_level(const std::vector<Level>& ladder, const storage::MemberRow& member);
+
+/// The user's current level code (the lowest level's for a user without a
+/// loyalty row), read in `tx`: for the JWT `level` claim (issue 6).
+std::string current_level_code(storage::Transaction& tx, const std::string& tenant,
+                               const std::string& user_id);
+
+/// Why a level changed (stored).
+enum class LevelCause : int { spend = 0, by_hand = 1, downgrade = 2 };
+
+/// Moves the member to ladder[to] (when different), records the change with
+/// a new operation id and audits it as "loyalty.level" (cause, both codes,
+/// `reason` when given). Returns the change; the caller saves the member.
+LevelChange change_level(storage::Transaction& tx, const Context& context, const Actor& actor,
+                         storage::MemberRow& member, const std::vector<Level>& ladder,
+                         std::size_t to, LevelCause cause, const std::string& reason = {});
+
+/// A new operation id: "op" and 22 random characters.
+std::string new_operation_id();
+
+/// Throws permission_denied unless the actor is an admin or the system.
+void require_admin(const Actor& actor);
+
+}  // namespace member::detail

@@ -1,0 +1,128 @@
+// The queries behind loyalty statistics (C6) and the ledger's daily running
+// totals they read. Each reads an index or a small table; none scans the
+// journal.
+#include <map>
+#include <string>
+
+#include "storage/sql/stores.hpp"
+
+namespace member::storage::sql {
+namespace {
+
+constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
+constexpr std::uint32_t kDailyShards = 8;
+
+std::int64_t floor_day(std::int64_t ms) {
+  return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
+}
+
+/// Which of a day's few total rows a user's changes add to. Taken from the
+/// first hex digit of the (UUID) user id, so it grows with the id: a batch
+/// saves its accounts in user id order and so locks shards in ascending
+/// order, and two concurrent batches cannot deadlock on them (PostgreSQL).
+std::int64_t shard_of(const std::string& user_id) {
+  static_assert(kDailyShards == 8, "16 hex digits map onto the shards two by two");
+  if (user_id.empty()) return 0;
+  const char c = user_id.front();
+  const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
+  return digit / 2;
+}
+
+std::int64_t single_int(Statement& s) {
+  s.step();
+  return s.is_null(0) ? 0 : s.get_int(0);
+}
+
+}  // namespace
+
+void SqlLedgerStore::add_daily_totals(const std::string& tenant, int asset,
+                                      const std::string& user_id, std::int64_t at_ms,
+                                      std::int64_t earned, std::int64_t spent) {
+  Statement& s = db_.prepare(
+      "INSERT INTO ledger_daily (tenant, asset, day, shard, earned, spent) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tenant, asset, day, shard) DO UPDATE SET "
+      "earned = ledger_daily.earned + excluded.earned, "
+      "spent = ledger_daily.spent + excluded.spent");
+  s.bind_all(tenant, asset, floor_day(at_ms), shard_of(user_id), earned, spent);
+  s.run_deferred();
+}
+
+void SqlLedgerStore::mirror_points(const std::string& tenant, const std::string& user_id,
+                                   std::int64_t posted) {
+  Statement& s = db_.prepare(
+      "INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, orders, "
+      "level_since, last_active, points) VALUES (?1, ?2, '', 0, 0, 0, 0, 0, ?3) "
+      "ON CONFLICT (tenant, user_id) DO UPDATE SET points = excluded.points");
+  s.bind_all(tenant, user_id, posted);
+  s.run_deferred();
+}
+
+std::int64_t SqlLoyaltyStore::count_new_users(const std::string& tenant, std::int64_t from_ms,
+                                              std::int64_t to_ms) {
+  Statement& s = db_.prepare(
+      "SELECT count(*) FROM users WHERE tenant = ?1 AND created_at >= ?2 AND created_at < ?3");
+  s.bind_all(tenant, from_ms, to_ms);
+  return single_int(s);
+}
+
+std::int64_t SqlLoyaltyStore::count_active_members(const std::string& tenant,
+                                                   std::int64_t since_ms) {
+  Statement& s =
+      db_.prepare("SELECT count(*) FROM loyalty_members WHERE tenant = ?1 AND last_active >= ?2");
+  s.bind_all(tenant, since_ms);
+  return single_int(s);
+}
+
+std::pair<std::int64_t, std::int64_t> SqlLoyaltyStore::points_totals(const std::string& tenant) {
+  Statement& s = db_.prepare(
+      "SELECT CAST(coalesce(sum(earned), 0) AS BIGINT), CAST(coalesce(sum(spent), 0) AS BIGINT) "
+      "FROM ledger_daily WHERE tenant = ?1 AND asset = 0");
+  s.bind(1, tenant);
+  s.step();
+  return {s.get_int(0), s.get_int(1)};
+}
+
+std::vector<LevelTotals> SqlLoyaltyStore::level_totals(const std::string& tenant) {
+  Statement& s = db_.prepare(
+      "SELECT level_code, count(*), CAST(coalesce(sum(total_spent), 0) AS BIGINT), "
+      "CAST(coalesce(sum(points), 0) AS BIGINT) FROM loyalty_members WHERE tenant = ?1 "
+      "GROUP BY level_code");
+  s.bind(1, tenant);
+  std::vector<LevelTotals> rows;
+  while (s.step()) rows.push_back({s.get_text(0), s.get_int(1), s.get_int(2), s.get_int(3)});
+  return rows;
+}
+
+std::vector<DailyTotals> SqlLoyaltyStore::daily_totals(const std::string& tenant,
+                                                       std::int64_t from_day, std::int64_t to_day) {
+  std::map<std::int64_t, DailyTotals> days;
+  const auto day = [&](std::int64_t d) -> DailyTotals& {
+    auto& t = days[d];
+    t.day = d;
+    return t;
+  };
+  Statement& users = db_.prepare(
+      "SELECT created_at / 86400000, count(*) FROM users WHERE tenant = ?1 "
+      "AND created_at >= ?2 AND created_at < ?3 GROUP BY created_at / 86400000");
+  users.bind_all(tenant, from_day * kDayMs, to_day * kDayMs);
+  while (users.step()) day(users.get_int(0)).new_members = users.get_int(1);
+  Statement& ups = db_.prepare(
+      "SELECT at / 86400000, count(*) FROM loyalty_level_changes WHERE tenant = ?1 "
+      "AND at >= ?2 AND at < ?3 AND cause = 0 GROUP BY at / 86400000");
+  ups.bind_all(tenant, from_day * kDayMs, to_day * kDayMs);
+  while (ups.step()) day(ups.get_int(0)).upgrades = ups.get_int(1);
+  Statement& points = db_.prepare(
+      "SELECT day, CAST(sum(earned) AS BIGINT), CAST(sum(spent) AS BIGINT) FROM ledger_daily "
+      "WHERE tenant = ?1 AND asset = 0 AND day >= ?2 AND day < ?3 GROUP BY day");
+  points.bind_all(tenant, from_day, to_day);
+  while (points.step()) {
+    auto& t = day(points.get_int(0));
+    t.earned = points.get_int(1);
+    t.spent = points.get_int(2);
+  }
+  std::vector<DailyTotals> out;
+  for (auto& [d, t] : days) out.push_back(t);
+  return out;
+}
+
+}  // namespace member::storage::sql
