@@ -474,6 +474,8 @@ class MEMBER_EXPORT VerificationStore {
   /// Newest first.
   virtual std::vector<VerificationRow> of_user(const std::string& tenant,
                                                const std::string& user_id) = 0;
+};
+
 /// Loyalty rows (C2, C3, C5). Money in minor units, rates in basis points.
 struct LevelRow {
   std::string tenant;

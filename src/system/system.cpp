@@ -169,6 +169,7 @@ Tags& System::tags() noexcept {
 }
 Verifications& System::verifications() noexcept {
   return verifications_;
+}
 Loyalty& System::loyalty() noexcept {
   return loyalty_;
 }

@@ -289,6 +289,7 @@ CREATE TABLE verifications (
 );
 CREATE UNIQUE INDEX verifications_id ON verifications (tenant, verification_id);
 CREATE INDEX verifications_user ON verifications (tenant, user_id, seq);
+)sql",
     // 5: loyalty: levels, settings, members, orders, level changes, benefits,
     // activities, and the running totals statistics read (C2-C6).
     R"sql(

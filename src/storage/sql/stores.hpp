@@ -222,6 +222,8 @@ class SqlVerificationStore final : public VerificationStore {
 
  private:
   Connection& db_;
+};
+
 class SqlLoyaltyStore final : public LoyaltyStore {
  public:
   SqlLoyaltyStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
