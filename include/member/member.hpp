@@ -10,6 +10,7 @@
 #include "member/options.hpp"
 #include "member/page.hpp"
 #include "member/policy.hpp"
+#include "member/sessions.hpp"
 #include "member/storage.hpp"
 #include "member/system.hpp"
 #include "member/version.hpp"

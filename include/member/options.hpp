@@ -61,6 +61,11 @@ struct Options {
   std::chrono::milliseconds busy_timeout = std::chrono::seconds(10);
   /// SQLite: whether each commit is fsync'ed (see Durability).
   Durability durability = Durability::full;
+
+  /// Sessions and tokens (F1).
+  SessionPolicy sessions;
+  /// Reports and blocking (D1, D2).
+  ModerationPolicy moderation;
 };
 
 }  // namespace member

@@ -302,6 +302,57 @@ class MEMBER_EXPORT CatalogStore {
   virtual void add_redemption(const RedemptionRow& row) = 0;
 };
 
+/// A session (F1, F2): one sign-in on one device, renewed by refresh tokens.
+struct SessionRow {
+  std::string tenant;
+  std::string id;
+  std::string user_id;
+  std::string device_id;
+  std::string device_type;
+  std::string device_name;
+  std::string platform;
+  std::string app_version;
+  std::string ip;
+  std::string method;  ///< how it was opened: "password", "code", "identity:<provider>"
+  std::int64_t created_at_ms = 0;
+  std::int64_t last_active_ms = 0;
+  std::int64_t expires_at_ms = 0;  ///< when its current refresh token expires
+  std::int64_t revoked_at_ms = 0;  ///< 0 while live
+  std::string revoke_reason;
+};
+
+/// A refresh token, kept as its SHA-256 hash. Used ones stay, so that
+/// presenting one again is recognised as reuse.
+struct RefreshRow {
+  std::string tenant;
+  Bytes token_hash;
+  std::string session_id;
+  bool used = false;
+  std::int64_t created_at_ms = 0;
+};
+
+class MEMBER_EXPORT SessionStore {
+ public:
+  virtual ~SessionStore();
+  virtual void insert(const SessionRow& row) = 0;
+  /// Saves device fields, last_active, expires_at and the revocation.
+  virtual void update(const SessionRow& row) = 0;
+  virtual std::optional<SessionRow> find(const std::string& tenant, const std::string& id) = 0;
+  /// The user's sessions not revoked and not expired at `now_ms`, newest first.
+  virtual std::vector<SessionRow> live_by_user(const std::string& tenant,
+                                               const std::string& user_id, std::int64_t now_ms) = 0;
+  /// Revokes the user's live sessions (all when device_id is empty, else
+  /// those of that device) and returns their ids.
+  virtual std::vector<std::string> revoke_by_user(const std::string& tenant,
+                                                  const std::string& user_id,
+                                                  const std::string& device_id, std::int64_t now_ms,
+                                                  const std::string& reason) = 0;
+  virtual void insert_refresh(const RefreshRow& row) = 0;
+  virtual std::optional<RefreshRow> find_refresh(const Bytes& token_hash) = 0;
+  /// Marks an unused refresh token used; false when it already was.
+  virtual bool use_refresh(const Bytes& token_hash) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -314,6 +365,7 @@ class MEMBER_EXPORT Transaction {
   virtual TenantStore& tenants() = 0;
   virtual LedgerStore& ledger() = 0;
   virtual CatalogStore& catalog() = 0;
+  virtual SessionStore& sessions() = 0;
 };
 
 class MEMBER_EXPORT Storage {

@@ -16,6 +16,7 @@
 #include "member/export.hpp"
 #include "member/ledger.hpp"
 #include "member/options.hpp"
+#include "member/sessions.hpp"
 
 namespace member {
 
@@ -49,6 +50,8 @@ class MEMBER_EXPORT System {
   Ledger& wallet() noexcept;
   /// Items to redeem points for (C1).
   Catalog& catalog() noexcept;
+  /// Sessions, access and refresh tokens, devices (F1, F2).
+  Sessions& sessions() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -60,6 +63,7 @@ class MEMBER_EXPORT System {
   Ledger points_;
   Ledger wallet_;
   Catalog catalog_;
+  Sessions sessions_;
 };
 
 }  // namespace member

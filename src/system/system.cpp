@@ -5,6 +5,8 @@
 #include "core/context.hpp"
 #include "core/validation.hpp"
 #include "crypto/key_file.hpp"
+#include "sessions/revocation.hpp"
+#include "sessions/tokens.hpp"
 
 namespace member {
 namespace {
@@ -115,6 +117,13 @@ std::unique_ptr<detail::Context> make_context(Options options) {
   context->keyring = std::make_unique<crypto::Keyring>(std::move(master), std::move(previous));
   context->blind_index = std::make_unique<crypto::BlindIndex>(
       load_blind_index_key(*context->storage, *context->keyring));
+  context->tokens = std::make_shared<const detail::TokenCodec>(
+      detail::make_token_codec(options.sessions, *context->storage, *context->keyring));
+  // A revoked session's access tokens are refused until they would have expired anyway.
+  context->revocations = std::make_shared<detail::RevocationList>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(options.sessions.access_lifetime +
+                                                            options.sessions.leeway)
+          .count());
   context->options = std::move(options);
   return context;
 }
@@ -127,7 +136,8 @@ System::System(Options options)
       audit_(*context_),
       points_(*context_, Asset::points),
       wallet_(*context_, Asset::money),
-      catalog_(*context_) {}
+      catalog_(*context_),
+      sessions_(*context_, accounts_) {}
 
 System::~System() = default;
 
@@ -145,6 +155,9 @@ Ledger& System::wallet() noexcept {
 }
 Catalog& System::catalog() noexcept {
   return catalog_;
+}
+Sessions& System::sessions() noexcept {
+  return sessions_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -12,6 +12,7 @@ KeyStore::~KeyStore() = default;
 TenantStore::~TenantStore() = default;
 LedgerStore::~LedgerStore() = default;
 CatalogStore::~CatalogStore() = default;
+SessionStore::~SessionStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -32,7 +33,8 @@ class SqlTransaction final : public Transaction {
         keys_(*lease_),
         tenants_(*lease_),
         ledger_(*lease_),
-        catalog_(*lease_, kind == TransactionKind::write) {
+        catalog_(*lease_, kind == TransactionKind::write),
+        sessions_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -52,6 +54,7 @@ class SqlTransaction final : public Transaction {
   TenantStore& tenants() override { return tenants_; }
   LedgerStore& ledger() override { return ledger_; }
   CatalogStore& catalog() override { return catalog_; }
+  SessionStore& sessions() override { return sessions_; }
 
  private:
   Lease lease_;
@@ -63,6 +66,7 @@ class SqlTransaction final : public Transaction {
   SqlTenantStore tenants_;
   SqlLedgerStore ledger_;
   SqlCatalogStore catalog_;
+  SqlSessionStore sessions_;
 };
 
 class SqlStorage final : public Storage {

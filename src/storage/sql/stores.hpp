@@ -133,4 +133,24 @@ class SqlCatalogStore final : public CatalogStore {
   bool lock_rows_;
 };
 
+class SqlSessionStore final : public SessionStore {
+ public:
+  SqlSessionStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  void insert(const SessionRow& row) override;
+  void update(const SessionRow& row) override;
+  std::optional<SessionRow> find(const std::string& tenant, const std::string& id) override;
+  std::vector<SessionRow> live_by_user(const std::string& tenant, const std::string& user_id,
+                                       std::int64_t now_ms) override;
+  std::vector<std::string> revoke_by_user(const std::string& tenant, const std::string& user_id,
+                                          const std::string& device_id, std::int64_t now_ms,
+                                          const std::string& reason) override;
+  void insert_refresh(const RefreshRow& row) override;
+  std::optional<RefreshRow> find_refresh(const Bytes& token_hash) override;
+  bool use_refresh(const Bytes& token_hash) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
 }  // namespace member::storage::sql
