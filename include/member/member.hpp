@@ -7,6 +7,7 @@
 #include "member/catalog.hpp"
 #include "member/clock.hpp"
 #include "member/error.hpp"
+#include "member/moderation.hpp"
 #include "member/options.hpp"
 #include "member/page.hpp"
 #include "member/policy.hpp"

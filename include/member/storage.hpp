@@ -353,6 +353,33 @@ class MEMBER_EXPORT SessionStore {
   virtual bool use_refresh(const Bytes& token_hash) = 0;
 };
 
+/// Reports and blocking (D1, D2): the count per user and each report.
+struct ModerationRow {
+  std::string tenant;
+  std::string user_id;
+  std::uint32_t report_count = 0;
+  std::int64_t last_report_at_ms = 0;
+};
+
+struct ReportRow {
+  std::string tenant;
+  std::string user_id;
+  std::string reporter;  ///< "<actor kind>:<actor id>"
+  std::string reason;
+  std::int64_t at_ms = 0;
+};
+
+class MEMBER_EXPORT ModerationStore {
+ public:
+  virtual ~ModerationStore();
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<ModerationRow> find(const std::string& tenant,
+                                            const std::string& user_id) = 0;
+  /// Inserts or replaces the row.
+  virtual void save(const ModerationRow& row) = 0;
+  virtual void add_report(const ReportRow& row) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -366,6 +393,7 @@ class MEMBER_EXPORT Transaction {
   virtual LedgerStore& ledger() = 0;
   virtual CatalogStore& catalog() = 0;
   virtual SessionStore& sessions() = 0;
+  virtual ModerationStore& moderation() = 0;
 };
 
 class MEMBER_EXPORT Storage {

@@ -15,6 +15,7 @@
 #include "member/catalog.hpp"
 #include "member/export.hpp"
 #include "member/ledger.hpp"
+#include "member/moderation.hpp"
 #include "member/options.hpp"
 #include "member/sessions.hpp"
 
@@ -52,6 +53,8 @@ class MEMBER_EXPORT System {
   Catalog& catalog() noexcept;
   /// Sessions, access and refresh tokens, devices (F1, F2).
   Sessions& sessions() noexcept;
+  /// Reports and blocking (D1, D2).
+  Moderation& moderation() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -64,6 +67,7 @@ class MEMBER_EXPORT System {
   Ledger wallet_;
   Catalog catalog_;
   Sessions sessions_;
+  Moderation moderation_;
 };
 
 }  // namespace member

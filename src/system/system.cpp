@@ -29,6 +29,10 @@ void validate_ledger_policy(const LedgerPolicy& p) {
 
 void validate_options(const Options& o) {
   validate_ledger_policy(o.points);
+  if (o.moderation.block_threshold < 1 || o.moderation.unblock_after.count() < 0) {
+    throw Error(Errc::invalid_argument,
+                "moderation: need block_threshold >= 1 and unblock_after >= 0", "moderation");
+  }
   if (o.user_types.empty()) {
     throw Error(Errc::invalid_argument, "user_types: needs at least one type", "user_types");
   }
@@ -137,7 +141,8 @@ System::System(Options options)
       points_(*context_, Asset::points),
       wallet_(*context_, Asset::money),
       catalog_(*context_),
-      sessions_(*context_, accounts_) {}
+      sessions_(*context_, accounts_),
+      moderation_(*context_) {}
 
 System::~System() = default;
 
@@ -158,6 +163,9 @@ Catalog& System::catalog() noexcept {
 }
 Sessions& System::sessions() noexcept {
   return sessions_;
+}
+Moderation& System::moderation() noexcept {
+  return moderation_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

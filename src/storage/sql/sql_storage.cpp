@@ -13,6 +13,7 @@ TenantStore::~TenantStore() = default;
 LedgerStore::~LedgerStore() = default;
 CatalogStore::~CatalogStore() = default;
 SessionStore::~SessionStore() = default;
+ModerationStore::~ModerationStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -34,7 +35,8 @@ class SqlTransaction final : public Transaction {
         tenants_(*lease_),
         ledger_(*lease_),
         catalog_(*lease_, kind == TransactionKind::write),
-        sessions_(*lease_, kind == TransactionKind::write) {
+        sessions_(*lease_, kind == TransactionKind::write),
+        moderation_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -55,6 +57,7 @@ class SqlTransaction final : public Transaction {
   LedgerStore& ledger() override { return ledger_; }
   CatalogStore& catalog() override { return catalog_; }
   SessionStore& sessions() override { return sessions_; }
+  ModerationStore& moderation() override { return moderation_; }
 
  private:
   Lease lease_;
@@ -67,6 +70,7 @@ class SqlTransaction final : public Transaction {
   SqlLedgerStore ledger_;
   SqlCatalogStore catalog_;
   SqlSessionStore sessions_;
+  SqlModerationStore moderation_;
 };
 
 class SqlStorage final : public Storage {

@@ -153,4 +153,16 @@ class SqlSessionStore final : public SessionStore {
   bool lock_rows_;
 };
 
+class SqlModerationStore final : public ModerationStore {
+ public:
+  SqlModerationStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  std::optional<ModerationRow> find(const std::string& tenant, const std::string& user_id) override;
+  void save(const ModerationRow& row) override;
+  void add_report(const ReportRow& row) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
 }  // namespace member::storage::sql
