@@ -161,57 +161,13 @@ TokenCodec::TokenCodec(const SessionPolicy& policy, const std::vector<Key>& keys
   }
 }
 
-const TokenCodec::Slot* TokenCodec::find(std::string_view kid) const {
-  for (const Slot& slot : slots_) {
-    if (slot.kid == kid) return &slot;
-  }
-  return nullptr;
-}
-
-std::string TokenCodec::sign(const AccessClaims& c) const {
-  const Slot& slot = slots_.front();
-  const auto seconds = [](TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-  };
-  std::string json = "{\"iss\":\"" + issuer_ + '"';
-  append_claim(json, "aud", audience_);
-  append_claim(json, "sub", c.subject);
-  if (!c.username.empty()) append_claim(json, "username", c.username);
-  append_claim(json, "role", c.role);
-  if (!c.level.empty()) append_claim(json, "level", c.level);
-  append_claim(json, "tenant", c.tenant);
-  append_claim(json, "sid", c.session_id);
-  append_claim(json, "jti", c.token_id);
-  json += ",\"iat\":" + std::to_string(seconds(c.issued_at));
-  json += ",\"nbf\":" + std::to_string(seconds(c.issued_at));
-  json += ",\"exp\":" + std::to_string(seconds(c.expires_at)) + "}";
-  std::string token = slot.header + "." + base64url_encode(json);
-  if (slot.hmac) {
-    token += "." + base64url_encode(slot.hmac->mac(token));
-  } else {
-    token += "." + base64url_encode(slot.ed25519->sign(token));
-  }
-  return token;
-}
-
-void TokenCodec::verify(std::string_view token, AccessClaims& out, std::int64_t now_s) const {
-  if (token.size() > kMaxToken) refuse("too long");
-  const auto dot1 = token.find('.');
-  const auto dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
-  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
-    refuse("not a signed JWT");
-  }
-  const std::string_view header64 = token.substr(0, dot1);
-  const std::string_view payload64 = token.substr(dot1 + 1, dot2 - dot1 - 1);
-  const std::string_view signature64 = token.substr(dot2 + 1);
-
-  // Header: the configured algorithm and a known kid, nothing else that
-  // could name a key (jwk, jku, x5u, x5c ...) or demand processing (crit).
-  std::array<std::uint8_t, kMaxHeader> header_bytes;
-  const auto header_size = base64url_decode(header64, header_bytes);
-  if (!header_size) refuse("malformed header");
-  ObjectReader header(
-      std::string_view(reinterpret_cast<const char*>(header_bytes.data()), *header_size));
+std::string_view TokenCodec::read_header(std::string_view header64) const {
+  // The decoded header lives in a thread-local buffer so the kid returned
+  // stays valid until this thread's next call.
+  thread_local std::array<std::uint8_t, kMaxHeader> bytes;
+  const auto size = base64url_decode(header64, bytes);
+  if (!size) refuse("malformed header");
+  ObjectReader header(std::string_view(reinterpret_cast<const char*>(bytes.data()), *size));
   std::string_view key, alg, kid;
   Value value;
   std::uint32_t seen = 0;
@@ -230,8 +186,74 @@ void TokenCodec::verify(std::string_view token, AccessClaims& out, std::int64_t 
     }
   }
   if (alg != alg_name(algorithm_)) refuse("wrong algorithm");
-  const Slot* slot = find(kid);
-  if (slot == nullptr) refuse("unknown key");
+  return kid;
+}
+
+const TokenCodec::Slot* TokenCodec::find(std::string_view kid) const {
+  for (const Slot& slot : slots_) {
+    if (slot.kid == kid) return &slot;
+  }
+  return nullptr;
+}
+
+std::string TokenCodec::sign(const AccessClaims& c) const {
+  const Slot& slot = slots_.front();
+  const auto seconds = [](TimePoint t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  };
+  std::string json = "{\"iss\":\"";
+  json += issuer_;
+  json += '"';
+  append_claim(json, "aud", audience_);
+  append_claim(json, "sub", c.subject);
+  if (!c.username.empty()) append_claim(json, "username", c.username);
+  append_claim(json, "role", c.role);
+  if (!c.level.empty()) append_claim(json, "level", c.level);
+  append_claim(json, "tenant", c.tenant);
+  append_claim(json, "sid", c.session_id);
+  append_claim(json, "jti", c.token_id);
+  json += ",\"iat\":";
+  json += std::to_string(seconds(c.issued_at));
+  json += ",\"exp\":";
+  json += std::to_string(seconds(c.expires_at));
+  json += '}';
+  std::string token = slot.header;
+  token += '.';
+  token += base64url_encode(json);
+  const std::string signature = slot.hmac ? base64url_encode(slot.hmac->mac(token))
+                                          : base64url_encode(slot.ed25519->sign(token));
+  token += '.';
+  token += signature;
+  return token;
+}
+
+void TokenCodec::verify(std::string_view token, AccessClaims& out, std::int64_t now_s) const {
+  if (token.size() > kMaxToken) refuse("too long");
+  const auto dot1 = token.find('.');
+  const auto dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
+    refuse("not a signed JWT");
+  }
+  const std::string_view header64 = token.substr(0, dot1);
+  const std::string_view payload64 = token.substr(dot1 + 1, dot2 - dot1 - 1);
+  const std::string_view signature64 = token.substr(dot2 + 1);
+
+  // Header: the configured algorithm and a known kid, nothing else that
+  // could name a key (jwk, jku, x5u, x5c ...) or demand processing (crit).
+  // The header member writes is recognised as is, without decoding.
+  const Slot* slot = nullptr;
+  std::string_view kid;
+  for (const Slot& candidate : slots_) {
+    if (candidate.header == header64) {
+      slot = &candidate;
+      kid = candidate.kid;
+    }
+  }
+  if (slot == nullptr) {
+    kid = read_header(header64);
+    slot = find(kid);
+    if (slot == nullptr) refuse("unknown key");
+  }
 
   // Signature over "header.payload", compared in constant time.
   const std::string_view signed_part = token.substr(0, dot2);
@@ -255,7 +277,9 @@ void TokenCodec::verify(std::string_view token, AccessClaims& out, std::int64_t 
   if (!payload_size) refuse("malformed payload");
   ObjectReader payload(
       std::string_view(reinterpret_cast<const char*>(payload_bytes.data()), *payload_size));
-  seen = 0;
+  std::string_view key;
+  Value value;
+  std::uint32_t seen = 0;
   std::int64_t iat = 0, exp = 0, nbf = 0;
   out.username.clear();
   out.level.clear();
@@ -302,7 +326,7 @@ void TokenCodec::verify(std::string_view token, AccessClaims& out, std::int64_t 
   if ((seen & kRequired) != kRequired) refuse("a required claim is missing");
   if (now_s >= exp + leeway_s_) refuse("expired");
   if ((seen & (1 << 11)) && now_s + leeway_s_ < nbf) refuse("not yet valid");
-  if (now_s + leeway_s_ < iat) refuse("issued in the future");
+  if (now_s + leeway_s_ < iat) refuse("not yet valid (issued in the future)");
   out.key_id.assign(kid);
   out.issued_at = TimePoint{std::chrono::seconds(iat)};
   out.expires_at = TimePoint{std::chrono::seconds(exp)};

@@ -48,6 +48,8 @@ class TokenCodec {
     std::optional<crypto::Ed25519Key> ed25519;
   };
   const Slot* find(std::string_view kid) const;
+  /// Checks a header member did not write verbatim; returns its kid.
+  std::string_view read_header(std::string_view header64) const;
 
   TokenAlgorithm algorithm_;
   std::string issuer_;

@@ -98,6 +98,17 @@ TEST_CASE("F1 tokens: expiry and not-before are checked with a 30 s leeway") {
   CHECK(refusal(here, future).find("not yet valid") != std::string::npos);
   here.clock->advance(seconds(1));
   CHECK(here.valid(future));
+
+  // An nbf claim is honoured with the same leeway.
+  const TokenParts p = split(future);
+  nlohmann::json payload = nlohmann::json::parse(p.payload);
+  payload["nbf"] = payload["iat"].get<std::int64_t>() + 60;
+  const std::string later = hs256_token(p.header, payload.dump(), bytes_of_hex(test_secret(1)));
+  CHECK(refusal(here, later).find("not yet valid") != std::string::npos);
+  here.clock->advance(seconds(59));  // nbf - leeway - 1 s
+  CHECK_FALSE(here.valid(later));
+  here.clock->advance(seconds(1));
+  CHECK(here.valid(later));
 }
 
 TEST_CASE("F1 tokens: alg none, other algorithms and keys named in the header are refused") {
