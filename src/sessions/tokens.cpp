@@ -127,8 +127,10 @@ std::string_view string_of(const Value& v) {
   return v.text;
 }
 
+/// A time claim: whole seconds from 1970 to the end of year 9999.
 std::int64_t integer_of(const Value& v) {
   if (v.kind != Value::Kind::integer) refuse("claim of the wrong type");
+  if (v.integer < 0 || v.integer > 253402300799) refuse("time claim out of range");
   return v.integer;
 }
 
@@ -324,7 +326,7 @@ void TokenCodec::verify(std::string_view token, AccessClaims& out, std::int64_t 
   }
   constexpr std::uint32_t kRequired = (1 << 9) - 1;  // iss .. role
   if ((seen & kRequired) != kRequired) refuse("a required claim is missing");
-  if (now_s >= exp + leeway_s_) refuse("expired");
+  if (now_s - leeway_s_ >= exp) refuse("expired");  // no overflow for any exp
   if ((seen & (1 << 11)) && now_s + leeway_s_ < nbf) refuse("not yet valid");
   if (now_s + leeway_s_ < iat) refuse("not yet valid (issued in the future)");
   out.key_id.assign(kid);

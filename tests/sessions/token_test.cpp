@@ -245,6 +245,15 @@ TEST_CASE("F1 tokens: claims are parsed strictly (duplicates, types, escapes, mi
   wrong_type = payload;
   wrong_type["exp"] = 1.5e12;
   CHECK_FALSE(f.valid(sign(wrong_type.dump())));
+  for (const std::int64_t bad : {std::int64_t{-1}, std::int64_t{253402300800}, INT64_MAX}) {
+    CAPTURE(bad);
+    nlohmann::json out_of_range = payload;
+    out_of_range["exp"] = bad;
+    CHECK(refusal(f, sign(out_of_range.dump())).find("out of range") != std::string::npos);
+    out_of_range = payload;
+    out_of_range["iat"] = bad;
+    CHECK(refusal(f, sign(out_of_range.dump())).find("out of range") != std::string::npos);
+  }
   CHECK(refusal(f, sign(replaced(p.payload, "{", R"({"sub":"x",)"))).find("duplicate") !=
         std::string::npos);
   CHECK(refusal(f, sign(replaced(p.payload, "\"alice\"", R"("al\u0069ce")"))).find("escape") !=
