@@ -13,6 +13,7 @@
 // with field "username", "email" or "mobile".
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -89,6 +90,17 @@ class MEMBER_EXPORT UserStore {
   virtual std::int64_t count(const std::string& tenant) = 0;
 };
 
+/// Which log rows a query wants; empty strings match everything, times are
+/// milliseconds, `from_ms` inclusive and `to_ms` exclusive.
+struct LogFilter {
+  std::string tenant;
+  std::string user_id;
+  std::string action;    ///< audit only
+  std::string actor_id;  ///< audit only
+  std::int64_t from_ms = INT64_MIN;
+  std::int64_t to_ms = INT64_MAX;
+};
+
 class MEMBER_EXPORT LoginLogStore {
  public:
   virtual ~LoginLogStore();
@@ -96,6 +108,11 @@ class MEMBER_EXPORT LoginLogStore {
   /// Newest first.
   virtual std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                                      std::uint32_t limit, std::uint32_t offset) = 0;
+  /// Newest first, by filter.user_id (empty: the whole tenant) and time.
+  virtual std::vector<LoginRow> query(const LogFilter& filter, std::uint32_t limit,
+                                      std::uint32_t offset) = 0;
+  /// Deletes the tenant's entries older than `before_ms`; returns how many.
+  virtual std::int64_t purge(const std::string& tenant, std::int64_t before_ms) = 0;
 };
 
 class MEMBER_EXPORT AuditStore {
@@ -106,6 +123,9 @@ class MEMBER_EXPORT AuditStore {
   virtual std::vector<AuditRow> list(const std::string& tenant, const std::string& user_id,
                                      const std::string& action, std::uint32_t limit,
                                      std::uint32_t offset) = 0;
+  /// Newest first, by every field of the filter.
+  virtual std::vector<AuditRow> query(const LogFilter& filter, std::uint32_t limit,
+                                      std::uint32_t offset) = 0;
 };
 
 /// Key material the library keeps in the database, wrapped by the master key

@@ -35,6 +35,9 @@ class SqlLoginLogStore final : public LoginLogStore {
   void append(const LoginRow& row) override;
   std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                              std::uint32_t limit, std::uint32_t offset) override;
+  std::vector<LoginRow> query(const LogFilter& filter, std::uint32_t limit,
+                              std::uint32_t offset) override;
+  std::int64_t purge(const std::string& tenant, std::int64_t before_ms) override;
 
  private:
   Connection& db_;
@@ -47,6 +50,8 @@ class SqlAuditStore final : public AuditStore {
   std::vector<AuditRow> list(const std::string& tenant, const std::string& user_id,
                              const std::string& action, std::uint32_t limit,
                              std::uint32_t offset) override;
+  std::vector<AuditRow> query(const LogFilter& filter, std::uint32_t limit,
+                              std::uint32_t offset) override;
 
  private:
   Connection& db_;
