@@ -65,12 +65,7 @@ std::vector<LoginRecord> AuditLog::logins(const Actor& actor, const LoginQuery& 
   auto tx = context_.storage->read();
   std::vector<LoginRecord> records;
   for (auto& row : tx->logins().query(filter, query.page.limit, query.page.offset)) {
-    records.push_back({.at = detail::from_ms(row.at_ms),
-                       .user_id = std::move(row.user_id),
-                       .outcome = static_cast<SignInOutcome>(row.outcome),
-                       .device_id = std::move(row.device_id),
-                       .platform = std::move(row.platform),
-                       .ip = std::move(row.ip)});
+    records.push_back(detail::to_login_record(std::move(row)));
   }
   return records;
 }

@@ -8,16 +8,6 @@ namespace {
 using std::chrono::days;
 using std::chrono::minutes;
 
-template <class Body>
-void on_each_backend(Body body) {
-  TempDir dir;
-  for (const Backend& backend : backends(dir)) {
-    CAPTURE(backend.name);
-    SessionFixture f(backend.options());
-    body(f);
-  }
-}
-
 void attempt(SessionFixture& f, const std::string& who, const std::string& password) {
   try {
     f.sys->accounts().sign_in(kAnonymous, credentials(who, password));

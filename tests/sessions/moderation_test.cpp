@@ -7,18 +7,6 @@ namespace {
 
 using Days = std::chrono::days;
 
-template <class Body>
-void on_each_backend(Body body, ModerationPolicy policy = {}) {
-  TempDir dir;
-  for (const Backend& backend : backends(dir)) {
-    CAPTURE(backend.name);
-    Options o = backend.options();
-    o.moderation = policy;
-    SessionFixture f(o);
-    body(f);
-  }
-}
-
 /// `n` reports against `user` by distinct staff operators.
 ModerationState report_times(SessionFixture& f, const std::string& user, int n) {
   ModerationState s;
@@ -128,7 +116,7 @@ TEST_CASE("D2: reports while blocked push the unblock date; the count never retu
         CHECK(blocked.blocked);
         CHECK(blocked.report_count == 2);
       },
-      {.block_threshold = 1, .unblock_after = Days(30)});
+      [](Options& o) { o.moderation = {.block_threshold = 1, .unblock_after = Days(30)}; });
 }
 
 TEST_CASE("D1: who may report and unblock; bad input; a disabled user is not blocked") {

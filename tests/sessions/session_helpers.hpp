@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "accounts/account_helpers.hpp"
@@ -103,6 +104,24 @@ struct SessionFixture {
     return succeeds([&] { sessions().refresh(kAnonymous, refresh_token); });
   }
 };
+
+/// Runs `body(fixture)` (or `body(fixture, backend)`) once per backend, each
+/// with a fresh fixture whose options `adjust` may change first.
+template <class Body>
+void on_each_backend(Body body, const std::function<void(Options&)>& adjust = {}) {
+  TempDir dir;
+  for (const Backend& backend : backends(dir)) {
+    CAPTURE(backend.name);
+    Options o = backend.options();
+    if (adjust) adjust(o);
+    SessionFixture f(o);
+    if constexpr (std::is_invocable_v<Body&, SessionFixture&, const Backend&>) {
+      body(f, backend);
+    } else {
+      body(f);
+    }
+  }
+}
 
 /// The three parts of a JWT.
 struct TokenParts {

@@ -9,17 +9,6 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-/// Runs `body` once per backend with a fresh fixture.
-template <class Body>
-void on_each_backend(Body body) {
-  TempDir dir;
-  for (const Backend& backend : backends(dir)) {
-    CAPTURE(backend.name);
-    SessionFixture f(backend.options());
-    body(f, backend);
-  }
-}
-
 std::size_t audit_count(System& sys, const std::string& user, const std::string& action) {
   return audit_of(sys, user, action).size();
 }
