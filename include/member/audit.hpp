@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,19 @@ struct AuditEntry {
 };
 
 struct AuditQuery {
-  std::string user_id;  ///< empty: every account of the tenant
+  std::string user_id;  ///< the target account; empty: every account of the tenant
   std::string action;   ///< empty: every action
+  Page page;
+  std::string actor_id;           ///< who acted; empty: anyone
+  std::optional<TimePoint> from;  ///< inclusive
+  std::optional<TimePoint> to;    ///< exclusive
+};
+
+/// A login-log query (F3).
+struct LoginQuery {
+  std::string user_id;            ///< empty: the whole tenant (staff only)
+  std::optional<TimePoint> from;  ///< inclusive
+  std::optional<TimePoint> to;    ///< exclusive
   Page page;
 };
 
@@ -37,6 +49,17 @@ class MEMBER_EXPORT AuditLog {
   /// Entries of the actor's tenant, newest first. Staff see every entry; a
   /// user sees only the entries about themself.
   std::vector<AuditEntry> list(const Actor& actor, const AuditQuery& query = {});
+
+  /// Login-log entries of the actor's tenant (F3), newest first: one user's
+  /// (the user themself or staff) or, with an empty user_id, everyone's
+  /// (staff only). Throws permission_denied, invalid_argument (user_id,
+  /// page.limit, from/to reversed).
+  std::vector<LoginRecord> logins(const Actor& actor, const LoginQuery& query);
+
+  /// Retention (F3): deletes the tenant's login-log entries older than
+  /// `older_than_days` days (at least 1) and returns how many. Audit records
+  /// are kept. Staff only. Audit: "login_log.purge" with the count.
+  std::uint64_t purge_logins(const Actor& actor, std::uint32_t older_than_days);
 
  private:
   friend class System;

@@ -83,6 +83,10 @@ class MEMBER_EXPORT Error : public std::runtime_error {
   /// Raised when a spend exceeds what is available.
   static Error insufficient(Errc code, std::int64_t shortage);
 
+  /// Raised when a request is refused until a known time (retry_at() says when).
+  static Error not_before(Errc code, std::string message,
+                          std::chrono::system_clock::time_point retry_at);
+
  private:
   Errc code_;
   std::string field_;

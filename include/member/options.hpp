@@ -65,6 +65,10 @@ struct Options {
   /// The transaction types users may be bound to (B2): tokens of at most 32
   /// characters from [A-Za-z0-9_.-].
   std::vector<std::string> transaction_types = {"POLICY_APPLICATION", "CLAIM", "RENEWAL"};
+  /// Sessions and tokens (F1).
+  SessionPolicy sessions;
+  /// Reports and blocking (D1, D2).
+  ModerationPolicy moderation;
 };
 
 }  // namespace member

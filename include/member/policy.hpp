@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace member {
 
@@ -69,6 +70,44 @@ enum class Durability : int {
   /// undo the last commits, never corrupt (synchronous=NORMAL). Saves one
   /// fsync per write transaction.
   normal = 1,
+};
+
+/// How access tokens are signed (F1).
+enum class TokenAlgorithm : int {
+  hs256 = 0,    ///< HMAC-SHA256 with a shared secret (JWT "HS256")
+  ed25519 = 1,  ///< Ed25519 signatures (JWT "EdDSA"): others verify with the public key
+};
+
+/// One token key. HS256: a secret of 32 to 64 bytes; Ed25519: the 32-byte
+/// private seed. Given as hex digits.
+struct TokenKey {
+  std::string kid;  ///< 1-64 characters from [A-Za-z0-9_.-], unique
+  std::string secret;
+};
+
+/// Sessions and tokens (F1). Access tokens are JWTs; refresh tokens are
+/// opaque, single-use and rotate.
+struct SessionPolicy {
+  TokenAlgorithm algorithm = TokenAlgorithm::hs256;
+  /// The first key signs; every key verifies tokens naming its kid (key
+  /// rotation: put the new key first and keep the old one until its tokens
+  /// have expired). Empty: member makes one random key of the algorithm and
+  /// keeps it wrapped by the master key in the database (kid "member-1").
+  std::vector<TokenKey> keys;
+  std::string issuer = "member";                                 ///< "iss", checked on verification
+  std::string audience = "member";                               ///< "aud", checked on verification
+  std::chrono::seconds access_lifetime = std::chrono::hours(2);  ///< seed 002
+  std::chrono::seconds refresh_lifetime = std::chrono::hours(24 * 30);
+  /// Tolerated clock difference for exp, nbf and iat (at most 5 minutes).
+  std::chrono::seconds leeway = std::chrono::seconds(30);
+};
+
+/// Reports and blocking (D1, D2; seed 002).
+struct ModerationPolicy {
+  /// The report that brings the count to this blocks the user.
+  std::uint32_t block_threshold = 10;
+  /// An unblock is granted this long after the latest report (6 months).
+  std::chrono::seconds unblock_after = std::chrono::hours(24 * 183);
 };
 
 }  // namespace member

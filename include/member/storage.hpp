@@ -13,6 +13,7 @@
 // with field "username", "email" or "mobile".
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -89,6 +90,17 @@ class MEMBER_EXPORT UserStore {
   virtual std::int64_t count(const std::string& tenant) = 0;
 };
 
+/// Which log rows a query wants; empty strings match everything, times are
+/// milliseconds, `from_ms` inclusive and `to_ms` exclusive.
+struct LogFilter {
+  std::string tenant;
+  std::string user_id;
+  std::string action;    ///< audit only
+  std::string actor_id;  ///< audit only
+  std::int64_t from_ms = INT64_MIN;
+  std::int64_t to_ms = INT64_MAX;
+};
+
 class MEMBER_EXPORT LoginLogStore {
  public:
   virtual ~LoginLogStore();
@@ -96,6 +108,11 @@ class MEMBER_EXPORT LoginLogStore {
   /// Newest first.
   virtual std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                                      std::uint32_t limit, std::uint32_t offset) = 0;
+  /// Newest first, by filter.user_id (empty: the whole tenant) and time.
+  virtual std::vector<LoginRow> query(const LogFilter& filter, std::uint32_t limit,
+                                      std::uint32_t offset) = 0;
+  /// Deletes the tenant's entries older than `before_ms`; returns how many.
+  virtual std::int64_t purge(const std::string& tenant, std::int64_t before_ms) = 0;
 };
 
 class MEMBER_EXPORT AuditStore {
@@ -106,6 +123,9 @@ class MEMBER_EXPORT AuditStore {
   virtual std::vector<AuditRow> list(const std::string& tenant, const std::string& user_id,
                                      const std::string& action, std::uint32_t limit,
                                      std::uint32_t offset) = 0;
+  /// Newest first, by every field of the filter.
+  virtual std::vector<AuditRow> query(const LogFilter& filter, std::uint32_t limit,
+                                      std::uint32_t offset) = 0;
 };
 
 /// Key material the library keeps in the database, wrapped by the master key
@@ -670,6 +690,84 @@ class MEMBER_EXPORT LoyaltyStore {
                                                 std::int64_t to_day) = 0;
 };
 
+/// A session (F1, F2): one sign-in on one device, renewed by refresh tokens.
+struct SessionRow {
+  std::string tenant;
+  std::string id;
+  std::string user_id;
+  std::string device_id;
+  std::string device_type;
+  std::string device_name;
+  std::string platform;
+  std::string app_version;
+  std::string ip;
+  std::string method;  ///< how it was opened: "password", "code", "identity:<provider>"
+  std::int64_t created_at_ms = 0;
+  std::int64_t last_active_ms = 0;
+  std::int64_t expires_at_ms = 0;  ///< when its current refresh token expires
+  std::int64_t revoked_at_ms = 0;  ///< 0 while live
+  std::string revoke_reason;
+};
+
+/// A refresh token, kept as its SHA-256 hash. Used ones stay, so that
+/// presenting one again is recognised as reuse.
+struct RefreshRow {
+  std::string tenant;
+  Bytes token_hash;
+  std::string session_id;
+  bool used = false;
+  std::int64_t created_at_ms = 0;
+};
+
+class MEMBER_EXPORT SessionStore {
+ public:
+  virtual ~SessionStore();
+  virtual void insert(const SessionRow& row) = 0;
+  /// Saves device fields, last_active, expires_at and the revocation.
+  virtual void update(const SessionRow& row) = 0;
+  virtual std::optional<SessionRow> find(const std::string& tenant, const std::string& id) = 0;
+  /// The user's sessions not revoked and not expired at `now_ms`, newest first.
+  virtual std::vector<SessionRow> live_by_user(const std::string& tenant,
+                                               const std::string& user_id, std::int64_t now_ms) = 0;
+  /// Revokes the user's live sessions (all when device_id is empty, else
+  /// those of that device) and returns their ids.
+  virtual std::vector<std::string> revoke_by_user(const std::string& tenant,
+                                                  const std::string& user_id,
+                                                  const std::string& device_id, std::int64_t now_ms,
+                                                  const std::string& reason) = 0;
+  virtual void insert_refresh(const RefreshRow& row) = 0;
+  virtual std::optional<RefreshRow> find_refresh(const Bytes& token_hash) = 0;
+  /// Marks an unused refresh token used; false when it already was.
+  virtual bool use_refresh(const Bytes& token_hash) = 0;
+};
+
+/// Reports and blocking (D1, D2): the count per user and each report.
+struct ModerationRow {
+  std::string tenant;
+  std::string user_id;
+  std::uint32_t report_count = 0;
+  std::int64_t last_report_at_ms = 0;
+};
+
+struct ReportRow {
+  std::string tenant;
+  std::string user_id;
+  std::string reporter;  ///< "<actor kind>:<actor id>"
+  std::string reason;
+  std::int64_t at_ms = 0;
+};
+
+class MEMBER_EXPORT ModerationStore {
+ public:
+  virtual ~ModerationStore();
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<ModerationRow> find(const std::string& tenant,
+                                            const std::string& user_id) = 0;
+  /// Inserts or replaces the row.
+  virtual void save(const ModerationRow& row) = 0;
+  virtual void add_report(const ReportRow& row) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -688,6 +786,8 @@ class MEMBER_EXPORT Transaction {
   virtual TagStore& tags() = 0;
   virtual VerificationStore& verifications() = 0;
   virtual LoyaltyStore& loyalty() = 0;
+  virtual SessionStore& sessions() = 0;
+  virtual ModerationStore& moderation() = 0;
 };
 
 class MEMBER_EXPORT Storage {

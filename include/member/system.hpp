@@ -22,6 +22,9 @@
 #include "member/options.hpp"
 #include "member/tags.hpp"
 #include "member/verification.hpp"
+#include "member/moderation.hpp"
+#include "member/options.hpp"
+#include "member/sessions.hpp"
 
 namespace member {
 
@@ -67,6 +70,10 @@ class MEMBER_EXPORT System {
   Verifications& verifications() noexcept;
   /// Levels, order events and the member's view (C2, C5).
   Loyalty& loyalty() noexcept;
+  /// Sessions, access and refresh tokens, devices (F1, F2).
+  Sessions& sessions() noexcept;
+  /// Reports and blocking (D1, D2).
+  Moderation& moderation() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -84,6 +91,8 @@ class MEMBER_EXPORT System {
   Tags tags_;
   Verifications verifications_;
   Loyalty loyalty_;
+  Sessions sessions_;
+  Moderation moderation_;
 };
 
 }  // namespace member

@@ -181,12 +181,7 @@ std::vector<LoginRecord> Accounts::login_history(const Actor& actor, const std::
   auto tx = context_.storage->read();
   std::vector<LoginRecord> records;
   for (auto& row : tx->logins().list(actor.tenant, user_id, page.limit, page.offset)) {
-    records.push_back({.at = detail::from_ms(row.at_ms),
-                       .user_id = std::move(row.user_id),
-                       .outcome = static_cast<SignInOutcome>(row.outcome),
-                       .device_id = std::move(row.device_id),
-                       .platform = std::move(row.platform),
-                       .ip = std::move(row.ip)});
+    records.push_back(detail::to_login_record(std::move(row)));
   }
   return records;
 }

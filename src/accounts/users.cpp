@@ -46,6 +46,24 @@ Profile to_profile(const Context& context, const storage::UserRow& row) {
   return p;
 }
 
+std::vector<std::string> store_user_change(storage::Transaction& tx, const Context& context,
+                                           const Actor& actor, int status_before,
+                                           const std::string& hash_before, storage::UserRow& row) {
+  // An account that is not active has no sessions; revoking again is a
+  // no-op, so this also covers changes between inactive states.
+  std::vector<std::string> revoked;
+  const auto status = static_cast<AccountStatus>(row.status);
+  if (status != AccountStatus::active && row.status != status_before) {
+    revoked =
+        revoke_sessions(tx, context, actor, row.id, "account " + std::string(to_string(status)));
+  } else if (row.password_hash != hash_before) {
+    revoked = revoke_sessions(tx, context, actor, row.id, "password changed");
+  }
+  row.updated_at_ms = to_ms(context.now());
+  tx.users().update(row);
+  return revoked;
+}
+
 void verify_password(const Context& context, const storage::UserRow& row,
                      const std::string& password) {
   const std::string normalized = normalize_password("password", password);

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/context.hpp"
 #include "core/time.hpp"
 #include "member/accounts.hpp"
 #include "member/storage.hpp"
+#include "sessions/revocation.hpp"
 
 namespace member::detail {
 
@@ -25,6 +27,15 @@ template <class Change>
 storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
                              Change&& change);
 
+/// Stores a changed user row in `tx`, stamping updated_at. The one place of
+/// the session rule (F1, A5, A11): when the change took the account out of
+/// `active` or changed its password, every session of the user is revoked.
+/// Returns the revoked session ids: pass them to remember_revoked() once `tx`
+/// has committed.
+std::vector<std::string> store_user_change(storage::Transaction& tx, const Context& context,
+                                           const Actor& actor, int status_before,
+                                           const std::string& hash_before, storage::UserRow& row);
+
 /// Throws unauthenticated unless `password` is the user's current password.
 /// Costs one password hash verification; call it outside transactions.
 void verify_password(const Context& context, const storage::UserRow& row,
@@ -38,10 +49,12 @@ storage::UserRow update_user(const Context& context, const Actor& actor, const s
                              Change&& change) {
   auto tx = context.storage->write();
   storage::UserRow row = load_user(*tx, actor, user_id);
+  const int status_before = row.status;
+  const std::string hash_before = row.password_hash;
   change(*tx, row);
-  row.updated_at_ms = to_ms(context.now());
-  tx->users().update(row);
+  const auto revoked = store_user_change(*tx, context, actor, status_before, hash_before, row);
   tx->commit();
+  remember_revoked(context, revoked);
   return row;
 }
 

@@ -1,11 +1,25 @@
 #include "member/audit.hpp"
 
+#include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/context.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 
 namespace member {
+namespace {
+
+/// The time range of a query, checked (from must not be after to).
+void set_range(storage::LogFilter& filter, const std::optional<TimePoint>& from,
+               const std::optional<TimePoint>& to) {
+  if (from && to && *to < *from) {
+    throw Error(Errc::invalid_argument, "to: is before from", "to");
+  }
+  if (from) filter.from_ms = detail::to_ms(*from);
+  if (to) filter.to_ms = detail::to_ms(*to);
+}
+
+}  // namespace
 
 std::vector<AuditEntry> AuditLog::list(const Actor& actor, const AuditQuery& query) {
   if (actor.is_staff()) {
@@ -17,10 +31,15 @@ std::vector<AuditEntry> AuditLog::list(const Actor& actor, const AuditQuery& que
   if (!query.user_id.empty()) detail::validate_user_id("user_id", query.user_id);
   detail::validate_text("action", query.action, 64);
   detail::validate_page(query.page);
+  detail::validate_text("actor_id", query.actor_id, 128);
   auto tx = context_.storage->read();
   std::vector<AuditEntry> entries;
-  for (auto& row : tx->audit().list(actor.tenant, query.user_id, query.action, query.page.limit,
-                                    query.page.offset)) {
+  storage::LogFilter filter{.tenant = actor.tenant,
+                            .user_id = query.user_id,
+                            .action = query.action,
+                            .actor_id = query.actor_id};
+  set_range(filter, query.from, query.to);
+  for (auto& row : tx->audit().query(filter, query.page.limit, query.page.offset)) {
     entries.push_back({.sequence = row.sequence,
                        .at = detail::from_ms(row.at_ms),
                        .actor_kind = static_cast<ActorKind>(row.actor_kind),
@@ -30,6 +49,40 @@ std::vector<AuditEntry> AuditLog::list(const Actor& actor, const AuditQuery& que
                        .detail = std::move(row.detail)});
   }
   return entries;
+}
+
+std::vector<LoginRecord> AuditLog::logins(const Actor& actor, const LoginQuery& query) {
+  if (query.user_id.empty()) {
+    detail::require_staff(actor);
+    detail::require_tenant(actor);
+  } else {
+    detail::validate_user_id("user_id", query.user_id);
+    detail::require_access(actor, query.user_id);
+  }
+  detail::validate_page(query.page);
+  storage::LogFilter filter{.tenant = actor.tenant, .user_id = query.user_id};
+  set_range(filter, query.from, query.to);
+  auto tx = context_.storage->read();
+  std::vector<LoginRecord> records;
+  for (auto& row : tx->logins().query(filter, query.page.limit, query.page.offset)) {
+    records.push_back(detail::to_login_record(std::move(row)));
+  }
+  return records;
+}
+
+std::uint64_t AuditLog::purge_logins(const Actor& actor, std::uint32_t older_than_days) {
+  detail::require_staff(actor);
+  detail::require_tenant(actor);
+  if (older_than_days < 1 || older_than_days > 36600) {
+    throw Error(Errc::invalid_argument, "older_than_days: must be 1..36600", "older_than_days");
+  }
+  const auto before = context_.now() - std::chrono::days(older_than_days);
+  auto tx = context_.storage->write();
+  const std::int64_t deleted = tx->logins().purge(actor.tenant, detail::to_ms(before));
+  detail::record_audit(*tx, context_, actor, "login_log.purge", "",
+                       {{"older_than_days", older_than_days}, {"deleted", deleted}});
+  tx->commit();
+  return static_cast<std::uint64_t>(deleted);
 }
 
 }  // namespace member

@@ -16,4 +16,13 @@ void record_audit(storage::Transaction& tx, const Context& context, const Actor&
                      .detail = detail.dump()});
 }
 
+LoginRecord to_login_record(storage::LoginRow row) {
+  return {.at = from_ms(row.at_ms),
+          .user_id = std::move(row.user_id),
+          .outcome = static_cast<SignInOutcome>(row.outcome),
+          .device_id = std::move(row.device_id),
+          .platform = std::move(row.platform),
+          .ip = std::move(row.ip)};
+}
+
 }  // namespace member::detail

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/context.hpp"
+#include "member/accounts.hpp"
 #include "member/actor.hpp"
 #include "member/storage.hpp"
 
@@ -16,5 +17,8 @@ namespace member::detail {
 void record_audit(storage::Transaction& tx, const Context& context, const Actor& actor,
                   std::string_view action, std::string_view user_id,
                   const nlohmann::json& detail = nlohmann::json::object());
+
+/// A login-log row as the public record.
+LoginRecord to_login_record(storage::LoginRow row);
 
 }  // namespace member::detail

@@ -14,6 +14,9 @@
 
 namespace member::detail {
 
+class TokenCodec;
+class RevocationList;
+
 struct Context {
   Options options;
   std::shared_ptr<const Clock> clock;
@@ -22,6 +25,9 @@ struct Context {
   std::unique_ptr<crypto::Keyring> keyring;
   std::unique_ptr<crypto::BlindIndex> blind_index;
   std::unique_ptr<crypto::PasswordHasher> hasher;
+  /// Access tokens and the sessions this process revoked (src/sessions).
+  std::shared_ptr<const TokenCodec> tokens;
+  std::shared_ptr<RevocationList> revocations;
 
   TimePoint now() const { return clock->now(); }
 };

@@ -55,4 +55,11 @@ Error Error::insufficient(Errc code, std::int64_t shortage) {
   return error;
 }
 
+Error Error::not_before(Errc code, std::string message,
+                        std::chrono::system_clock::time_point retry_at) {
+  Error error(code, std::move(message));
+  error.retry_at_ = retry_at;
+  return error;
+}
+
 }  // namespace member

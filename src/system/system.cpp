@@ -5,6 +5,8 @@
 #include "core/context.hpp"
 #include "core/validation.hpp"
 #include "crypto/key_file.hpp"
+#include "sessions/revocation.hpp"
+#include "sessions/tokens.hpp"
 
 namespace member {
 namespace {
@@ -27,6 +29,10 @@ void validate_ledger_policy(const LedgerPolicy& p) {
 
 void validate_options(const Options& o) {
   validate_ledger_policy(o.points);
+  if (o.moderation.block_threshold < 1 || o.moderation.unblock_after.count() < 0) {
+    throw Error(Errc::invalid_argument,
+                "moderation: need block_threshold >= 1 and unblock_after >= 0", "moderation");
+  }
   if (o.user_types.empty()) {
     throw Error(Errc::invalid_argument, "user_types: needs at least one type", "user_types");
   }
@@ -118,6 +124,13 @@ std::unique_ptr<detail::Context> make_context(Options options) {
   context->keyring = std::make_unique<crypto::Keyring>(std::move(master), std::move(previous));
   context->blind_index = std::make_unique<crypto::BlindIndex>(
       load_blind_index_key(*context->storage, *context->keyring));
+  context->tokens = std::make_shared<const detail::TokenCodec>(
+      detail::make_token_codec(options.sessions, *context->storage, *context->keyring));
+  // A revoked session's access tokens are refused until they would have expired anyway.
+  context->revocations = std::make_shared<detail::RevocationList>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(options.sessions.access_lifetime +
+                                                            options.sessions.leeway)
+          .count());
   context->options = std::move(options);
   return context;
 }
@@ -136,7 +149,9 @@ System::System(Options options)
       addresses_(*context_),
       tags_(*context_),
       verifications_(*context_),
-      loyalty_(*context_) {}
+      loyalty_(*context_),
+      sessions_(*context_, accounts_),
+      moderation_(*context_) {}
 
 System::~System() = default;
 
@@ -172,6 +187,12 @@ Verifications& System::verifications() noexcept {
 }
 Loyalty& System::loyalty() noexcept {
   return loyalty_;
+}
+Sessions& System::sessions() noexcept {
+  return sessions_;
+}
+Moderation& System::moderation() noexcept {
+  return moderation_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

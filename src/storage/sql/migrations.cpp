@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 5> kMigrations = {
+constexpr std::array<std::string_view, 6> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -420,6 +420,57 @@ CREATE TABLE loyalty_participations (
   joined_at        {int} NOT NULL,
   PRIMARY KEY (tenant, activity_id, user_id)
 );
+)sql",
+    // 6: sessions (F1, F2) and their refresh tokens (hashed); reports (D1, D2).
+    R"sql(
+CREATE TABLE sessions (
+  tenant        TEXT NOT NULL,
+  id            TEXT NOT NULL,
+  user_id       TEXT NOT NULL,
+  device_id     TEXT NOT NULL,
+  device_type   TEXT NOT NULL,
+  device_name   TEXT NOT NULL,
+  platform      TEXT NOT NULL,
+  app_version   TEXT NOT NULL,
+  ip            TEXT NOT NULL,
+  method        TEXT NOT NULL,
+  created_at    {int} NOT NULL,
+  last_active   {int} NOT NULL,
+  expires_at    {int} NOT NULL,
+  revoked_at    {int} NOT NULL,
+  revoke_reason TEXT NOT NULL,
+  PRIMARY KEY (tenant, id),
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE INDEX sessions_user ON sessions (tenant, user_id, revoked_at);
+
+CREATE TABLE session_refresh (
+  token_hash {blob} PRIMARY KEY,
+  tenant     TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  used       {int} NOT NULL,
+  created_at {int} NOT NULL
+);
+CREATE INDEX session_refresh_session ON session_refresh (tenant, session_id);
+
+-- Reports and blocking (D1, D2): the count per user and every report.
+CREATE TABLE moderation (
+  tenant         TEXT NOT NULL,
+  user_id        TEXT NOT NULL,
+  report_count   {int} NOT NULL,
+  last_report_at {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id),
+  FOREIGN KEY (tenant, user_id) REFERENCES users (tenant, id)
+);
+CREATE TABLE reports (
+  seq      {serial},
+  tenant   TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  reporter TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  at       {int} NOT NULL
+);
+CREATE INDEX reports_user ON reports (tenant, user_id, seq);
 )sql",
 };
 

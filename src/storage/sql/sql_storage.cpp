@@ -18,6 +18,8 @@ AddressStore::~AddressStore() = default;
 TagStore::~TagStore() = default;
 VerificationStore::~VerificationStore() = default;
 LoyaltyStore::~LoyaltyStore() = default;
+SessionStore::~SessionStore() = default;
+ModerationStore::~ModerationStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -44,7 +46,9 @@ class SqlTransaction final : public Transaction {
         addresses_(*lease_),
         tags_(*lease_),
         verifications_(*lease_),
-        loyalty_(*lease_, kind == TransactionKind::write) {
+        loyalty_(*lease_, kind == TransactionKind::write),
+        sessions_(*lease_, kind == TransactionKind::write),
+        moderation_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -70,6 +74,8 @@ class SqlTransaction final : public Transaction {
   TagStore& tags() override { return tags_; }
   VerificationStore& verifications() override { return verifications_; }
   LoyaltyStore& loyalty() override { return loyalty_; }
+  SessionStore& sessions() override { return sessions_; }
+  ModerationStore& moderation() override { return moderation_; }
 
  private:
   Lease lease_;
@@ -87,6 +93,8 @@ class SqlTransaction final : public Transaction {
   SqlTagStore tags_;
   SqlVerificationStore verifications_;
   SqlLoyaltyStore loyalty_;
+  SqlSessionStore sessions_;
+  SqlModerationStore moderation_;
 };
 
 class SqlStorage final : public Storage {

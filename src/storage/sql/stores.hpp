@@ -35,6 +35,9 @@ class SqlLoginLogStore final : public LoginLogStore {
   void append(const LoginRow& row) override;
   std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                              std::uint32_t limit, std::uint32_t offset) override;
+  std::vector<LoginRow> query(const LogFilter& filter, std::uint32_t limit,
+                              std::uint32_t offset) override;
+  std::int64_t purge(const std::string& tenant, std::int64_t before_ms) override;
 
  private:
   Connection& db_;
@@ -47,6 +50,8 @@ class SqlAuditStore final : public AuditStore {
   std::vector<AuditRow> list(const std::string& tenant, const std::string& user_id,
                              const std::string& action, std::uint32_t limit,
                              std::uint32_t offset) override;
+  std::vector<AuditRow> query(const LogFilter& filter, std::uint32_t limit,
+                              std::uint32_t offset) override;
 
  private:
   Connection& db_;
@@ -274,6 +279,38 @@ class SqlLoyaltyStore final : public LoyaltyStore {
   std::vector<LevelTotals> level_totals(const std::string& tenant) override;
   std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,
                                         std::int64_t to_day) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
+class SqlSessionStore final : public SessionStore {
+ public:
+  SqlSessionStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  void insert(const SessionRow& row) override;
+  void update(const SessionRow& row) override;
+  std::optional<SessionRow> find(const std::string& tenant, const std::string& id) override;
+  std::vector<SessionRow> live_by_user(const std::string& tenant, const std::string& user_id,
+                                       std::int64_t now_ms) override;
+  std::vector<std::string> revoke_by_user(const std::string& tenant, const std::string& user_id,
+                                          const std::string& device_id, std::int64_t now_ms,
+                                          const std::string& reason) override;
+  void insert_refresh(const RefreshRow& row) override;
+  std::optional<RefreshRow> find_refresh(const Bytes& token_hash) override;
+  bool use_refresh(const Bytes& token_hash) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
+class SqlModerationStore final : public ModerationStore {
+ public:
+  SqlModerationStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  std::optional<ModerationRow> find(const std::string& tenant, const std::string& user_id) override;
+  void save(const ModerationRow& row) override;
+  void add_report(const ReportRow& row) override;
 
  private:
   Connection& db_;
