@@ -85,6 +85,10 @@ Config parse_config(const std::vector<std::string>& args,
       config.help = true;
       continue;
     }
+    if (arg == "--openapi") {
+      config.openapi = true;
+      continue;
+    }
     const auto eq = arg.find('=');
     const std::string flag = arg.substr(0, eq);
     const Setting* setting = nullptr;
@@ -111,6 +115,7 @@ std::string usage_text() {
     text += "  " + std::string(s.flag) + " (env " + s.env + ")\n      " + s.help + "\n";
   }
   text +=
+      "  --openapi\n      print the OpenAPI document of every route (docs/openapi.yaml)\n"
       "  --help\n      this text\n\n"
       "Prints \"listening on ADDRESS:PORT\" once it serves; SIGINT or SIGTERM stop it\n"
       "after the requests in flight. Authentication and routes: examples/server/README.md.\n";

@@ -22,6 +22,7 @@ struct Config {
   std::uint32_t anonymous_per_minute = 100;  ///< per client address
   std::optional<std::string> fake_clock;     ///< tests: start time of a manual clock
   bool help = false;
+  bool openapi = false;  ///< print docs/openapi.yaml and exit
 };
 
 /// Reads `args` (argv without the program name) over the environment read

@@ -11,6 +11,7 @@
 #include "auth.hpp"
 #include "config.hpp"
 #include "member/member.hpp"
+#include "openapi.hpp"
 #include "server.hpp"
 
 namespace {
@@ -86,6 +87,10 @@ int main(int argc, char** argv) {
                                      [](const char* name) { return std::getenv(name); });
     if (config.help) {
       std::cout << member::server::usage_text();
+      return 0;
+    }
+    if (config.openapi) {
+      std::cout << member::server::render_openapi();
       return 0;
     }
     return run(config);
