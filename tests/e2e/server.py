@@ -12,17 +12,18 @@ START = "2026-01-31T12:00:00Z"
 
 
 class Server:
-    def __init__(self, directory, *flags, fake_clock=True):
+    def __init__(self, directory, *flags, fake_clock=True, command=None, env=None):
         secret_file = os.path.join(directory, "internal.secret")
         with open(secret_file, "w") as f:
             f.write(SECRET + "\n")
-        args = [SERVER, "--port", "0", "--database", os.path.join(directory, "member.db"),
+        args = [*(command or [SERVER]), "--port", "0", "--database", os.path.join(directory, "member.db"),
                 "--internal-secret-file", secret_file, *flags]
         if fake_clock:
             args += ["--fake-clock", START]
         self.log_path = os.path.join(directory, "access.log")
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True,
+                                        env=env)
         line = self.process.stdout.readline()
         if not line.startswith("listening on "):
             self.process.kill()
