@@ -35,5 +35,7 @@ libdir=$PWD/$plain/capi
   export CGO_LDFLAGS="-L$libdir" LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   unset LD_PRELOAD ASAN_OPTIONS
   go test -race -count=1 ./...
+  # examples/go-server: a Go service over the bindings, driven over real HTTP.
+  cd ../../examples/go-server && go test -race -count=1 ./...
 ) || status=$?
 exit "$status"

@@ -1,0 +1,46 @@
+// Per-caller request limits over fixed one-minute windows (seed 001: members
+// 100/min, admins 1000/min, internal services unlimited). Time comes from the
+// system's clock, so tests move a fake clock instead of sleeping.
+//
+// Thread-safe: every method may be called from any server thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "member/clock.hpp"
+
+namespace member::server {
+
+class RateLimiter {
+ public:
+  static constexpr std::chrono::seconds kWindow{60};
+
+  explicit RateLimiter(std::shared_ptr<const Clock> clock);
+
+  /// Counts one request of `key` against `per_minute` (0: unlimited). Returns
+  /// nothing when it may proceed, or the whole seconds until its window ends
+  /// (the Retry-After value, at least 1) when the limit is used up.
+  std::optional<long long> admit(const std::string& key, std::uint32_t per_minute);
+
+  /// The clock the windows are measured with.
+  TimePoint now() const { return clock_->now(); }
+
+ private:
+  struct Window {
+    TimePoint start;
+    std::uint32_t count = 0;
+  };
+  void forget_expired(TimePoint now);
+
+  std::shared_ptr<const Clock> clock_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Window> windows_;
+};
+
+}  // namespace member::server

@@ -1,0 +1,79 @@
+// The route table: each HTTP route of a seed and the shared JSON operation
+// (src/api/operations.hpp) it runs. A route only translates HTTP to the
+// operation's request (names, path, query, the caller's own user id); every
+// rule lives in the operation. Each module's routes live in their own file,
+// routes_<module>.cpp, and join the table in routes.cpp.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/json.hpp"
+#include "member/actor.hpp"
+
+namespace member::server {
+
+/// Who may call a route (the seed-001 permission matrix).
+enum class Access {
+  open,      ///< public: anyone, no credentials
+  member,    ///< a signed-in user (or staff acting for one)
+  admin,     ///< an operator of the tenant
+  internal,  ///< an internal service (shared secret)
+};
+std::string_view to_string(Access access) noexcept;
+
+/// What a route reads from the HTTP request.
+struct HttpInput {
+  const api::Json& body;  ///< the JSON body (an empty object when there is none)
+  const std::string& raw_body;
+  std::function<std::optional<std::string>(std::string_view)> query;
+  const Actor& actor;
+  const std::string& remote_addr;
+};
+
+/// How the body is read: a JSON object, or plain text (seed 002's withdraw).
+enum class Body { json, text, none };
+
+struct Route {
+  std::string method;     ///< GET, POST, PUT, DELETE
+  std::string path;       ///< exact path, e.g. "/api/v1/member-system/profile"
+  std::string operation;  ///< the operation it runs, e.g. "accounts.profile"
+  Access access;
+  std::string seed;  ///< the seed document the route comes from ("001", or "member")
+  Body body = Body::json;
+  /// Builds the operation's request object from the HTTP request.
+  std::function<api::Json(const HttpInput&)> request;
+  /// Runs the operation as the system actor once the caller passed the access
+  /// check (only the fake-clock test hook does).
+  bool as_system = false;
+};
+
+/// Every route, in registration order; the operation of each exists.
+const std::vector<Route>& route_table();
+
+std::vector<Route> accounts_routes();
+std::vector<Route> points_routes();
+std::vector<Route> audit_routes();
+
+// Translation helpers for the route files.
+
+/// `request` with "user_id" set to the caller's own id when a user calls
+/// without naming one (staff name the user they act on).
+api::Json own(api::Json request, const Actor& actor);
+/// Only {"user_id": ...}: the caller's own id, or the "user_id" query
+/// parameter for staff.
+api::Json own_id(const HttpInput& in);
+/// Renames members of `object` (seed name -> operation name); absent ones are skipped.
+api::Json renamed(api::Json object, const std::map<std::string, std::string>& names);
+/// A member holding a JSON object is replaced by its text (operations take
+/// preferences, addresses and related data as JSON text).
+api::Json object_as_text(api::Json object, const std::string& name);
+/// Sets "limit" and "offset" from the "page" and "limit" query parameters
+/// (page counts from 1). Errors: invalid_argument naming the parameter.
+void page_from_query(const HttpInput& in, api::Json& request);
+
+}  // namespace member::server

@@ -1,0 +1,86 @@
+// Points and catalog routes of seed 001 (/api/v1/member-system/points/...)
+// over the points.* and catalog.* operations. Seed 001 calls the amount
+// "points"; the operations call it "amount".
+#include "routes.hpp"
+
+namespace member::server {
+
+namespace {
+
+using api::Json;
+
+const std::string kPoints = "/api/v1/member-system/points";
+
+Json history(const HttpInput& in) {
+  Json request = own_id(in);
+  page_from_query(in, request);
+  if (auto type = in.query("type"); type && *type != "all") request["kind"] = *type;
+  return request;
+}
+
+Json summary(const HttpInput& in) {
+  return own_id(in);
+}
+
+Json earn(const HttpInput& in) {
+  return object_as_text(renamed(in.body, {{"points", "amount"}}), "related_data");
+}
+
+Json use(const HttpInput& in) {
+  return own(renamed(in.body, {{"points_to_use", "amount"}, {"order_id", "related_order"}}),
+             in.actor);
+}
+
+Json redeem(const HttpInput& in) {
+  Json request =
+      object_as_text(renamed(in.body, {{"redemption_item_id", "item_id"}}), "delivery_address");
+  return own(request, in.actor);
+}
+
+Json batch(const HttpInput& in) {
+  Json request = renamed(in.body, {{"users", "items"}});
+  if (auto items = request.find("items"); items != request.end() && items->is_array()) {
+    for (auto& item : *items) {
+      if (item.is_object()) item = renamed(item, {{"points", "amount"}});
+    }
+  }
+  return request;
+}
+
+Json body(const HttpInput& in) {
+  return in.body;
+}
+
+Json catalog(const HttpInput&) {
+  return Json::object();
+}
+
+}  // namespace
+
+std::vector<Route> points_routes() {
+  return {
+      {"GET", kPoints + "/transactions", "points.history", Access::member, "001", Body::none,
+       history},
+      {"GET", kPoints + "/summary", "points.summary", Access::member, "member", Body::none,
+       summary},
+      {"POST", kPoints + "/earn", "points.earn", Access::internal, "001", Body::json, earn},
+      {"POST", kPoints + "/use", "points.use", Access::member, "001", Body::json, use},
+      {"POST", kPoints + "/redeem", "points.redeem", Access::member, "001", Body::json, redeem},
+      {"GET", kPoints + "/catalog", "catalog.list", Access::open, "member", Body::none, catalog},
+      {"POST", kPoints + "/freeze", "points.freeze", Access::internal, "member", Body::json, body},
+      {"POST", kPoints + "/capture", "points.capture", Access::internal, "member", Body::json,
+       body},
+      {"POST", kPoints + "/release", "points.release", Access::internal, "member", Body::json,
+       body},
+      {"POST", kPoints + "/reverse", "points.reverse", Access::internal, "member", Body::json,
+       body},
+      {"POST", "/api/v1/member-system/admin/points/batch", "points.apply_batch", Access::admin,
+       "001", Body::json, batch},
+      {"POST", "/api/v1/member-system/admin/points/adjust", "points.adjust", Access::admin,
+       "member", Body::json, body},
+      {"PUT", "/api/v1/member-system/admin/catalog", "catalog.put", Access::admin, "member",
+       Body::json, body},
+  };
+}
+
+}  // namespace member::server

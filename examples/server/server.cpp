@@ -1,0 +1,199 @@
+#include "server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <regex>
+
+#include "envelope.hpp"
+
+namespace member::server {
+
+namespace {
+
+constexpr std::size_t kMaxTenant = 64;
+
+std::string tenant_of(const httplib::Request& req) {
+  if (!req.has_header("X-Tenant-Id")) return std::string(kDefaultTenant);
+  std::string tenant = req.get_header_value("X-Tenant-Id");
+  const bool valid = !tenant.empty() && tenant.size() <= kMaxTenant &&
+                     tenant.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyz"
+                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == std::string::npos;
+  if (!valid) {
+    throw Error(Errc::invalid_argument, "X-Tenant-Id: 1 to 64 letters, digits, '_', '.' or '-'",
+                "X-Tenant-Id");
+  }
+  return tenant;
+}
+
+std::string escaped(const std::string& path) {
+  static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+  return std::regex_replace(path, special, R"(\$&)");
+}
+
+void write(httplib::Response& res, const Reply& reply) {
+  res.status = reply.status;
+  if (reply.retry_after_seconds) {
+    res.set_header("Retry-After", std::to_string(*reply.retry_after_seconds));
+  }
+  res.set_content(api::dump(reply.body), "application/json");
+}
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+}  // namespace
+
+HttpServer::HttpServer(api::Host& host, std::shared_ptr<const Clock> clock, Authenticator auth,
+                       Limits limits, AccessLog& log, bool test_clock_hook)
+    : host_(host),
+      clock_(clock),
+      auth_(std::move(auth)),
+      limits_(limits),
+      log_(log),
+      limiter_(std::move(clock)),
+      http_(std::make_unique<httplib::Server>()) {
+  http_->set_payload_max_length(limits_.max_body_bytes);
+  // Small answers on kept-alive connections: without this, Nagle's algorithm
+  // and delayed ACKs hold each response ~40 ms.
+  http_->set_tcp_nodelay(true);
+  for (const Route& route : route_table()) {
+    const api::Operation* op = api::find_operation(route.operation);
+    auto handler = [this, &route, op](const httplib::Request& req, httplib::Response& res) {
+      serve(route, *op, req, res);
+    };
+    const std::string pattern = escaped(route.path);
+    if (route.method == "GET") http_->Get(pattern, handler);
+    if (route.method == "POST") http_->Post(pattern, handler);
+    if (route.method == "PUT") http_->Put(pattern, handler);
+    if (route.method == "DELETE") http_->Delete(pattern, handler);
+  }
+  http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    write(res, success({{"status", "ok"}}, clock_->now()));
+  });
+  if (test_clock_hook) {
+    static const Route advance{"POST",
+                               "/_test/clock/advance",
+                               "clock.advance",
+                               Access::internal,
+                               "test",
+                               Body::json,
+                               [](const HttpInput& in) { return in.body; },
+                               true};
+    http_->Post(advance.path, [this](const httplib::Request& req, httplib::Response& res) {
+      serve(advance, *api::find_operation("clock.advance"), req, res);
+    });
+  }
+  // Answers the server raises itself (unknown route 404, body too large 413,
+  // unreadable request 400) get the envelope too; routed answers have a body.
+  http_->set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req,
+             httplib::Response& res) -> httplib::Server::HandlerResponse {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const std::string_view reason = res.status == 404   ? "no such route"
+                                        : res.status == 413 ? "request body too large"
+                                                            : "unreadable request";
+        write(res, failure(res.status, reason, clock_->now()));
+        log_.write({clock_->now(), req.method, req.path, res.status, 0, "-", "-", req.body.size(),
+                    res.body.size(), std::string(reason)});
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind(const std::string& address, int port) {
+  if (port == 0) return http_->bind_to_any_port(address);
+  return http_->bind_to_port(address, port) ? port : -1;
+}
+
+bool HttpServer::listen() {
+  return http_->listen_after_bind();
+}
+
+void HttpServer::stop() {
+  http_->stop();
+}
+
+std::uint32_t HttpServer::limit_of(const Actor& actor) const {
+  switch (actor.kind) {
+    case ActorKind::user:
+      return limits_.member_per_minute;
+    case ActorKind::admin:
+      return limits_.admin_per_minute;
+    case ActorKind::anonymous:
+      return limits_.anonymous_per_minute;
+    case ActorKind::service:
+    case ActorKind::system:
+      return 0;  // seed 001: internal services are not limited
+  }
+  return limits_.anonymous_per_minute;
+}
+
+void HttpServer::serve(const Route& route, const api::Operation& op, const httplib::Request& req,
+                       httplib::Response& res) {
+  const auto started = std::chrono::steady_clock::now();
+  AccessEntry entry{{}, req.method, req.path, 0, 0, "-", "-", req.body.size(), 0, {}};
+  Reply reply;
+  try {
+    entry.tenant = tenant_of(req);
+    Actor actor;
+    try {
+      actor = auth_.authenticate(
+          [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); },
+          entry.tenant);
+    } catch (const Error&) {
+      // Failed credentials count against the client address, so guessing
+      // the shared secret is rate limited like any anonymous caller.
+      if (auto wait = limiter_.admit("addr:" + req.remote_addr, limits_.anonymous_per_minute)) {
+        reply = failure(429, "rate limited", clock_->now());
+        reply.retry_after_seconds = wait;
+        throw;
+      }
+      throw;
+    }
+    entry.actor = std::string(to_string(actor.kind));
+    const std::string key =
+        actor.kind == ActorKind::anonymous
+            ? "addr:" + req.remote_addr
+            : std::string(to_string(actor.kind)) + ":" + actor.tenant + ":" + actor.id;
+    if (auto wait = limiter_.admit(key, limit_of(actor))) {
+      reply = failure(429, "rate limited", clock_->now());
+      reply.retry_after_seconds = wait;
+    } else {
+      check_access(route.access, actor);
+      api::Json body = api::Json::object();
+      if (route.body == Body::json && !req.body.empty()) {
+        body = api::parse(req.body, "body");
+        if (!body.is_object()) api::invalid("body", "must be a JSON object");
+      }
+      const HttpInput input{body, req.body,
+                            [&req](std::string_view name) -> std::optional<std::string> {
+                              const std::string key_name(name);
+                              if (!req.has_param(key_name.c_str())) return std::nullopt;
+                              return req.get_param_value(key_name.c_str());
+                            },
+                            actor, req.remote_addr};
+      const Actor runs_as = route.as_system ? Actor::system(actor.tenant) : actor;
+      reply = success(api::call_as(host_, op, runs_as, route.request(input)), clock_->now());
+    }
+  } catch (const Error& e) {
+    if (reply.status != 429) reply = failure(e, clock_->now());
+    entry.error = std::string(to_string(e.code()));
+  } catch (const std::exception&) {
+    reply = failure(Error(Errc::internal, "internal error"), clock_->now());
+    entry.error = "internal";
+  }
+  if (reply.status == 429 && entry.error.empty()) entry.error = "rate_limited";
+  write(res, reply);
+  entry.at = clock_->now();
+  entry.status = reply.status;
+  entry.duration_ms = ms_since(started);
+  entry.response_bytes = res.body.size();
+  log_.write(entry);
+}
+
+}  // namespace member::server

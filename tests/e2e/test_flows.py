@@ -1,0 +1,144 @@
+"""The seeds' flows through member-server: register -> sign in -> profile ->
+earn -> use -> history, on the routes of seeds 000, 001, 002, 003 and 004."""
+
+PASSWORD = "correct horse battery"
+V1 = "/api/v1/member-system"
+
+
+def envelope(status, body, expected=200):
+    assert status == expected, body
+    assert set(body) == {"code", "message", "data", "timestamp"}, body
+    assert body["code"] == status
+    assert body["timestamp"].endswith("Z")
+    return body["data"]
+
+
+def register(server, username, path="/user/auth/register", **extra):
+    status, _, body = server.call("POST", path, {"username": username, "password": PASSWORD,
+                                                 "email": username + "@example.com", **extra})
+    return envelope(status, body)["user_id"]
+
+
+def test_register_sign_in_profile_earn_use_history(server):
+    user_id = register(server, "ann", nickname="Ann")
+    status, _, body = server.call("POST", "/account/signin",
+                                  {"identifier": "ann@example.com", "password": PASSWORD})
+    signed_in = envelope(status, body)
+    assert signed_in["user_id"] == user_id and signed_in["username"] == "ann"
+
+    me = Server_user = server.as_user(user_id)
+    status, _, body = server.call("GET", V1 + "/profile", headers=me)
+    profile = envelope(status, body)
+    assert profile["user_id"] == user_id and profile["nickname"] == "Ann"
+    assert profile["email"] == "ann@example.com"
+
+    status, _, body = server.call("PUT", V1 + "/profile",
+                                  {"nickname": "Annie", "preferences": {"notification_email": True}},
+                                  Server_user)
+    updated = envelope(status, body)
+    assert updated["nickname"] == "Annie"
+    assert '"notification_email":true' in updated["preferences"].replace(" ", "")
+
+    status, _, body = server.call("POST", V1 + "/points/earn",
+                                  {"user_id": user_id, "points": 250, "key": "ORD123",
+                                   "event_type": "PURCHASE", "related_order": "ORD123"},
+                                  server.internal())
+    earned = envelope(status, body)
+    assert earned["amount"] == 250 and earned["available"] == 250
+
+    status, _, body = server.call("POST", V1 + "/points/use",
+                                  {"points_to_use": 100, "order_id": "ORD124", "key": "USE124"}, me)
+    used = envelope(status, body)
+    assert used["available"] == 150
+
+    status, _, body = server.call("GET", V1 + "/points/transactions?page=1&limit=10", headers=me)
+    history = envelope(status, body)
+    kinds = [m["kind"] for m in history["entries"]]
+    assert sorted(kinds) == ["earn", "use"], history
+
+    status, _, body = server.call("GET", V1 + "/points/summary", headers=me)
+    assert envelope(status, body)["available"] == 150
+
+    # Spending more than is left: the seed's 409 with the shortage.
+    status, _, body = server.call("POST", V1 + "/points/use", {"points_to_use": 500, "key": "USE125"}, me)
+    data = envelope(status, body, 409)
+    assert data["error"] == "insufficient_points" and data["shortage"] == 350
+
+
+def test_seed_002_signup_login_my_info_change_and_withdraw(server):
+    status, _, body = server.call("POST", "/signup/member",
+                                  {"email": "yc@example.com", "password": PASSWORD,
+                                   "realName": "chan"})
+    user_id = envelope(status, body)["user_id"]
+    status, _, body = server.call("POST", "/login", {"email": "yc@example.com",
+                                                     "password": PASSWORD})
+    assert envelope(status, body)["user_id"] == user_id
+    me = server.as_user(user_id)
+    status, _, body = server.call("GET", "/my-info", headers=me)
+    assert envelope(status, body)["user_type"] == "MEMBER"
+    status, _, body = server.call("PUT", "/change/email", {"email": "yc2@example.com"}, me)
+    assert envelope(status, body)["email"] == "yc2@example.com"
+    status, _, body = server.call("PUT", "/change/password",
+                                  {"oldPassword": PASSWORD, "newPassword": "another long phrase"}, me)
+    envelope(status, body)
+    status, _, body = server.call("POST", "/login", {"email": "yc2@example.com",
+                                                     "password": PASSWORD})
+    envelope(status, body, 401)
+    status, _, body = server.raw("DELETE", "/withdraw", b"another long phrase", me)
+    envelope(status, body)
+    status, _, body = server.call("POST", "/login", {"email": "yc2@example.com",
+                                                     "password": "another long phrase"})
+    envelope(status, body, 401)
+
+
+def test_seed_000_003_004_routes(server):
+    user_id = register(server, "bob", path="/api/auth/register")
+    me = server.as_user(user_id)
+    status, _, body = server.call("POST", "/user/update/mobile", {"mobile": "+8613800138000"}, me)
+    assert envelope(status, body)["mobile"] == "+8613800138000"
+    status, _, body = server.call("GET", "/api/user/profile", headers=me)
+    assert envelope(status, body)["mobile"] == "+8613800138000"
+    status, _, body = server.call("POST", "/api/user/login", {"mobile": "+8613800138000",
+                                                              "password": PASSWORD})
+    assert envelope(status, body)["user_id"] == user_id
+    status, _, body = server.call("GET", "/api/user/login_logs?limit=5", headers=me)
+    assert len(envelope(status, body)["records"]) == 1
+
+    # Admin: batch registration, then disable and enable an account.
+    admin = server.as_admin()
+    status, _, body = server.call("POST", "/user/auth/batchRegister",
+                                  {"users": [{"username": "cat", "password": PASSWORD},
+                                             {"email": "not-an-email", "password": PASSWORD}]},
+                                  admin)
+    results = envelope(status, body)["results"]
+    assert [r["code"] for r in results] == ["ok", "invalid_argument"]
+    status, _, body = server.call("POST", "/api/user/disable",
+                                  {"user_id": user_id, "reason": "review"}, admin)
+    envelope(status, body)
+    status, _, body = server.call("POST", "/account/signin", {"identifier": "bob",
+                                                              "password": PASSWORD})
+    envelope(status, body, 401)
+    status, _, body = server.call("POST", "/api/user/enable", {"user_id": user_id}, admin)
+    envelope(status, body)
+    status, _, body = server.call("POST", "/account/signin", {"identifier": "bob",
+                                                              "password": PASSWORD})
+    envelope(status, body)
+
+    # The operators' batch of points (seed 001) and the audit trail.
+    status, _, body = server.call("POST", V1 + "/admin/points/batch",
+                                  {"key": "B1", "reason": "compensation",
+                                   "users": [{"user_id": user_id, "points": 100, "note": "x"}]},
+                                  admin)
+    envelope(status, body)
+    status, _, body = server.call("GET", V1 + "/points/summary?user_id=" + user_id, headers=admin)
+    assert envelope(status, body)["available"] == 100
+    status, _, body = server.call("GET", V1 + "/admin/audit?user_id=" + user_id, headers=admin)
+    actions = {e["action"] for e in envelope(status, body)["entries"]}
+    assert "account.register" in actions
+
+
+def test_health_and_unknown_route(server):
+    status, _, body = server.call("GET", "/healthz")
+    assert envelope(status, body)["status"] == "ok"
+    status, _, body = server.call("GET", "/no/such/route")
+    envelope(status, body, 404)
