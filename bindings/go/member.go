@@ -9,7 +9,9 @@
 //	available, err := sys.Earn(member.Service("orders"), user, 250, "ORD123")
 //
 // Every operation of docs/c-api.md is reachable with Call; the hot ones have
-// typed methods. Errors are *member.Error; errors.Is(err, member.ErrConflict)
+// typed methods, and the bindings, identities, addresses, tags and
+// verifications modules a view with one method per operation
+// (sys.Identities().SignIn(actor, request)). Errors are *member.Error; errors.Is(err, member.ErrConflict)
 // tests the code. A System is safe for concurrent use by goroutines.
 package member
 
@@ -309,4 +311,189 @@ func (s *System) Balance(actor Actor, userID string) (available, frozen int64, e
 	var cerr *C.member_error
 	status := C.member_points_balance(handle, C.int(actor.Kind), cid, ctenant, cuser, &a, &f, &cerr)
 	return int64(a), int64(f), takeError(status, cerr)
+}
+
+// Module is one module's operations ("bindings"): each method of the typed
+// module views below runs the operation of its name with Call, taking and
+// returning the JSON objects documented in docs/c-api.md.
+type Module struct {
+	sys  *System
+	name string
+}
+
+// Call runs the operation "<module>.<verb>".
+func (m Module) Call(verb string, actor Actor, request map[string]any) (map[string]any, error) {
+	return m.sys.Call(m.name+"."+verb, actor, request)
+}
+
+// BindingsModule runs the bindings.* operations: customer and transaction bindings (docs/bindings.md).
+type BindingsModule struct{ Module }
+
+// Bindings returns the bindings.* operations.
+func (s *System) Bindings() BindingsModule { return BindingsModule{Module{s, "bindings"}} }
+
+// BindCustomer runs bindings.bind_customer.
+func (m BindingsModule) BindCustomer(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("bind_customer", actor, request)
+}
+
+// Customers runs bindings.customers.
+func (m BindingsModule) Customers(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("customers", actor, request)
+}
+
+// UnbindCustomer runs bindings.unbind_customer.
+func (m BindingsModule) UnbindCustomer(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("unbind_customer", actor, request)
+}
+
+// BindTransaction runs bindings.bind_transaction.
+func (m BindingsModule) BindTransaction(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("bind_transaction", actor, request)
+}
+
+// Transaction runs bindings.transaction.
+func (m BindingsModule) Transaction(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("transaction", actor, request)
+}
+
+// Transactions runs bindings.transactions.
+func (m BindingsModule) Transactions(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("transactions", actor, request)
+}
+
+// UnbindTransaction runs bindings.unbind_transaction.
+func (m BindingsModule) UnbindTransaction(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("unbind_transaction", actor, request)
+}
+
+// IdentitiesModule runs the identities.* operations: third-party identities: bind, register, sign in.
+type IdentitiesModule struct{ Module }
+
+// Identities returns the identities.* operations.
+func (s *System) Identities() IdentitiesModule { return IdentitiesModule{Module{s, "identities"}} }
+
+// Check runs identities.check.
+func (m IdentitiesModule) Check(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("check", actor, request)
+}
+
+// Bind runs identities.bind.
+func (m IdentitiesModule) Bind(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("bind", actor, request)
+}
+
+// Register runs identities.register.
+func (m IdentitiesModule) Register(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("register", actor, request)
+}
+
+// List runs identities.list.
+func (m IdentitiesModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// Unbind runs identities.unbind.
+func (m IdentitiesModule) Unbind(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("unbind", actor, request)
+}
+
+// SignIn runs identities.sign_in.
+func (m IdentitiesModule) SignIn(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("sign_in", actor, request)
+}
+
+// AddressesModule runs the addresses.* operations: postal and farm addresses.
+type AddressesModule struct{ Module }
+
+// Addresses returns the addresses.* operations.
+func (s *System) Addresses() AddressesModule { return AddressesModule{Module{s, "addresses"}} }
+
+// Add runs addresses.add.
+func (m AddressesModule) Add(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("add", actor, request)
+}
+
+// Update runs addresses.update.
+func (m AddressesModule) Update(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("update", actor, request)
+}
+
+// Remove runs addresses.remove.
+func (m AddressesModule) Remove(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("remove", actor, request)
+}
+
+// Get runs addresses.get.
+func (m AddressesModule) Get(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("get", actor, request)
+}
+
+// List runs addresses.list.
+func (m AddressesModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// TagsModule runs the tags.* operations: user tags.
+type TagsModule struct{ Module }
+
+// Tags returns the tags.* operations.
+func (s *System) Tags() TagsModule { return TagsModule{Module{s, "tags"}} }
+
+// Set runs tags.set.
+func (m TagsModule) Set(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("set", actor, request)
+}
+
+// List runs tags.list.
+func (m TagsModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// Remove runs tags.remove.
+func (m TagsModule) Remove(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("remove", actor, request)
+}
+
+// VerificationsModule runs the verifications.* operations: real-name and bank card checks.
+type VerificationsModule struct{ Module }
+
+// Verifications returns the verifications.* operations.
+func (s *System) Verifications() VerificationsModule {
+	return VerificationsModule{Module{s, "verifications"}}
+}
+
+// SubmitRealName runs verifications.submit_real_name.
+func (m VerificationsModule) SubmitRealName(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("submit_real_name", actor, request)
+}
+
+// SubmitBankCard runs verifications.submit_bank_card.
+func (m VerificationsModule) SubmitBankCard(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("submit_bank_card", actor, request)
+}
+
+// Decide runs verifications.decide.
+func (m VerificationsModule) Decide(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("decide", actor, request)
+}
+
+// Get runs verifications.get.
+func (m VerificationsModule) Get(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("get", actor, request)
+}
+
+// List runs verifications.list.
+func (m VerificationsModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// Flags runs verifications.flags.
+func (m VerificationsModule) Flags(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("flags", actor, request)
+}
+
+// PaymentAccount runs verifications.payment_account.
+func (m VerificationsModule) PaymentAccount(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("payment_account", actor, request)
 }

@@ -197,3 +197,83 @@ func TestGoroutinesEarnConcurrently(t *testing.T) {
 		}
 	}
 }
+
+func TestBindCustomerListUnbind(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	core := Service("policy-core")
+	b := sys.Bindings()
+	bound, err := b.BindCustomer(core, map[string]any{"user_id": user, "customer_id": "CUST-000123", "customer_name": "Zhang San"})
+	if err != nil || bound["customer_id"] != "CUST-000123" {
+		t.Fatalf("bind: %v %v", bound, err)
+	}
+	_, err = b.BindCustomer(core, map[string]any{"user_id": register(t, sys, "bob"), "customer_id": "CUST-000123"})
+	if !errors.Is(err, ErrConflict) || asError(t, err).Field != "customer_id" {
+		t.Fatalf("bind to another user: %v", err)
+	}
+	listed, err := b.Customers(User(user), map[string]any{"user_id": user})
+	if err != nil || len(listed["customers"].([]any)) != 1 {
+		t.Fatalf("customers: %v %v", listed, err)
+	}
+	if _, err := b.UnbindCustomer(User(user), map[string]any{"user_id": user, "customer_id": "CUST-000123"}); err != nil {
+		t.Fatal(err)
+	}
+	listed, err = b.Customers(User(user), map[string]any{"user_id": user})
+	if err != nil || len(listed["customers"].([]any)) != 0 {
+		t.Fatalf("customers after unbind: %v %v", listed, err)
+	}
+	if _, err := b.UnbindCustomer(User(user), map[string]any{"user_id": user, "customer_id": "CUST-000123"}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unbind twice: %v", err)
+	}
+}
+
+func TestBindIdentityAndSignIn(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	ids := sys.Identities()
+	wechat := func(extra map[string]any) map[string]any {
+		r := map[string]any{"provider": "wechat", "subject": "oUpF8uMuAJO", "union_id": "o6_bm"}
+		for k, v := range extra {
+			r[k] = v
+		}
+		return r
+	}
+	if _, err := ids.SignIn(Anonymous(), wechat(nil)); !errors.Is(err, ErrUnauthenticated) {
+		t.Fatalf("sign in before bind: %v", err)
+	}
+	if _, err := ids.Bind(Anonymous(), wechat(map[string]any{"identifier": "ann", "password": "wrong password"})); !errors.Is(err, ErrUnauthenticated) {
+		t.Fatalf("bind with a wrong password: %v", err)
+	}
+	bound, err := ids.Bind(Anonymous(), wechat(map[string]any{"identifier": "ann", "password": password}))
+	if err != nil || bound["user_id"] != user {
+		t.Fatalf("bind: %v %v", bound, err)
+	}
+	in, err := ids.SignIn(Anonymous(), wechat(nil))
+	if err != nil || in["user_id"] != user {
+		t.Fatalf("sign in: %v %v", in, err)
+	}
+	status, err := ids.Check(User(user), wechat(nil))
+	if err != nil || status["registered"] != true || status["user_id"] != user {
+		t.Fatalf("check: %v %v", status, err)
+	}
+}
+
+func TestAddAddress(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	a := sys.Addresses()
+	home, err := a.Add(User(user), map[string]any{"user_id": user, "contact_name": "Li Si", "contact_phone": "+86 138-0013-8000",
+		"province": "Zhejiang", "city": "Hangzhou", "address": "1 West Lake Road", "longitude": 120.15})
+	if err != nil || home["is_default"] != true || home["longitude"] != 120.15 || home["latitude"] != nil {
+		t.Fatalf("add: %v %v", home, err)
+	}
+	_, err = a.Add(User(user), map[string]any{"user_id": user, "contact_name": "Li Si", "contact_phone": "+86 138",
+		"province": "Zhejiang", "city": "Hangzhou", "address": "", "longitude": 120.15})
+	if e := asError(t, err); e.Code != InvalidArgument || e.Field != "address" {
+		t.Fatalf("add without a street address: %v", err)
+	}
+	listed, err := a.List(User(user), map[string]any{"user_id": user})
+	if err != nil || len(listed["addresses"].([]any)) != 1 {
+		t.Fatalf("list: %v %v", listed, err)
+	}
+}

@@ -6,10 +6,15 @@
 
 #include "api/json.hpp"
 #include "member/accounts.hpp"
+#include "member/addresses.hpp"
 #include "member/audit.hpp"
+#include "member/bindings.hpp"
 #include "member/catalog.hpp"
+#include "member/identities.hpp"
 #include "member/ledger.hpp"
 #include "member/page.hpp"
+#include "member/tags.hpp"
+#include "member/verification.hpp"
 
 namespace member::api {
 
@@ -51,6 +56,34 @@ Json encode(const ExpiryReport& r);
 // catalog
 CatalogItem decode_catalog_item(Fields& f);
 Json encode(const CatalogItem& item);
+
+/// A request naming one user: {"user_id": ...}.
+struct UserRequest {
+  std::string user_id;
+};
+UserRequest decode_user_request(Fields& f);
+
+// bindings, identities, addresses, tags, verifications (codec_member_data.cpp)
+BindCustomerRequest decode_bind_customer(Fields& f);
+BindTransactionRequest decode_bind_transaction(Fields& f);
+TransactionQuery decode_transaction_query(Fields& f);
+Json encode(const CustomerBinding& b);
+Json encode(const TransactionBinding& b);
+BindIdentityRequest decode_bind_identity(Fields& f);
+IdentitySignInRequest decode_identity_sign_in(Fields& f);
+RegisterIdentityRequest decode_register_identity(Fields& f);
+Json encode(const Identity& i);
+Json encode(const IdentityStatus& s);
+Address decode_address(Fields& f);
+AddressUpdate decode_address_update(Fields& f);
+Json encode(const Address& a);
+TagRequest decode_tag(Fields& f);
+Json encode(const Tag& t);
+RealNameRequest decode_real_name(Fields& f);
+BankCardRequest decode_bank_card(Fields& f);
+VerificationDecision decode_verification_decision(Fields& f);
+Json encode(const Verification& v);
+Json encode(const VerifiedFlags& f);
 
 /// Encodes each element of a list with encode().
 template <class T>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -179,6 +180,35 @@ bool Fields::boolean(std::string_view name, bool fallback) {
   if (!v) return fallback;
   if (!v->is_boolean()) invalid(path(name), "must be true or false");
   return v->get<bool>();
+}
+
+std::optional<bool> Fields::opt_boolean(std::string_view name) {
+  const Json* v = get(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_boolean()) invalid(path(name), "must be true or false");
+  return v->get<bool>();
+}
+
+std::optional<double> Fields::opt_f64(std::string_view name) {
+  const Json* v = get(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_number()) invalid(path(name), "must be a number");
+  const double d = v->get<double>();
+  if (!std::isfinite(d)) invalid(path(name), "must be a finite number");
+  return d;
+}
+
+double Fields::f64(std::string_view name, double fallback) {
+  const Json* v = get(name);
+  if (v && v->is_null()) invalid(path(name), "must be a number");
+  return opt_f64(name).value_or(fallback);
+}
+
+std::optional<std::optional<double>> Fields::clearable_f64(std::string_view name) {
+  const Json* v = get(name);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<double>{};
+  return opt_f64(name);
 }
 
 std::optional<TimePoint> Fields::opt_time(std::string_view name) {

@@ -54,6 +54,13 @@ class Fields {
   std::optional<std::int64_t> opt_i64(std::string_view name);
   std::uint32_t u32(std::string_view name, std::uint32_t fallback);
   bool boolean(std::string_view name, bool fallback = false);
+  std::optional<bool> opt_boolean(std::string_view name);
+  /// A finite JSON number (integers too).
+  std::optional<double> opt_f64(std::string_view name);
+  double f64(std::string_view name, double fallback);
+  /// For updates: absent is nullopt (unchanged), null is an empty inner
+  /// optional (clear), a number is that number.
+  std::optional<std::optional<double>> clearable_f64(std::string_view name);
   std::optional<TimePoint> opt_time(std::string_view name);
   /// A member that must be an array (absent: nullptr).
   const Json* array(std::string_view name);

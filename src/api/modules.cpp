@@ -9,6 +9,11 @@ void register_all_modules(OperationTable& table) {
   register_audit_operations(table);
   register_ledger_operations(table);
   register_catalog_operations(table);
+  register_bindings_operations(table);
+  register_identities_operations(table);
+  register_addresses_operations(table);
+  register_tags_operations(table);
+  register_verifications_operations(table);
 }
 
 }  // namespace member::api

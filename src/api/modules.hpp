@@ -11,6 +11,11 @@ void register_accounts_operations(OperationTable& table);
 void register_audit_operations(OperationTable& table);
 void register_ledger_operations(OperationTable& table);
 void register_catalog_operations(OperationTable& table);
+void register_bindings_operations(OperationTable& table);
+void register_identities_operations(OperationTable& table);
+void register_addresses_operations(OperationTable& table);
+void register_tags_operations(OperationTable& table);
+void register_verifications_operations(OperationTable& table);
 
 /// Calls every register function above: adding a module adds one line here.
 void register_all_modules(OperationTable& table);

@@ -51,7 +51,19 @@ TEST_CASE("P2 every public operation of every module is in the table") {
                                              "accounts.sign_in",
                                              "accounts.update_profile",
                                              "accounts.withdraw",
+                                             "addresses.add",
+                                             "addresses.get",
+                                             "addresses.list",
+                                             "addresses.remove",
+                                             "addresses.update",
                                              "audit.list",
+                                             "bindings.bind_customer",
+                                             "bindings.bind_transaction",
+                                             "bindings.customers",
+                                             "bindings.transaction",
+                                             "bindings.transactions",
+                                             "bindings.unbind_customer",
+                                             "bindings.unbind_transaction",
                                              "catalog.get",
                                              "catalog.list",
                                              "catalog.put",
@@ -59,6 +71,12 @@ TEST_CASE("P2 every public operation of every module is in the table") {
                                              "clock.advance",
                                              "clock.now",
                                              "clock.set",
+                                             "identities.bind",
+                                             "identities.check",
+                                             "identities.list",
+                                             "identities.register",
+                                             "identities.sign_in",
+                                             "identities.unbind",
                                              "meta.operations",
                                              "points.adjust",
                                              "points.apply_batch",
@@ -72,6 +90,16 @@ TEST_CASE("P2 every public operation of every module is in the table") {
                                              "points.reverse",
                                              "points.summary",
                                              "points.use",
+                                             "tags.list",
+                                             "tags.remove",
+                                             "tags.set",
+                                             "verifications.decide",
+                                             "verifications.flags",
+                                             "verifications.get",
+                                             "verifications.list",
+                                             "verifications.payment_account",
+                                             "verifications.submit_bank_card",
+                                             "verifications.submit_real_name",
                                              "wallet.adjust",
                                              "wallet.apply_batch",
                                              "wallet.capture",
@@ -146,6 +174,31 @@ TEST_CASE("P2 strict decoding names the JSON path of the bad field") {
   CHECK(code_of(decode("catalog.put", R"({"stock": 1, "stock2": 1})"), field) ==
         Errc::invalid_argument);
   CHECK(field == "stock2");
+  CHECK(code_of(decode("addresses.add", R"({"longitude": "east"})"), field) ==
+        Errc::invalid_argument);
+  CHECK(field == "longitude");
+  CHECK(code_of(decode("addresses.add", R"({"latitude": null, "is_default": 1})"), field) ==
+        Errc::invalid_argument);
+  CHECK(field == "is_default");
+  CHECK(code_of(decode("addresses.update", R"({"longitude": null, "latitude": 30.5})"), field) ==
+        Errc::ok);
+  CHECK(code_of(decode("addresses.update", R"({"latitude": [30]})"), field) ==
+        Errc::invalid_argument);
+  CHECK(field == "latitude");
+  CHECK(code_of(decode("addresses.update", R"({"is_default": "yes"})"), field) ==
+        Errc::invalid_argument);
+  CHECK(field == "is_default");
+  CHECK(code_of(decode("tags.set", R"({"weight": null})"), field) == Errc::invalid_argument);
+  CHECK(field == "weight");
+  CHECK(code_of(decode("tags.set", R"({"weight": 1})"), field) == Errc::ok);
+  CHECK(code_of(decode("tags.list", R"({"type": "mood"})"), field) == Errc::invalid_argument);
+  CHECK(field == "type");
+  CHECK(code_of(decode("verifications.decide", R"({"status": "maybe"})"), field) ==
+        Errc::invalid_argument);
+  CHECK(field == "status");
+  CHECK(code_of(decode("bindings.bind_customer", R"({"bound_at": "yesterday"})"), field) ==
+        Errc::invalid_argument);
+  CHECK(field == "bound_at");
   CHECK(code_of([] { parse("{\"a\": \"secret-value", "request"); }, field) ==
         Errc::invalid_argument);
   try {

@@ -57,7 +57,27 @@ struct Scenario {
     ran.insert(op);
     return response;
   }
+
+  /// Runs an operation that must fail; returns its error.
+  Error fail(const std::string& op, Json request, Json actor = nullptr) {
+    CAPTURE(op);
+    if (!actor.is_null()) request["actor"] = actor;
+    try {
+      call(host, op, request);
+    } catch (const Error& e) {
+      return e;
+    }
+    FAIL_CHECK(op << " succeeded");
+    return Error(Errc::ok, "");
+  }
 };
+
+/// The error names `field` and quotes none of `secret`.
+void check_refused(const Error& e, Errc code, const std::string& field, const std::string& secret) {
+  CHECK(e.code() == code);
+  CHECK(e.field() == field);
+  CHECK(std::string(e.what()).find(secret) == std::string::npos);
+}
 
 const Json kAdmin = {{"kind", "admin"}, {"id", "ops"}};
 const Json kService = {{"kind", "service"}, {"id", "orders"}};
@@ -107,6 +127,16 @@ void run_ledger(Scenario& s, const std::string& p, const std::string& user, cons
   CHECK(history["entries"].size() >= 5);
 }
 
+/// Checks that every operation of `modules` ran in the scenario.
+void check_covered(const Scenario& s, const std::set<std::string>& modules) {
+  for (const auto& op : operations()) {
+    if (modules.contains(op.name.substr(0, op.name.find('.')))) {
+      CAPTURE(op.name);
+      CHECK(s.ran.contains(op.name));
+    }
+  }
+}
+
 TEST_CASE("P2 every operation runs through the table and answers in its documented shape") {
   Scenario s;
   const Json reg = s.run(
@@ -154,14 +184,152 @@ TEST_CASE("P2 every operation runs through the table and answers in its document
 
   // Every operation of the modules this scenario knows ran; a new module
   // brings its own scenario.
-  const std::set<std::string> covered = {"accounts", "audit",  "catalog", "clock",
-                                         "meta",     "points", "wallet"};
-  for (const auto& op : operations()) {
-    if (covered.contains(op.name.substr(0, op.name.find('.')))) {
-      CAPTURE(op.name);
-      CHECK(s.ran.contains(op.name));
-    }
-  }
+  check_covered(s, {"accounts", "audit", "catalog", "clock", "meta", "points", "wallet"});
+}
+
+TEST_CASE("P2 bindings, identities, addresses, tags and verifications run through the table") {
+  Scenario s;
+  const std::string user =
+      s.run("accounts.register", {{"username", "ann"},
+                                  {"email", "ann@example.com"},
+                                  {"password", "correct horse battery"}})["user_id"];
+  const Json as_user = {{"kind", "user"}, {"id", user}};
+
+  // bindings
+  const Json customer = s.run("bindings.bind_customer",
+                              {{"user_id", user},
+                               {"customer_id", "CUST-000123"},
+                               {"customer_name", "Zhang San"},
+                               {"certificate_type", "ID_CARD"},
+                               {"bound_at", "2026-01-30T08:00:00Z"}},
+                              kService);
+  CHECK(customer["bound_at"] == "2026-01-30T08:00:00.000Z");
+  CHECK(s.run("bindings.customers", {{"user_id", user}}, as_user)["customers"].size() == 1);
+  s.run("bindings.bind_transaction",
+        {{"user_id", user},
+         {"trans_type", "CLAIM"},
+         {"trans_id", "CLM-7"},
+         {"metadata", R"({"amount": 1200})"}},
+        kService);
+  CHECK(s.run("bindings.transaction", {{"trans_type", "CLAIM"}, {"trans_id", "CLM-7"}},
+              kService)["user_id"] == user);
+  CHECK(s.run("bindings.transactions", {{"user_id", user}, {"trans_type", "CLAIM"}},
+              as_user)["transactions"][0]["trans_id"] == "CLM-7");
+  s.run("bindings.unbind_transaction",
+        {{"user_id", user}, {"trans_type", "CLAIM"}, {"trans_id", "CLM-7"}}, kService);
+  s.run("bindings.unbind_customer", {{"user_id", user}, {"customer_id", "CUST-000123"}}, as_user);
+  CHECK(s.run("bindings.customers", {{"user_id", user}}, as_user)["customers"].empty());
+
+  // identities
+  const Json wechat = {{"provider", "wechat"}, {"subject", "oUpF8uMuAJO"}, {"union_id", "o6_bm"}};
+  CHECK(s.run("identities.check", wechat)["registered"] == false);
+  Json bind = wechat;
+  bind["identifier"] = "ann@example.com";
+  bind["password"] = "correct horse battery";
+  bind["nickname"] = "Ann";
+  CHECK(s.run("identities.bind", bind)["user_id"] == user);
+  CHECK(s.run("identities.check", wechat, as_user)["user_id"] == user);
+  CHECK(s.run("identities.sign_in",
+              {{"provider", "wechat"}, {"subject", "oUpF8uMuAJO"}})["user_id"] == user);
+  CHECK(s.run("identities.list", {{"user_id", user}}, as_user)["identities"].size() == 1);
+  const std::string octocat =
+      s.run("identities.register", {{"provider", "github"}, {"subject", "583231"}})["user_id"];
+  CHECK(octocat != user);
+  s.run("identities.unbind",
+        {{"user_id", user}, {"provider", "wechat"}, {"subject", "oUpF8uMuAJO"}}, as_user);
+
+  // addresses
+  const Json home = s.run("addresses.add",
+                          {{"user_id", user},
+                           {"name", "Home"},
+                           {"contact_name", "Li Si"},
+                           {"contact_phone", "+86 138-0013-8000"},
+                           {"province", "Zhejiang"},
+                           {"city", "Hangzhou"},
+                           {"address", "1 West Lake Road"},
+                           {"longitude", 120.15},
+                           {"latitude", 30.28}},
+                          as_user);
+  CHECK(home["is_default"] == true);
+  const std::string address_id = home["address_id"];
+  const Json updated = s.run(
+      "addresses.update",
+      {{"user_id", user}, {"address_id", address_id}, {"city", "Ningbo"}, {"longitude", nullptr}},
+      as_user);
+  CHECK(updated["city"] == "Ningbo");
+  CHECK(updated["longitude"].is_null());
+  CHECK(updated["latitude"] == 30.28);
+  s.run("addresses.get", {{"user_id", user}, {"address_id", address_id}}, as_user);
+  CHECK(s.run("addresses.list", {{"user_id", user}}, as_user)["addresses"].size() == 1);
+  s.run("addresses.remove", {{"user_id", user}, {"address_id", address_id}}, as_user);
+
+  // tags
+  s.run("tags.set",
+        {{"user_id", user},
+         {"type", "preference"},
+         {"key", "channel"},
+         {"value", "app"},
+         {"weight", 0.5}},
+        kService);
+  CHECK(s.run("tags.list", {{"user_id", user}}, as_user)["tags"][0]["weight"] == 0.5);
+  s.run("tags.remove", {{"user_id", user}, {"type", "preference"}, {"key", "channel"}}, kService);
+
+  // verifications
+  const Json real_name =
+      s.run("verifications.submit_real_name",
+            {{"user_id", user}, {"real_name", "Zhang San"}, {"id_number", "11010519491231002X"}},
+            as_user);
+  CHECK(real_name["masked_number"] == "1101**********002X");
+  const Json card = s.run("verifications.submit_bank_card",
+                          {{"user_id", user},
+                           {"card_number", "6222 0212 3456 7894"},
+                           {"bank_name", "ICBC"},
+                           {"holder_name", "Zhang San"},
+                           {"card_type", "debit"}},
+                          as_user);
+  s.run("verifications.decide",
+        {{"verification_id", real_name["verification_id"]}, {"status", "approved"}}, kAdmin);
+  CHECK(s.run("verifications.decide",
+              {{"verification_id", card["verification_id"]}, {"status", "approved"}},
+              kAdmin)["reviewer"] == "ops");
+  s.run("verifications.get", {{"user_id", user}, {"verification_id", card["verification_id"]}},
+        as_user);
+  CHECK(s.run("verifications.list", {{"user_id", user}}, as_user)["verifications"].size() == 2);
+  const Json flags = s.run("verifications.flags", {{"user_id", user}}, as_user);
+  CHECK(flags["real_name"] == true);
+  CHECK(flags["bank_card"] == true);
+  CHECK(s.run("verifications.payment_account", {{"user_id", user}}, kService)["card_number"] ==
+        "6222021234567894");
+
+  // Refusals through the table name the field, never the personal value.
+  check_refused(
+      s.fail("verifications.submit_real_name",
+             {{"user_id", user}, {"real_name", "Zhang San"}, {"id_number", "110105194912310021"}},
+             as_user),
+      Errc::invalid_argument, "id_number", "110105194912310021");
+  check_refused(s.fail("verifications.submit_bank_card",
+                       {{"user_id", user},
+                        {"card_number", "6222021234567895"},
+                        {"bank_name", "ICBC"},
+                        {"holder_name", "Zhang San"},
+                        {"card_type", "debit"}},
+                       as_user),
+                Errc::invalid_argument, "card_number", "6222021234567895");
+  check_refused(s.fail("addresses.add",
+                       {{"user_id", user},
+                        {"contact_name", "Li Si"},
+                        {"contact_phone", "call 555-0199"},
+                        {"province", "Zhejiang"},
+                        {"city", "Hangzhou"},
+                        {"address", "1 West Lake Road"}},
+                       as_user),
+                Errc::invalid_argument, "contact_phone", "555-0199");
+  check_refused(s.fail("tags.remove", {{"user_id", user}, {"key", "channel"}}, kService),
+                Errc::invalid_argument, "type", "channel");
+  check_refused(s.fail("verifications.payment_account", {{"user_id", user}}, kAdmin),
+                Errc::permission_denied, "", "6222021234567894");
+
+  check_covered(s, {"addresses", "bindings", "identities", "tags", "verifications"});
 }
 
 }  // namespace

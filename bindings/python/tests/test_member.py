@@ -108,6 +108,68 @@ def test_every_operation_refuses_unknown_fields(system):
         assert bad.value.field == "no_such_field"
 
 
+def test_bind_a_customer_list_and_unbind(system):
+    user = register(system, "ann")
+    ann = member.Actor.user(user)
+    core = member.Actor.service("policy-core")
+    bound = system.bindings.bind_customer(actor=core, user_id=user, customer_id="CUST-000123",
+                                          customer_name="Zhang San", certificate_type="ID_CARD")
+    assert bound["customer_id"] == "CUST-000123"
+    assert bound["bound_at"] == "2026-01-31T12:00:00.000Z"
+    other = register(system, "bob")
+    with pytest.raises(member.ConflictError) as taken:
+        system.bindings.bind_customer(actor=core, user_id=other, customer_id="CUST-000123")
+    assert taken.value.field == "customer_id"
+    listed = system.bindings.customers(actor=ann, user_id=user)["customers"]
+    assert [c["customer_name"] for c in listed] == ["Zhang San"]
+    assert system.bindings.unbind_customer(actor=ann, user_id=user, customer_id="CUST-000123") == {}
+    assert system.bindings.customers(actor=ann, user_id=user)["customers"] == []
+    with pytest.raises(member.NotFoundError):
+        system.bindings.unbind_customer(actor=ann, user_id=user, customer_id="CUST-000123")
+
+
+def test_bind_an_identity_and_sign_in_with_it(system):
+    user = system.accounts.register(email="ann@example.com", password=PASSWORD)["user_id"]
+    wechat = {"provider": "wechat", "subject": "oUpF8uMuAJO", "union_id": "o6_bm"}
+    assert system.identities.check(**wechat)["registered"] is False
+    with pytest.raises(member.UnauthenticatedError):
+        system.identities.sign_in(**wechat)
+    with pytest.raises(member.UnauthenticatedError):
+        system.identities.bind(identifier="ann@example.com", password="wrong password", **wechat)
+    bound = system.identities.bind(identifier="ann@example.com", password=PASSWORD,
+                                   nickname="Ann", **wechat)
+    assert bound["user_id"] == user and bound["nickname"] == "Ann"
+    assert system.identities.sign_in(**wechat)["user_id"] == user
+    # The same person in another app of the developer: found by the union id.
+    assert system.identities.sign_in(provider="wechat", subject="other-app-openid",
+                                     union_id="o6_bm")["user_id"] == user
+    names = [i["provider"] for i in system.identities.list(actor=member.Actor.user(user),
+                                                           user_id=user)["identities"]]
+    assert names == ["wechat"]
+
+
+def test_add_an_address(system):
+    user = register(system, "ann")
+    ann = member.Actor.user(user)
+    home = system.addresses.add(actor=ann, user_id=user, contact_name="Li Si",
+                                contact_phone="+86 138-0013-8000", province="Zhejiang",
+                                city="Hangzhou", address="1 West Lake Road", longitude=120.15,
+                                latitude=30.28)
+    assert home["is_default"] is True and home["latitude"] == 30.28
+    assert system.addresses.get(actor=ann, user_id=user,
+                                address_id=home["address_id"])["city"] == "Hangzhou"
+    with pytest.raises(member.InvalidArgumentError) as bad:
+        system.addresses.add(actor=ann, user_id=user, contact_name="Li Si",
+                             contact_phone="call 555-SECRET", province="Zhejiang",
+                             city="Hangzhou", address="2 West Lake Road")
+    assert bad.value.field == "contact_phone"
+    assert "SECRET" not in bad.value.message
+    with pytest.raises(member.InvalidArgumentError) as bad:
+        system.addresses.add(actor=ann, user_id=user, longitude="east")
+    assert bad.value.field == "longitude"
+    assert len(system.addresses.list(actor=ann, user_id=user)["addresses"]) == 1
+
+
 def test_close_is_idempotent_and_calls_after_close_fail(tmp_path):
     s = member.System(database=str(tmp_path / "c.db"), master_key=KEY)
     s.close()

@@ -19,13 +19,6 @@ constexpr const char* kProfile = R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7
  "attributes": "{}", "failed_sign_ins": 0, "locked_until": null,
  "created_at": "2026-01-31T12:00:00.000Z", "updated_at": "2026-01-31T12:00:00.000Z"})";
 
-struct UserRequest {
-  std::string user_id;
-};
-UserRequest decode_user(Fields& f) {
-  return {f.str("user_id")};
-}
-
 struct RegisterBatch {
   std::vector<RegisterRequest> users;
 };
@@ -121,7 +114,7 @@ void register_accounts_operations(OperationTable& t) {
         return Json::object();
       });
   t.add("accounts.profile", "Reads a profile (A7). Errors: not_found, permission_denied.", kUser,
-        R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9"})", kProfile, decode_user,
+        R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9"})", kProfile, decode_user_request,
         [](Host& h, const Actor& a, const UserRequest& r) -> Json {
           return encode(h.system.accounts().profile(a, r.user_id));
         });
