@@ -21,6 +21,7 @@
 #include "member/actor.hpp"
 #include "member/clock.hpp"
 #include "member/export.hpp"
+#include "member/identities.hpp"
 
 namespace member {
 
@@ -39,6 +40,16 @@ struct DeviceInfo {
 /// rest of the device.
 struct SessionSignInRequest {
   SignInRequest credentials;
+  std::string device_type;
+  std::string device_name;
+  std::string app_version;
+};
+
+/// A third-party identity sign-in (B3) that opens a session: the identity of
+/// Identities::sign_in (whose device_id, platform and ip also describe the
+/// device) plus the rest of the device.
+struct IdentitySessionSignInRequest {
+  IdentitySignInRequest identity;
   std::string device_type;
   std::string device_name;
   std::string app_version;
@@ -63,7 +74,7 @@ struct AccessClaims {
   std::string subject;   ///< "sub": the public user id
   std::string username;  ///< may be empty
   std::string role;      ///< the user type (e.g. "MEMBER")
-  std::string level;     ///< membership level code; empty until levels exist
+  std::string level;     ///< membership level code (C2) when the token was issued
   std::string tenant;
   std::string session_id;  ///< "sid"
   std::string token_id;    ///< "jti"
@@ -106,6 +117,12 @@ class MEMBER_EXPORT Sessions {
   /// and opens a session on the device. Audit: "session.open".
   SessionSignIn sign_in(const Actor& actor, const SessionSignInRequest& request);
 
+  /// Signs in with a third-party identity as Identities::sign_in does (same
+  /// errors and login log) and opens a session on the device; the session's
+  /// method is "identity:<provider>". Audit: "session.open".
+  SessionSignIn sign_in_with_identity(const Actor& actor,
+                                      const IdentitySessionSignInRequest& request);
+
   /// Exchanges a refresh token for a new pair (the old token is then dead).
   /// A token that was already used revokes its whole session (reuse
   /// detection; audit "session.refresh_reuse"). Unknown, expired or revoked
@@ -146,9 +163,11 @@ class MEMBER_EXPORT Sessions {
 
  private:
   friend class System;
-  Sessions(detail::Context& context, Accounts& accounts) : context_(context), accounts_(accounts) {}
+  Sessions(detail::Context& context, Accounts& accounts, Identities& identities)
+      : context_(context), accounts_(accounts), identities_(identities) {}
   detail::Context& context_;
   Accounts& accounts_;
+  Identities& identities_;
 };
 
 }  // namespace member

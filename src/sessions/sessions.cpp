@@ -10,6 +10,7 @@
 #include "core/validation.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/random.hpp"
+#include "loyalty/ladder.hpp"
 #include "member/sessions.hpp"
 #include "sessions/open.hpp"
 #include "sessions/revocation.hpp"
@@ -61,15 +62,16 @@ std::string new_refresh(storage::Transaction& tx, const Context& context,
   return token;
 }
 
-/// The access token of `session` for `user`, and the pair around it.
-TokenPair issue(const Context& context, const storage::UserRow& user,
+/// The access token of `session` for `user`, and the pair around it; the
+/// level claim is the member's level as `tx` reads it now.
+TokenPair issue(storage::Transaction& tx, const Context& context, const storage::UserRow& user,
                 const storage::SessionRow& session, std::string refresh_token) {
   const TimePoint iat{std::chrono::seconds(seconds_of(context.now()))};
   AccessClaims claims;
   claims.subject = user.id;
   claims.username = user.username;
   claims.role = user.user_type;
-  // claims.level stays empty until membership levels exist (C2).
+  claims.level = current_level_code(tx, user.tenant, user.id);
   claims.tenant = user.tenant;
   claims.session_id = session.id;
   claims.token_id = crypto::fast_random_string(kIdAlphabet, 16);
@@ -110,23 +112,44 @@ TokenPair open_session(const Context& context, const Actor& actor, const std::st
   tx->sessions().insert(session);
   record_audit(*tx, context, actor, "session.open", user_id,
                {{"session_id", session.id}, {"method", method}, {"device_id", device.device_id}});
-  TokenPair pair = issue(context, *user, session, std::move(refresh));
+  TokenPair pair = issue(*tx, context, *user, session, std::move(refresh));
   tx->commit();
   return pair;
 }
 
 }  // namespace detail
 
-SessionSignIn Sessions::sign_in(const Actor& actor, const SessionSignInRequest& request) {
-  const DeviceInfo device{.device_id = request.credentials.device_id,
-                          .device_type = request.device_type,
-                          .device_name = request.device_name,
-                          .platform = request.credentials.platform,
-                          .app_version = request.app_version,
-                          .ip = request.credentials.ip};
+namespace {
+
+/// The device a sign-in request describes: `credentials` carry its id,
+/// platform and address, `request` the rest. Validated.
+template <class Credentials, class Request>
+DeviceInfo device_of(const Credentials& credentials, const Request& request) {
+  DeviceInfo device{.device_id = credentials.device_id,
+                    .device_type = request.device_type,
+                    .device_name = request.device_name,
+                    .platform = credentials.platform,
+                    .app_version = request.app_version,
+                    .ip = credentials.ip};
   detail::validate_device(device);
+  return device;
+}
+
+}  // namespace
+
+SessionSignIn Sessions::sign_in(const Actor& actor, const SessionSignInRequest& request) {
+  const DeviceInfo device = device_of(request.credentials, request);
   SignInResult account = accounts_.sign_in(actor, request.credentials);
   TokenPair tokens = detail::open_session(context_, actor, account.user_id, device, "password");
+  return {std::move(account), std::move(tokens)};
+}
+
+SessionSignIn Sessions::sign_in_with_identity(const Actor& actor,
+                                              const IdentitySessionSignInRequest& request) {
+  const DeviceInfo device = device_of(request.identity, request);
+  SignInResult account = identities_.sign_in(actor, request.identity);
+  TokenPair tokens = detail::open_session(context_, actor, account.user_id, device,
+                                          "identity:" + request.identity.provider);
   return {std::move(account), std::move(tokens)};
 }
 
@@ -166,7 +189,7 @@ TokenPair Sessions::refresh(const Actor& actor, const std::string& refresh_token
   if (!ip.empty()) session->ip = ip;
   std::string next = detail::new_refresh(*tx, context_, *session);
   tx->sessions().update(*session);
-  TokenPair pair = detail::issue(context_, *user, *session, std::move(next));
+  TokenPair pair = detail::issue(*tx, context_, *user, *session, std::move(next));
   tx->commit();
   return pair;
 }

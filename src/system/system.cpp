@@ -150,7 +150,7 @@ System::System(Options options)
       tags_(*context_),
       verifications_(*context_),
       loyalty_(*context_),
-      sessions_(*context_, accounts_),
+      sessions_(*context_, accounts_, identities_),
       moderation_(*context_) {}
 
 System::~System() = default;

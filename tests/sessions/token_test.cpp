@@ -45,7 +45,7 @@ TEST_CASE("F1 tokens: a sign-in returns an HS256 JWT with the claims, valid for 
   CHECK(payload["sid"] == s.tokens.session_id);
   CHECK(payload["iss"] == "member");
   CHECK(payload["aud"] == "member");
-  CHECK_FALSE(payload.contains("level"));  // no membership levels yet
+  CHECK(payload["level"] == "BASIC");  // the lowest level of the default ladder
   CHECK(payload["exp"].get<std::int64_t>() - payload["iat"].get<std::int64_t>() == 7200);
   CHECK(s.tokens.access_expires_at == session_start() + hours(2));
   CHECK(s.tokens.refresh_expires_at == session_start() + hours(24 * 30));
@@ -62,7 +62,7 @@ TEST_CASE("F1 tokens: a sign-in returns an HS256 JWT with the claims, valid for 
   CHECK(c.subject == f.alice);
   CHECK(c.username == "alice");
   CHECK(c.role == "MEMBER");
-  CHECK(c.level.empty());
+  CHECK(c.level == "BASIC");
   CHECK(c.tenant == "default");
   CHECK(c.session_id == s.tokens.session_id);
   CHECK(c.token_id.size() == 16);
