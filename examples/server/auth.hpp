@@ -7,8 +7,8 @@
 //     constant time). Alone it is the internal service named by
 //     X-Internal-Service; with X-Act-As-User or X-Act-As-Admin it is a trusted
 //     gateway acting for a user or an operator it authenticated itself;
-//   - Authorization: Bearer: verified by the BearerVerifier when one is
-//     installed (JWT sessions, issue 6); without one it is refused (401).
+//   - Authorization: Bearer: verified by the BearerVerifier (member-server
+//     installs Sessions::verify); without one it is refused (401).
 //
 // Thread-safe after construction.
 #pragma once

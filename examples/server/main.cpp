@@ -38,8 +38,16 @@ int run(const server::Config& config) {
   if (!config.internal_secret_file.empty()) {
     secret = server::read_secret_file(config.internal_secret_file);
   }
+  // Bearer tokens are the sessions' access tokens, valid in their own tenant only.
+  auto verify_bearer = [&system](std::string_view token, const std::string& tenant) {
+    AccessClaims claims = system.sessions().verify(token);
+    if (claims.tenant != tenant) {
+      throw Error(Errc::unauthenticated, "Authorization: the token is for another tenant");
+    }
+    return Actor::user(std::move(claims.subject), std::move(claims.tenant));
+  };
   server::AccessLog log(std::cerr);
-  server::HttpServer http(host, clock, server::Authenticator(std::move(secret)),
+  server::HttpServer http(host, clock, server::Authenticator(std::move(secret), verify_bearer),
                           {config.max_body_bytes, config.member_per_minute, config.admin_per_minute,
                            config.anonymous_per_minute},
                           log, fake_clock != nullptr);

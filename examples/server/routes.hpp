@@ -58,6 +58,7 @@ const std::vector<Route>& route_table();
 std::vector<Route> accounts_routes();
 std::vector<Route> points_routes();
 std::vector<Route> audit_routes();
+std::vector<Route> sessions_routes();
 
 // Translation helpers for the route files.
 

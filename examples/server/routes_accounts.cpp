@@ -96,7 +96,6 @@ std::vector<Route> accounts_routes() {
       // seed 002
       {"POST", "/signup/member", "accounts.register", Access::open, "002", Body::json,
        signup("MEMBER")},
-      {"POST", "/login", "accounts.sign_in", Access::open, "002", Body::json, sign_in},
       {"GET", "/my-info", "accounts.profile", Access::member, "002", Body::none, profile},
       {"PUT", "/change/email", "accounts.change_identifier", Access::member, "002", Body::json,
        change("email", "email")},
@@ -112,7 +111,6 @@ std::vector<Route> accounts_routes() {
        Body::json, change_password},
       // seed 004
       {"POST", "/api/user/register", "accounts.register", Access::open, "004", Body::json, body},
-      {"POST", "/api/user/login", "accounts.sign_in", Access::open, "004", Body::json, sign_in},
       {"POST", "/api/user/password/change", "accounts.change_password", Access::member, "004",
        Body::json, change_password},
       {"GET", "/api/user/login_logs", "accounts.login_history", Access::member, "004", Body::none,

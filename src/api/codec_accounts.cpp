@@ -123,6 +123,9 @@ AuditQuery decode_audit_query(Fields& f) {
   q.user_id = f.str("user_id");
   q.action = f.str("action");
   q.page = decode_page(f);
+  q.actor_id = f.str("actor_id");
+  q.from = f.opt_time("from");
+  q.to = f.opt_time("to");
   return q;
 }
 

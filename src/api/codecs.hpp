@@ -12,7 +12,9 @@
 #include "member/catalog.hpp"
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
+#include "member/moderation.hpp"
 #include "member/page.hpp"
+#include "member/sessions.hpp"
 #include "member/tags.hpp"
 #include "member/verification.hpp"
 
@@ -84,6 +86,17 @@ BankCardRequest decode_bank_card(Fields& f);
 VerificationDecision decode_verification_decision(Fields& f);
 Json encode(const Verification& v);
 Json encode(const VerifiedFlags& f);
+
+// sessions, moderation, login-log queries (codec_sessions.cpp)
+SessionSignInRequest decode_session_sign_in(Fields& f);
+IdentitySessionSignInRequest decode_identity_session_sign_in(Fields& f);
+Json encode(const TokenPair& t);
+Json encode(const SessionSignIn& s);
+Json encode(const AccessClaims& c);
+Json encode(const Device& d);
+Json encode(const PublicTokenKey& k);
+Json encode(const ModerationState& s);
+LoginQuery decode_login_query(Fields& f);
 
 /// Encodes each element of a list with encode().
 template <class T>

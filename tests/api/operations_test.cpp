@@ -1,6 +1,7 @@
 // The operation table behind member_call and the example servers: its
 // reference in docs/c-api.md, its examples, strict decoding and the JSON
 // conventions (times, paths).
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -110,10 +111,27 @@ TEST_CASE("P2 every public operation of every module is in the table") {
                                              "wallet.release",
                                              "wallet.reverse",
                                              "wallet.summary",
-                                             "wallet.use"};
+                                             "wallet.use",
+                                             "sessions.sign_in",
+                                             "sessions.sign_in_with_identity",
+                                             "sessions.refresh",
+                                             "sessions.verify",
+                                             "sessions.sign_out",
+                                             "sessions.sign_out_all",
+                                             "sessions.devices",
+                                             "sessions.sign_out_device",
+                                             "sessions.public_keys",
+                                             "moderation.report",
+                                             "moderation.request_unblock",
+                                             "moderation.state",
+                                             "audit.logins",
+                                             "audit.purge_logins"};
   std::vector<std::string> names;
   for (const auto& op : operations()) names.push_back(op.name);
-  CHECK(names == expected);
+  // Modules append their operations to the list above; the table is sorted.
+  std::vector<std::string> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(names == sorted);
   CHECK(find_operation("points.earn") != nullptr);
   CHECK(find_operation("points.ear") == nullptr);
   CHECK(find_operation("wallet.redeem") == nullptr);

@@ -182,6 +182,11 @@ TEST_CASE("P2 every operation runs through the table and answers in its document
         kAdmin);
   s.run("accounts.withdraw", {{"user_id", user}, {"password", "another long passphrase"}}, as_user);
 
+  // The whole tenant's login log (staff), then the retention purge.
+  CHECK(s.run("audit.logins", {{"from", "2026-01-01T00:00:00Z"}}, kAdmin)["logins"].size() >= 1);
+  s.run("clock.advance", {{"seconds", 400 * 86400}}, kSystem);
+  CHECK(s.run("audit.purge_logins", {{"older_than_days", 365}}, kAdmin)["deleted"] >= 1);
+
   // Every operation of the modules this scenario knows ran; a new module
   // brings its own scenario.
   check_covered(s, {"accounts", "audit", "catalog", "clock", "meta", "points", "wallet"});
@@ -330,6 +335,77 @@ TEST_CASE("P2 bindings, identities, addresses, tags and verifications run throug
                 Errc::permission_denied, "", "6222021234567894");
 
   check_covered(s, {"addresses", "bindings", "identities", "tags", "verifications"});
+}
+
+TEST_CASE("F1 F2 D1 D2 sessions and moderation run through the table") {
+  Scenario s;
+  const std::string user =
+      s.run("accounts.register", {{"username", "ann"},
+                                  {"email", "ann@example.com"},
+                                  {"password", "correct horse battery"}})["user_id"];
+  const Json as_user = {{"kind", "user"}, {"id", user}};
+
+  // sessions: sign in, verify, refresh (the old refresh token is then dead)
+  const Json signed_in = s.run("sessions.sign_in", {{"identifier", "ann@example.com"},
+                                                    {"password", "correct horse battery"},
+                                                    {"device_id", "d-1"},
+                                                    {"device_type", "phone"},
+                                                    {"device_name", "Ann's phone"}});
+  CHECK(signed_in["account"]["user_id"] == user);
+  const Json tokens = signed_in["tokens"];
+  const Json claims = s.run("sessions.verify", {{"token", tokens["access_token"]}});
+  CHECK(claims["subject"] == user);
+  CHECK(claims["session_id"] == tokens["session_id"]);
+  const Json renewed = s.run("sessions.refresh", {{"refresh_token", tokens["refresh_token"]}});
+  CHECK(renewed["session_id"] == tokens["session_id"]);
+  CHECK(renewed["access_token"] != tokens["access_token"]);
+  check_refused(s.fail("sessions.verify", {{"token", "eyJhbGciOiJub25lIn0.e30."}}),
+                Errc::unauthenticated, "", "eyJ");
+  const Json devices = s.run("sessions.devices", {{"user_id", user}}, as_user);
+  REQUIRE(devices["devices"].size() == 1);
+  CHECK(devices["devices"][0]["device_name"] == "Ann's phone");
+  s.run("sessions.sign_out", {{"session_id", renewed["session_id"]}}, as_user);
+  CHECK(s.fail("sessions.verify", {{"token", renewed["access_token"]}}).code() ==
+        Errc::unauthenticated);
+  CHECK(s.run("sessions.devices", {{"user_id", user}}, as_user)["devices"].empty());
+
+  // a third-party identity signs in with a session too
+  const std::string octocat =
+      s.run("identities.register", {{"provider", "github"}, {"subject", "583231"}})["user_id"];
+  const Json octo = s.run("sessions.sign_in_with_identity",
+                          {{"provider", "github"}, {"subject", "583231"}, {"device_id", "d-9"}});
+  CHECK(octo["account"]["user_id"] == octocat);
+  s.run("sessions.sign_out_device", {{"user_id", octocat}, {"device_id", "d-9"}}, kAdmin);
+  CHECK(s.fail("sessions.refresh", {{"refresh_token", octo["tokens"]["refresh_token"]}}).code() ==
+        Errc::unauthenticated);
+  const Json again = s.run("sessions.sign_in", {{"identifier", "ann@example.com"},
+                                                {"password", "correct horse battery"}});
+  s.run("sessions.sign_out_all", {{"user_id", user}}, as_user);
+  CHECK(s.fail("sessions.verify", {{"token", again["tokens"]["access_token"]}}).code() ==
+        Errc::unauthenticated);
+  CHECK(s.run("sessions.public_keys", Json::object())["keys"].is_array());
+
+  // moderation: the tenth report blocks, the unblock waits for the period
+  check_refused(s.fail("moderation.report", {{"user_id", user}, {"reason", ""}}, kAdmin),
+                Errc::invalid_argument, "reason", user);
+  Json state;
+  for (int i = 0; i < 10; ++i) {
+    state = s.run("moderation.report", {{"user_id", user}, {"reason", "spam"}}, kAdmin);
+  }
+  CHECK(state["blocked"] == true);
+  CHECK(state["report_count"] == 10);
+  CHECK(s.run("moderation.state", {{"user_id", user}}, kAdmin)["blocked"] == true);
+  CHECK(s.fail("sessions.sign_in",
+               {{"identifier", "ann@example.com"}, {"password", "correct horse battery"}})
+            .code() == Errc::unauthenticated);
+  CHECK(s.fail("moderation.request_unblock", {{"user_id", user}}, as_user).code() ==
+        Errc::failed_precondition);
+  s.run("clock.advance", {{"seconds", 200 * 86400}}, kSystem);
+  const Json unblocked = s.run("moderation.request_unblock", {{"user_id", user}}, as_user);
+  CHECK(unblocked["blocked"] == false);
+  CHECK(unblocked["report_count"] == 9);
+
+  check_covered(s, {"moderation", "sessions"});
 }
 
 }  // namespace

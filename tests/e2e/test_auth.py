@@ -34,8 +34,7 @@ def test_missing_wrong_and_unsupported_credentials_are_401(server):
             {"X-Internal-Secret": SECRET + "x", "X-Act-As-User": user_id}, 401)
     failure(server, "GET", V1 + "/profile", {"X-Internal-Secret": "", "X-Act-As-User": user_id},
             401)
-    # Bearer tokens are refused until token verification is installed (issue 6):
-    # never accepted unverified.
+    # A bearer "token" that is not a signed access token (test_sessions.py).
     failure(server, "GET", V1 + "/profile", {"Authorization": "Bearer " + user_id}, 401)
     failure(server, "GET", V1 + "/profile", {"Authorization": "Basic YW5uOnB3"}, 401)
     # An act-as header without the secret is just an anonymous caller.

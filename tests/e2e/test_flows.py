@@ -72,7 +72,7 @@ def test_seed_002_signup_login_my_info_change_and_withdraw(server):
     user_id = envelope(status, body)["user_id"]
     status, _, body = server.call("POST", "/login", {"email": "yc@example.com",
                                                      "password": PASSWORD})
-    assert envelope(status, body)["user_id"] == user_id
+    assert envelope(status, body)["account"]["user_id"] == user_id
     me = server.as_user(user_id)
     status, _, body = server.call("GET", "/my-info", headers=me)
     assert envelope(status, body)["user_type"] == "MEMBER"
@@ -100,7 +100,7 @@ def test_seed_000_003_004_routes(server):
     assert envelope(status, body)["mobile"] == "+8613800138000"
     status, _, body = server.call("POST", "/api/user/login", {"mobile": "+8613800138000",
                                                               "password": PASSWORD})
-    assert envelope(status, body)["user_id"] == user_id
+    assert envelope(status, body)["account"]["user_id"] == user_id
     status, _, body = server.call("GET", "/api/user/login_logs?limit=5", headers=me)
     assert len(envelope(status, body)["records"]) == 1
 

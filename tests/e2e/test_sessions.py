@@ -1,0 +1,96 @@
+"""Sessions over HTTP: a signed-in member's bearer token is their identity;
+missing, expired, forged, alg-none and other tenants' tokens are 401;
+sign-out kills the token; ten reports block the member's sign-in."""
+import base64
+import json
+
+from test_auth import PASSWORD, V1, register
+
+
+def login(server, username, path="/api/auth/login", expected=200):
+    status, _, body = server.call("POST", path, {"username": username, "password": PASSWORD,
+                                                 "deviceId": "d-1", "deviceName": "phone"})
+    assert status == expected, body
+    return body["data"]
+
+
+def bearer(token, tenant=None):
+    headers = {"Authorization": "Bearer " + token}
+    if tenant:
+        headers["X-Tenant-Id"] = tenant
+    return headers
+
+
+def status_of(server, headers):
+    status, _, body = server.call("GET", V1 + "/profile", headers=headers)
+    assert body["code"] == status, body
+    return status, body["data"]
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def test_bearer_token_is_the_member(server):
+    ann = register(server, "ann")
+    tokens = login(server, "ann")["tokens"]
+    status, profile = status_of(server, bearer(tokens["access_token"]))
+    assert status == 200 and profile["user_id"] == ann
+    status, _, body = server.call("GET", "/api/user/devices", headers=bearer(tokens["access_token"]))
+    assert status == 200 and body["data"]["devices"][0]["device_id"] == "d-1", body
+    # Refresh gives a new working pair; the used refresh token is dead.
+    status, _, body = server.call("POST", "/api/auth/refresh",
+                                  {"refreshToken": tokens["refresh_token"]})
+    assert status == 200, body
+    renewed = body["data"]
+    assert status_of(server, bearer(renewed["access_token"]))[0] == 200
+    status, _, body = server.call("POST", "/api/auth/refresh",
+                                  {"refreshToken": tokens["refresh_token"]})
+    assert status == 401, body
+
+
+def test_missing_expired_forged_and_alg_none_tokens_are_401(server):
+    register(server, "ann")
+    token = login(server, "ann", path="/login")["tokens"]["access_token"]
+    assert status_of(server, {})[0] == 401
+    assert status_of(server, bearer(""))[0] == 401
+    header, payload, signature = token.split(".")
+    forged = signature[:-2] + ("AA" if signature[-2:] != "AA" else "BB")
+    assert status_of(server, bearer(header + "." + payload + "." + forged))[0] == 401
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    none_header = b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
+    assert status_of(server, bearer(none_header + "." + payload + "."))[0] == 401
+    # A payload changed under the original signature is refused too.
+    claims["sub"] = "someone-else"
+    changed = b64(json.dumps(claims).encode())
+    assert status_of(server, bearer(header + "." + changed + "." + signature))[0] == 401
+    # The token of another tenant is not a credential here.
+    assert status_of(server, bearer(token, tenant="other"))[0] == 401
+    assert status_of(server, bearer(token))[0] == 200
+    server.advance(24 * 3600)
+    assert status_of(server, bearer(token))[0] == 401
+
+
+def test_sign_out_kills_the_token(server):
+    register(server, "ann")
+    tokens = login(server, "ann", path="/api/user/login")["tokens"]
+    me = bearer(tokens["access_token"])
+    assert status_of(server, me)[0] == 200
+    status, _, body = server.call("POST", "/api/user/logout",
+                                  {"sessionId": tokens["session_id"]}, me)
+    assert status == 200, body
+    assert status_of(server, me)[0] == 401
+
+
+def test_ten_reports_block_sign_in(server):
+    ann = register(server, "ann")
+    token = login(server, "ann")["tokens"]["access_token"]
+    for i in range(10):
+        status, _, body = server.call("POST", "/increase-report",
+                                      {"userId": ann, "reason": "spam %d" % i},
+                                      server.internal("report-service"))
+        assert status == 200, body
+    assert body["data"]["blocked"] is True
+    assert status_of(server, bearer(token))[0] == 401
+    data = login(server, "ann", expected=401)
+    assert data["error"] == "unauthenticated"
