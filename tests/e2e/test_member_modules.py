@@ -4,6 +4,8 @@ seeds 003/004's /api/user/* addresses, tags and identity checks, and seed
 002's bank account lookup for internal callers."""
 import json
 
+from server import Server
+
 from test_flows import PASSWORD, envelope, register
 
 GOOD_ID = "11010519491231002X"
@@ -223,3 +225,17 @@ def test_bank_account_for_payment_internal_only(server):
     # The internal payment caller gets the full number.
     status, _, body = server.call("GET", lookup, headers=server.internal("payouts"))
     assert envelope(status, body) == {"card_number": CARD}
+
+
+def test_access_log_shows_route_paths_without_ids(tmp_path):
+    s = Server(str(tmp_path))
+    ann = register(s, "ann")
+    status, _, body = s.call("GET", "/provide/my-bankbookNum/" + ann, headers=s.internal("payouts"))
+    assert envelope(status, body, 404)["error"] == "not_found"
+    status, _, body = s.call("DELETE", "/api/user/addresses/no-such-address", headers=s.as_user(ann))
+    assert status in (400, 404), body
+    assert s.stop() == 0
+    log = open(s.log_path).read()
+    assert '"path":"/provide/my-bankbookNum/{user_id}"' in log, log
+    assert '"path":"/api/user/addresses/{address_id}"' in log, log
+    assert ann not in log and "no-such-address" not in log
