@@ -117,6 +117,10 @@ Json operation_of(const Route& route) {
               {"security", security_of(route.access)},
               {"parameters", Json::array({{{"$ref", "#/components/parameters/Tenant"}}})},
               {"responses", responses}};
+  for (const std::string& name : path_parameters(route.path)) {
+    out["parameters"].push_back(
+        {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+  }
   if (route.body == Body::json) {
     out["requestBody"] = {
         {"required", true},

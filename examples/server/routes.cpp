@@ -1,6 +1,7 @@
 #include "routes.hpp"
 
 #include <charconv>
+#include <regex>
 
 #include "api/operations.hpp"
 
@@ -23,7 +24,9 @@ std::string_view to_string(Access access) noexcept {
 const std::vector<Route>& route_table() {
   static const std::vector<Route> table = [] {
     std::vector<Route> all;
-    for (auto module : {accounts_routes, points_routes, audit_routes, sessions_routes}) {
+    for (auto module : {accounts_routes, points_routes, audit_routes, sessions_routes,
+                        bindings_routes, identities_routes, addresses_routes, tags_routes,
+                        verifications_routes}) {
       for (auto& route : module()) {
         if (!api::find_operation(route.operation)) {
           throw Error(Errc::internal, "route " + route.path + ": unknown operation");
@@ -34,6 +37,15 @@ const std::vector<Route>& route_table() {
     return all;
   }();
   return table;
+}
+
+std::vector<std::string> path_parameters(const std::string& path) {
+  static const std::regex parameter(R"(\{([a-z_]+)\})");
+  std::vector<std::string> names;
+  for (std::sregex_iterator it(path.begin(), path.end(), parameter), end; it != end; ++it) {
+    names.push_back((*it)[1].str());
+  }
+  return names;
 }
 
 api::Json own(api::Json request, const Actor& actor) {

@@ -30,6 +30,7 @@ std::string_view to_string(Access access) noexcept;
 struct HttpInput {
   const api::Json& body;  ///< the JSON body (an empty object when there is none)
   const std::string& raw_body;
+  /// A "{name}" segment of the route's path, else the query parameter.
   std::function<std::optional<std::string>(std::string_view)> query;
   const Actor& actor;
   const std::string& remote_addr;
@@ -39,8 +40,10 @@ struct HttpInput {
 enum class Body { json, text, none };
 
 struct Route {
-  std::string method;     ///< GET, POST, PUT, DELETE
-  std::string path;       ///< exact path, e.g. "/api/v1/member-system/profile"
+  std::string method;  ///< GET, POST, PUT, DELETE
+  /// Exact path, e.g. "/api/v1/member-system/profile"; a "{name}" segment
+  /// matches one path segment, read through HttpInput::query("name").
+  std::string path;
   std::string operation;  ///< the operation it runs, e.g. "accounts.profile"
   Access access;
   std::string seed;  ///< the seed document the route comes from ("001", or "member")
@@ -55,10 +58,18 @@ struct Route {
 /// Every route, in registration order; the operation of each exists.
 const std::vector<Route>& route_table();
 
+/// The "{name}" segments of a route path, in order.
+std::vector<std::string> path_parameters(const std::string& path);
+
 std::vector<Route> accounts_routes();
 std::vector<Route> points_routes();
 std::vector<Route> audit_routes();
 std::vector<Route> sessions_routes();
+std::vector<Route> bindings_routes();
+std::vector<Route> identities_routes();
+std::vector<Route> addresses_routes();
+std::vector<Route> tags_routes();
+std::vector<Route> verifications_routes();
 
 // Translation helpers for the route files.
 

@@ -32,6 +32,20 @@ std::string escaped(const std::string& path) {
   return std::regex_replace(path, special, R"(\$&)");
 }
 
+// The route's path as httplib's regular expression: each "{name}" segment
+// matches one path segment and is captured.
+std::string pattern_of(const std::string& path) {
+  static const std::regex parameter(R"(\{[a-z_]+\})");
+  std::string pattern;
+  std::size_t done = 0;
+  for (std::sregex_iterator it(path.begin(), path.end(), parameter), end; it != end; ++it) {
+    const auto at = static_cast<std::size_t>(it->position());
+    pattern += escaped(path.substr(done, at - done)) + "([^/]+)";
+    done = at + static_cast<std::size_t>(it->length());
+  }
+  return pattern + escaped(path.substr(done));
+}
+
 void write(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   if (reply.retry_after_seconds) {
@@ -65,7 +79,7 @@ HttpServer::HttpServer(api::Host& host, std::shared_ptr<const Clock> clock, Auth
     auto handler = [this, &route, op](const httplib::Request& req, httplib::Response& res) {
       serve(route, *op, req, res);
     };
-    const std::string pattern = escaped(route.path);
+    const std::string pattern = pattern_of(route.path);
     if (route.method == "GET") http_->Get(pattern, handler);
     if (route.method == "POST") http_->Post(pattern, handler);
     if (route.method == "PUT") http_->Put(pattern, handler);
@@ -136,7 +150,8 @@ std::uint32_t HttpServer::limit_of(const Actor& actor) const {
 void HttpServer::serve(const Route& route, const api::Operation& op, const httplib::Request& req,
                        httplib::Response& res) {
   const auto started = std::chrono::steady_clock::now();
-  AccessEntry entry{{}, req.method, req.path, 0, 0, "-", "-", req.body.size(), 0, {}};
+  // The route's path, "{name}" segments unfilled: the log holds no ids.
+  AccessEntry entry{{}, req.method, route.path, 0, 0, "-", "-", req.body.size(), 0, {}};
   Reply reply;
   try {
     entry.tenant = tenant_of(req);
@@ -171,7 +186,13 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
         if (!body.is_object()) api::invalid("body", "must be a JSON object");
       }
       const HttpInput input{body, req.body,
-                            [&req](std::string_view name) -> std::optional<std::string> {
+                            [&req, &route](std::string_view name) -> std::optional<std::string> {
+                              const auto names = path_parameters(route.path);
+                              for (std::size_t i = 0; i < names.size(); ++i) {
+                                if (names[i] == name && i + 1 < req.matches.size()) {
+                                  return req.matches[static_cast<int>(i + 1)].str();
+                                }
+                              }
                               const std::string key_name(name);
                               if (!req.has_param(key_name.c_str())) return std::nullopt;
                               return req.get_param_value(key_name.c_str());
