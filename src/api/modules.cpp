@@ -14,6 +14,7 @@ void register_all_modules(OperationTable& table) {
   register_addresses_operations(table);
   register_tags_operations(table);
   register_verifications_operations(table);
+  register_loyalty_operations(table);
 }
 
 }  // namespace member::api

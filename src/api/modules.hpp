@@ -16,6 +16,7 @@ void register_identities_operations(OperationTable& table);
 void register_addresses_operations(OperationTable& table);
 void register_tags_operations(OperationTable& table);
 void register_verifications_operations(OperationTable& table);
+void register_loyalty_operations(OperationTable& table);
 
 /// Calls every register function above: adding a module adds one line here.
 void register_all_modules(OperationTable& table);
