@@ -117,6 +117,15 @@ Json operation_of(const Route& route) {
               {"security", security_of(route.access)},
               {"parameters", Json::array({{{"$ref", "#/components/parameters/Tenant"}}})},
               {"responses", responses}};
+  // {name} segments of the path are path parameters.
+  for (std::size_t open = route.path.find('{'); open != std::string::npos;
+       open = route.path.find('{', open + 1)) {
+    const std::size_t close = route.path.find('}', open);
+    out["parameters"].push_back({{"name", route.path.substr(open + 1, close - open - 1)},
+                                 {"in", "path"},
+                                 {"required", true},
+                                 {"schema", {{"type", "string"}}}});
+  }
   if (route.body == Body::json) {
     out["requestBody"] = {
         {"required", true},

@@ -33,14 +33,18 @@ struct HttpInput {
   std::function<std::optional<std::string>(std::string_view)> query;
   const Actor& actor;
   const std::string& remote_addr;
+  /// The values of the route path's {name} segments, in order.
+  std::vector<std::string> path_params = {};
 };
 
 /// How the body is read: a JSON object, or plain text (seed 002's withdraw).
 enum class Body { json, text, none };
 
 struct Route {
-  std::string method;     ///< GET, POST, PUT, DELETE
-  std::string path;       ///< exact path, e.g. "/api/v1/member-system/profile"
+  std::string method;  ///< GET, POST, PUT, DELETE
+  /// exact path, e.g. "/api/v1/member-system/profile"; a {name} segment
+  /// matches one path segment (HttpInput::path_params).
+  std::string path;
   std::string operation;  ///< the operation it runs, e.g. "accounts.profile"
   Access access;
   std::string seed;  ///< the seed document the route comes from ("001", or "member")
@@ -58,6 +62,7 @@ const std::vector<Route>& route_table();
 std::vector<Route> accounts_routes();
 std::vector<Route> points_routes();
 std::vector<Route> audit_routes();
+std::vector<Route> loyalty_routes();
 
 // Translation helpers for the route files.
 

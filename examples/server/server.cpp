@@ -29,7 +29,15 @@ std::string tenant_of(const httplib::Request& req) {
 
 std::string escaped(const std::string& path) {
   static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
-  return std::regex_replace(path, special, R"(\$&)");
+  static const std::regex param(R"(\\\{[a-z_]+\\\})");
+  return std::regex_replace(std::regex_replace(path, special, R"(\$&)"), param, "([^/]+)");
+}
+
+/// The values of a route's {name} segments (the regex groups of escaped()).
+std::vector<std::string> path_params(const httplib::Request& req) {
+  std::vector<std::string> values;
+  for (std::size_t i = 1; i < req.matches.size(); ++i) values.push_back(req.matches[i]);
+  return values;
 }
 
 void write(httplib::Response& res, const Reply& reply) {
@@ -170,13 +178,16 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
         body = api::parse(req.body, "body");
         if (!body.is_object()) api::invalid("body", "must be a JSON object");
       }
-      const HttpInput input{body, req.body,
+      const HttpInput input{body,
+                            req.body,
                             [&req](std::string_view name) -> std::optional<std::string> {
                               const std::string key_name(name);
                               if (!req.has_param(key_name.c_str())) return std::nullopt;
                               return req.get_param_value(key_name.c_str());
                             },
-                            actor, req.remote_addr};
+                            actor,
+                            req.remote_addr,
+                            path_params(req)};
       const Actor runs_as = route.as_system ? Actor::system(actor.tenant) : actor;
       reply = success(api::call_as(host_, op, runs_as, route.request(input)), clock_->now());
     }
