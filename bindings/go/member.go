@@ -497,3 +497,124 @@ func (m VerificationsModule) Flags(actor Actor, request map[string]any) (map[str
 func (m VerificationsModule) PaymentAccount(actor Actor, request map[string]any) (map[string]any, error) {
 	return m.Call("payment_account", actor, request)
 }
+
+// LoyaltyModule runs the loyalty.* operations: levels, order events, benefits, activities and statistics (docs/levels.md).
+type LoyaltyModule struct{ Module }
+
+// Loyalty returns the loyalty.* operations.
+func (s *System) Loyalty() LoyaltyModule { return LoyaltyModule{Module{s, "loyalty"}} }
+
+// Levels runs loyalty.levels.
+func (m LoyaltyModule) Levels(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("levels", actor, request)
+}
+
+// SetLevels runs loyalty.set_levels.
+func (m LoyaltyModule) SetLevels(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("set_levels", actor, request)
+}
+
+// Settings runs loyalty.settings.
+func (m LoyaltyModule) Settings(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("settings", actor, request)
+}
+
+// SetSettings runs loyalty.set_settings.
+func (m LoyaltyModule) SetSettings(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("set_settings", actor, request)
+}
+
+// SetWebhookSecret runs loyalty.set_webhook_secret.
+func (m LoyaltyModule) SetWebhookSecret(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("set_webhook_secret", actor, request)
+}
+
+// SignOrderEvent runs loyalty.sign_order_event.
+func (m LoyaltyModule) SignOrderEvent(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("sign_order_event", actor, request)
+}
+
+// ApplyOrderEvent runs loyalty.apply_order_event.
+func (m LoyaltyModule) ApplyOrderEvent(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("apply_order_event", actor, request)
+}
+
+// SetLevel runs loyalty.set_level.
+func (m LoyaltyModule) SetLevel(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("set_level", actor, request)
+}
+
+// Profile runs loyalty.profile.
+func (m LoyaltyModule) Profile(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("profile", actor, request)
+}
+
+// LevelCode runs loyalty.level_code.
+func (m LoyaltyModule) LevelCode(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("level_code", actor, request)
+}
+
+// EvaluateDowngrades runs loyalty.evaluate_downgrades.
+func (m LoyaltyModule) EvaluateDowngrades(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("evaluate_downgrades", actor, request)
+}
+
+// PutBenefit runs loyalty.put_benefit.
+func (m LoyaltyModule) PutBenefit(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("put_benefit", actor, request)
+}
+
+// RemoveBenefit runs loyalty.remove_benefit.
+func (m LoyaltyModule) RemoveBenefit(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("remove_benefit", actor, request)
+}
+
+// Benefits runs loyalty.benefits.
+func (m LoyaltyModule) Benefits(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("benefits", actor, request)
+}
+
+// AvailableBenefits runs loyalty.available_benefits.
+func (m LoyaltyModule) AvailableBenefits(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("available_benefits", actor, request)
+}
+
+// UseBenefit runs loyalty.use_benefit.
+func (m LoyaltyModule) UseBenefit(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("use_benefit", actor, request)
+}
+
+// PutActivity runs loyalty.put_activity.
+func (m LoyaltyModule) PutActivity(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("put_activity", actor, request)
+}
+
+// RemoveActivity runs loyalty.remove_activity.
+func (m LoyaltyModule) RemoveActivity(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("remove_activity", actor, request)
+}
+
+// Activities runs loyalty.activities.
+func (m LoyaltyModule) Activities(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("activities", actor, request)
+}
+
+// JoinActivity runs loyalty.join_activity.
+func (m LoyaltyModule) JoinActivity(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("join_activity", actor, request)
+}
+
+// Overview runs loyalty.overview.
+func (m LoyaltyModule) Overview(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("overview", actor, request)
+}
+
+// LevelDistribution runs loyalty.level_distribution.
+func (m LoyaltyModule) LevelDistribution(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("level_distribution", actor, request)
+}
+
+// Trends runs loyalty.trends.
+func (m LoyaltyModule) Trends(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("trends", actor, request)
+}

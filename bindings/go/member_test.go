@@ -277,3 +277,33 @@ func TestAddAddress(t *testing.T) {
 		t.Fatalf("list: %v %v", listed, err)
 	}
 }
+
+func TestOrderEventEarnsPointsAndRaisesTheLevel(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	l := sys.Loyalty()
+	secret := "whsec-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e"
+	if _, err := l.SetWebhookSecret(Admin("ops"), map[string]any{"secret": secret}); err != nil {
+		t.Fatal(err)
+	}
+	event := map[string]any{"event_type": "ORDER_COMPLETED", "user_id": user, "order_id": "ORD-1",
+		"amount": 100000, "payment_time": "2026-01-31T11:59:00Z", "timestamp": "2026-01-31T12:00:00Z"}
+	signed, err := l.SignOrderEvent(Anonymous(), map[string]any{"secret": secret, "event": event})
+	if err != nil {
+		t.Fatal(err)
+	}
+	event["signature"] = strings.Repeat("0", 64)
+	_, err = l.ApplyOrderEvent(Service("orders"), event)
+	if e := asError(t, err); e.Code != Unauthenticated || e.Field != "signature" {
+		t.Fatalf("forged event: %v", err)
+	}
+	event["signature"] = signed["signature"]
+	outcome, err := l.ApplyOrderEvent(Service("orders"), event)
+	if err != nil || outcome["points"] != float64(1000) || outcome["current_level"] != "BRONZE" {
+		t.Fatalf("order event: %v %v", outcome, err)
+	}
+	profile, err := l.Profile(User(user), map[string]any{"user_id": user})
+	if err != nil || profile["level"].(map[string]any)["code"] != "BRONZE" {
+		t.Fatalf("profile: %v %v", profile, err)
+	}
+}

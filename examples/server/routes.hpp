@@ -70,6 +70,7 @@ std::vector<Route> identities_routes();
 std::vector<Route> addresses_routes();
 std::vector<Route> tags_routes();
 std::vector<Route> verifications_routes();
+std::vector<Route> loyalty_routes();
 
 // Translation helpers for the route files.
 

@@ -29,7 +29,8 @@ std::string tenant_of(const httplib::Request& req) {
 
 std::string escaped(const std::string& path) {
   static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
-  return std::regex_replace(path, special, R"(\$&)");
+  static const std::regex param(R"(\\\{[a-z_]+\\\})");
+  return std::regex_replace(std::regex_replace(path, special, R"(\$&)"), param, "([^/]+)");
 }
 
 // The route's path as httplib's regular expression: each "{name}" segment

@@ -12,11 +12,19 @@
 #include "member/catalog.hpp"
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
+#include "member/loyalty.hpp"
 #include "member/moderation.hpp"
 #include "member/page.hpp"
 #include "member/sessions.hpp"
 #include "member/tags.hpp"
 #include "member/verification.hpp"
+
+namespace member {
+/// "whole", "day", "month", "year".
+std::string_view to_string(BenefitPeriod p);
+/// "upcoming", "active", "ended".
+std::string_view to_string(ActivityStatus s);
+}  // namespace member
 
 namespace member::api {
 
@@ -97,6 +105,39 @@ Json encode(const Device& d);
 Json encode(const PublicTokenKey& k);
 Json encode(const ModerationState& s);
 LoginQuery decode_login_query(Fields& f);
+// loyalty (codec_loyalty.cpp)
+/// {"levels": [...]}: a whole ladder.
+struct LevelsRequest {
+  std::vector<Level> levels;
+};
+/// {"from": ..., "to": ...}: a range of days.
+struct TrendsRequest {
+  TimePoint from;
+  TimePoint to;
+};
+LevelsRequest decode_levels_request(Fields& f);
+LoyaltySettings decode_loyalty_settings(Fields& f);
+SetLevelRequest decode_set_level(Fields& f);
+OrderEvent decode_order_event(Fields& f);
+Benefit decode_benefit(Fields& f);
+UseBenefitRequest decode_use_benefit(Fields& f);
+Activity decode_activity(Fields& f);
+ActivityQuery decode_activity_query(Fields& f);
+TrendsRequest decode_trends(Fields& f);
+Json encode(const Level& l);
+Json encode(const LoyaltySettings& s);
+Json encode(const LevelChange& c);
+Json encode(const MemberProfile& p);
+Json encode(const OrderOutcome& o);
+Json encode(const Benefit& b);
+Json encode(const AvailableBenefit& b);
+Json encode(const BenefitUse& u);
+Json encode(const Activity& a);
+Json encode(const ActivityList& l);
+Json encode(const Participation& p);
+Json encode(const StatisticsOverview& s);
+Json encode(const LevelShare& s);
+Json encode(const DailyTrend& d);
 
 /// Encodes each element of a list with encode().
 template <class T>

@@ -58,6 +58,13 @@ struct Scenario {
     return response;
   }
 
+  /// Registers "ann" (ann@example.com) and returns her user id.
+  std::string register_ann() {
+    return run("accounts.register", {{"username", "ann"},
+                                     {"email", "ann@example.com"},
+                                     {"password", "correct horse battery"}})["user_id"];
+  }
+
   /// Runs an operation that must fail; returns its error.
   Error fail(const std::string& op, Json request, Json actor = nullptr) {
     CAPTURE(op);
@@ -194,10 +201,7 @@ TEST_CASE("P2 every operation runs through the table and answers in its document
 
 TEST_CASE("P2 bindings, identities, addresses, tags and verifications run through the table") {
   Scenario s;
-  const std::string user =
-      s.run("accounts.register", {{"username", "ann"},
-                                  {"email", "ann@example.com"},
-                                  {"password", "correct horse battery"}})["user_id"];
+  const std::string user = s.register_ann();
   const Json as_user = {{"kind", "user"}, {"id", user}};
 
   // bindings
@@ -406,6 +410,119 @@ TEST_CASE("F1 F2 D1 D2 sessions and moderation run through the table") {
   CHECK(unblocked["report_count"] == 9);
 
   check_covered(s, {"moderation", "sessions"});
+}
+
+TEST_CASE("C2 C3 C5 loyalty operations run through the table") {
+  Scenario s;
+  const std::string user = s.register_ann();
+  const Json as_user = {{"kind", "user"}, {"id", user}};
+
+  // ladder and settings
+  CHECK(s.run("loyalty.levels", Json::object())["levels"][0]["code"] == "BASIC");
+  const Json basic = {{"code", "BASIC"}, {"name", "Basic"}, {"required_spend", 0}};
+  const Json silver = {{"code", "SILVER"},
+                       {"name", "Silver"},
+                       {"required_spend", 200000},
+                       {"point_multiplier_bp", 12000},
+                       {"benefits", {{"free_shipping", true}}}};
+  const Json gold = {{"code", "GOLD"}, {"name", "Gold"}, {"required_spend", 500000}};
+  CHECK(s.run("loyalty.set_levels", {{"levels", {basic, silver, gold}}}, kAdmin)["levels"].size() ==
+        3);
+  s.run("loyalty.set_settings", {{"points_rate_bp", 10000}, {"downgrade_window_days", 0}}, kAdmin);
+  CHECK(s.run("loyalty.settings", Json::object(), kAdmin)["points_rate_bp"] == 10000);
+
+  // a signed order event earns points; a replay changes nothing; a bad signature is refused
+  // The documented example is the real signature of the documented event.
+  const Operation* sign = find_operation("loyalty.sign_order_event");
+  REQUIRE(sign);
+  CHECK(s.run("loyalty.sign_order_event", Json::parse(sign->request_example)) ==
+        Json::parse(sign->response_example));
+  const std::string secret = "whsec-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e";
+  s.run("loyalty.set_webhook_secret", {{"secret", secret}}, kAdmin);
+  Json event = {{"event_type", "ORDER_COMPLETED"},
+                {"user_id", user},
+                {"order_id", "ORD-1"},
+                {"amount", 250000},
+                {"items", {{{"product_id", "SKU-1"}, {"quantity", 1}, {"price", 250000}}}},
+                {"payment_time", "2026-01-31T11:59:00Z"},
+                {"timestamp", "2026-01-31T12:00:00Z"}};
+  const Json signed_event =
+      s.run("loyalty.sign_order_event", {{"secret", secret}, {"event", event}});
+  CHECK(signed_event["payload"].get<std::string>().find("ORD-1") != std::string::npos);
+  Json forged = event;
+  forged["signature"] = std::string(64, '0');
+  check_refused(s.fail("loyalty.apply_order_event", forged, kService), Errc::unauthenticated,
+                "signature", secret);
+  event["signature"] = signed_event["signature"];
+  const Json outcome = s.run("loyalty.apply_order_event", event, kService);
+  CHECK(outcome["points"] == 2500);
+  CHECK(outcome["current_level"] == "SILVER");
+  CHECK(s.run("loyalty.apply_order_event", event, kService)["replayed"] == true);
+  const Json profile = s.run("loyalty.profile", {{"user_id", user}}, as_user);
+  CHECK(profile["level"]["code"] == "SILVER");
+  CHECK(profile["points"]["available"] == 2500);
+  CHECK(profile["next_level"]["code"] == "GOLD");
+  CHECK(s.run("loyalty.level_code", {{"user_id", user}}, as_user)["level_code"] == "SILVER");
+  CHECK(s.run("loyalty.set_level",
+              {{"user_id", user}, {"level_code", "GOLD"}, {"reason", "VIP compensation"}},
+              kAdmin)["new_level"] == "GOLD");
+  check_refused(s.fail("loyalty.set_level",
+                       {{"user_id", user}, {"level_code", "GOLD"}, {"reason", "self"}}, as_user),
+                Errc::permission_denied, "", "correct horse battery");
+  CHECK(s.run("loyalty.evaluate_downgrades", {{"limit", 10}}, kSystem)["lowered"] == 0);
+
+  // benefits
+  s.run("loyalty.put_benefit",
+        {{"benefit_id", "ship-free"},
+         {"name", "Free shipping"},
+         {"type", "FREE_SHIPPING"},
+         {"min_level", "SILVER"},
+         {"usage_limit", 2},
+         {"period", "month"}},
+        kAdmin);
+  CHECK(s.run("loyalty.benefits", Json::object(), kAdmin)["benefits"].size() == 1);
+  CHECK(s.run("loyalty.available_benefits", {{"user_id", user}},
+              as_user)["benefits"][0]["remaining"] == 2);
+  CHECK(s.run("loyalty.use_benefit",
+              {{"user_id", user}, {"benefit_id", "ship-free"}, {"key", "U1"}},
+              as_user)["remaining"] == 1);
+  s.run("loyalty.remove_benefit", {{"benefit_id", "ship-free"}}, kAdmin);
+
+  // activities
+  s.run("loyalty.put_activity",
+        {{"activity_id", "double-points"},
+         {"title", "Double points week"},
+         {"category", "POINTS_PROMOTION"},
+         {"required_level", "SILVER"},
+         {"start_time", "2026-01-30T00:00:00Z"},
+         {"end_time", "2026-02-06T00:00:00Z"},
+         {"max_participants", 10}},
+        kAdmin);
+  CHECK(s.run("loyalty.activities", {{"status", "active"}},
+              as_user)["activities"][0]["is_eligible"] == true);
+  CHECK(s.run("loyalty.join_activity", {{"user_id", user}, {"activity_id", "double-points"}},
+              as_user)["activity_id"] == "double-points");
+  check_refused(s.fail("loyalty.join_activity",
+                       {{"user_id", user}, {"activity_id", "double-points"}}, as_user),
+                Errc::conflict, "activity_id", "correct horse battery");
+  CHECK(s.run("loyalty.activities", Json::object(), as_user)["activities"][0]["is_participated"] ==
+        true);
+  s.run("loyalty.remove_activity", {{"activity_id", "double-points"}}, kAdmin);
+
+  // statistics (staff only)
+  const Json overview = s.run("loyalty.overview", {{"active_days", 30}}, kAdmin);
+  CHECK(overview["total_members"] == 1);
+  CHECK(overview["points_issued"] == 2500);
+  CHECK(s.run("loyalty.level_distribution", Json::object(), kAdmin)["levels"].size() == 3);
+  CHECK(s.run("loyalty.trends", {{"from", "2026-01-30T00:00:00Z"}, {"to", "2026-02-01T00:00:00Z"}},
+              kAdmin)["days"]
+            .size() == 2);
+  check_refused(s.fail("loyalty.overview", Json::object(), as_user), Errc::permission_denied, "",
+                "correct horse battery");
+  check_refused(s.fail("loyalty.trends", {{"from", "2026-01-30T00:00:00Z"}}, kAdmin),
+                Errc::invalid_argument, "to", "correct horse battery");
+
+  check_covered(s, {"loyalty"});
 }
 
 }  // namespace

@@ -373,11 +373,11 @@ static void test_malformed_input_for_every_operation(void) {
     CHECK(out == NULL);
     member_error_free(err);
   }
-  /* The modules of the bindings, identities, addresses, tags and
+  /* The modules of the bindings, identities, addresses, tags, loyalty and
    * verifications services are in the list, so they were run above. */
-  const char* modules[] = {"\"addresses.add\"", "\"bindings.bind_customer\"",
-                           "\"identities.sign_in\"", "\"tags.set\"",
-                           "\"verifications.submit_real_name\""};
+  const char* modules[] = {
+      "\"addresses.add\"", "\"bindings.bind_customer\"",         "\"identities.sign_in\"",
+      "\"tags.set\"",      "\"verifications.submit_real_name\"", "\"loyalty.apply_order_event\""};
   for (size_t m = 0; m < sizeof modules / sizeof *modules; ++m) {
     CHECK(list && strstr(list, modules[m]) != NULL);
   }

@@ -219,3 +219,25 @@ def test_unclosed_systems_are_closed_safely_at_interpreter_exit(tmp_path):
     # the database was closed cleanly: it opens again and holds the user
     with member.System(database=str(tmp_path / "exit.db"), master_key=KEY) as again:
         assert again.sign_in("exit_user", "correct horse battery")
+
+
+def test_a_signed_order_event_earns_points_and_the_profile_shows_the_level(system):
+    user = register(system, "ann")
+    admin = member.Actor.admin("ops")
+    secret = "whsec-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e"
+    system.loyalty.set_webhook_secret(actor=admin, secret=secret)
+    event = {"event_type": "ORDER_COMPLETED", "user_id": user, "order_id": "ORD-1",
+             "amount": 100000, "payment_time": "2026-01-31T11:59:00Z",
+             "timestamp": "2026-01-31T12:00:00Z"}
+    with pytest.raises(member.UnauthenticatedError) as forged:
+        system.loyalty.apply_order_event(actor=SERVICE, signature="0" * 64, **event)
+    assert forged.value.field == "signature"
+    signature = system.loyalty.sign_order_event(secret=secret, event=event)["signature"]
+    outcome = system.loyalty.apply_order_event(actor=SERVICE, signature=signature, **event)
+    assert outcome["points"] == 1000
+    assert outcome["level_changed"] is True
+    profile = system.loyalty.profile(actor=member.Actor.user(user), user_id=user)
+    assert profile["level"]["code"] == outcome["current_level"] == "BRONZE"
+    assert profile["total_spent"] == 100000
+    assert profile["points"]["available"] == 1000
+    assert profile["next_level"]["code"] == "SILVER"
