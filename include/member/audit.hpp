@@ -44,6 +44,31 @@ struct LoginQuery {
   Page page;
 };
 
+/// What AuditLog::verify found first wrong in the hash chain.
+enum class AuditBreak {
+  none,         ///< the chain is intact
+  altered,      ///< a record's content no longer matches its hash (edited)
+  broken_link,  ///< a record does not follow the one before it (moved, inserted, or a
+                ///< record before it removed or replaced)
+  gap,          ///< chain positions are missing (records deleted)
+  truncated,    ///< the chain ends before its head says (newest records deleted, or the
+                ///< head edited or deleted)
+};
+
+/// The outcome of AuditLog::verify.
+struct AuditVerification {
+  bool intact = true;
+  AuditBreak problem = AuditBreak::none;
+  std::uint64_t checked = 0;  ///< chained records read
+  /// Where the first break is: the chain position expected there and the
+  /// sequence of the record found there (0 when there is none).
+  std::int64_t position = 0;
+  std::int64_t sequence = 0;
+  /// The hash of the newest record ("" for an empty chain): keep it outside
+  /// the database to detect a rewrite of the whole chain.
+  std::string head_hash;
+};
+
 class MEMBER_EXPORT AuditLog {
  public:
   /// Entries of the actor's tenant, newest first. Staff see every entry; a
@@ -60,6 +85,14 @@ class MEMBER_EXPORT AuditLog {
   /// `older_than_days` days (at least 1) and returns how many. Audit records
   /// are kept. Staff only. Audit: "login_log.purge" with the count.
   std::uint64_t purge_logins(const Actor& actor, std::uint32_t older_than_days);
+
+  /// Checks the hash chain of the actor's tenant's audit trail (F3): every
+  /// record carries the SHA-256 of its canonical encoding and of the hash of
+  /// the record before it, so an edited, deleted, inserted or reordered record
+  /// breaks the chain. Returns the first break found (or intact) and the head
+  /// hash. Records written before the chain existed are not covered. Staff
+  /// only; reads in one snapshot. Throws permission_denied. Not audited (a read).
+  AuditVerification verify(const Actor& actor);
 
  private:
   friend class System;

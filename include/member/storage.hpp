@@ -74,6 +74,18 @@ struct AuditRow {
   std::string action;
   std::string user_id;
   std::string detail;
+  /// The hash chain (F3): the record's place in its tenant's chain (from 1;
+  /// 0 for records written before the chain existed), the hash of the record
+  /// before it ("" for the first) and its own hash. Set by the backend.
+  std::int64_t chain_pos = 0;
+  std::string prev_hash;
+  std::string hash;
+};
+
+/// The newest record of a tenant's audit chain.
+struct AuditChainHead {
+  std::int64_t position = 0;
+  std::string hash;
 };
 
 class MEMBER_EXPORT UserStore {
@@ -126,6 +138,12 @@ class MEMBER_EXPORT AuditStore {
   /// Newest first, by every field of the filter.
   virtual std::vector<AuditRow> query(const LogFilter& filter, std::uint32_t limit,
                                       std::uint32_t offset) = 0;
+  /// The tenant's chained records in chain order (chain_pos, then sequence),
+  /// those after (after_pos, after_sequence), at most `limit`.
+  virtual std::vector<AuditRow> chain(const std::string& tenant, std::int64_t after_pos,
+                                      std::int64_t after_sequence, std::uint32_t limit) = 0;
+  /// The tenant's chain head; nullopt before its first chained record.
+  virtual std::optional<AuditChainHead> chain_head(const std::string& tenant) = 0;
 };
 
 /// Key material the library keeps in the database, wrapped by the master key

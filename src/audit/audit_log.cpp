@@ -1,5 +1,6 @@
 #include "member/audit.hpp"
 
+#include "audit/chain.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/context.hpp"
@@ -83,6 +84,51 @@ std::uint64_t AuditLog::purge_logins(const Actor& actor, std::uint32_t older_tha
                        {{"older_than_days", older_than_days}, {"deleted", deleted}});
   tx->commit();
   return static_cast<std::uint64_t>(deleted);
+}
+
+AuditVerification AuditLog::verify(const Actor& actor) {
+  detail::require_staff(actor);
+  detail::require_tenant(actor);
+  constexpr std::uint32_t kBatch = 1000;
+  AuditVerification result;
+  const auto broken = [&result](AuditBreak problem, std::int64_t position, std::int64_t sequence) {
+    result.intact = false;
+    result.problem = problem;
+    result.position = position;
+    result.sequence = sequence;
+    return result;
+  };
+  auto tx = context_.storage->read();
+  const auto head = tx->audit().chain_head(actor.tenant);
+  std::int64_t expected = 1;  // the next chain position
+  std::string previous;       // the hash of the record before it
+  std::int64_t after_pos = 0;
+  std::int64_t after_sequence = 0;
+  for (;;) {
+    const auto rows = tx->audit().chain(actor.tenant, after_pos, after_sequence, kBatch);
+    for (const auto& row : rows) {
+      ++result.checked;
+      if (row.chain_pos > expected) return broken(AuditBreak::gap, expected, row.sequence);
+      if (row.chain_pos < expected || row.prev_hash != previous) {
+        return broken(AuditBreak::broken_link, expected, row.sequence);
+      }
+      if (detail::audit_chain_hash(row) != row.hash) {
+        return broken(AuditBreak::altered, expected, row.sequence);
+      }
+      previous = row.hash;
+      ++expected;
+    }
+    if (rows.size() < kBatch) break;
+    after_pos = rows.back().chain_pos;
+    after_sequence = rows.back().sequence;
+  }
+  result.head_hash = previous;
+  // The newest records deleted, or the head itself tampered with.
+  const std::int64_t last = expected - 1;
+  if (head ? head->position != last || head->hash != previous : last != 0) {
+    return broken(AuditBreak::truncated, expected, 0);
+  }
+  return result;
 }
 
 }  // namespace member

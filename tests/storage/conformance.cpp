@@ -226,6 +226,25 @@ void audit_is_filtered_and_sequenced(storage::Storage& s) {
   CHECK(tx->audit().list("default", "u2", "a.one", 10, 0).size() == 1);
   CHECK(tx->audit().list("default", "", "", 1, 1)[0].at_ms == 2);
   CHECK(tx->audit().list("other-tenant", "", "", 10, 0).empty());
+  // The hash chain: positions 1, 2, 3 in append order, each linked to the
+  // hash before it, and the head on the last.
+  const auto chain = tx->audit().chain("default", 0, 0, 10);
+  REQUIRE(chain.size() == 3);
+  std::string previous;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    CHECK(chain[i].chain_pos == static_cast<std::int64_t>(i + 1));
+    CHECK(chain[i].at_ms == static_cast<std::int64_t>(i + 1));
+    CHECK(chain[i].prev_hash == previous);
+    CHECK(chain[i].hash.size() == 64);
+    previous = chain[i].hash;
+  }
+  CHECK(tx->audit().chain("default", 2, chain[1].sequence, 10).size() == 1);
+  CHECK(tx->audit().chain("default", 0, 0, 2).size() == 2);
+  const auto head = tx->audit().chain_head("default");
+  REQUIRE(head.has_value());
+  CHECK(head->position == 3);
+  CHECK(head->hash == previous);
+  CHECK_FALSE(tx->audit().chain_head("other-tenant").has_value());
 }
 
 void keys_and_tenants(storage::Storage& s) {

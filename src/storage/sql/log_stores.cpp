@@ -1,3 +1,6 @@
+#include <map>
+
+#include "audit/chain.hpp"
 #include "storage/sql/stores.hpp"
 
 namespace member::storage::sql {
@@ -47,12 +50,77 @@ std::int64_t SqlLoginLogStore::purge(const std::string& tenant, std::int64_t bef
 }
 
 void SqlAuditStore::append(const AuditRow& row) {
+  pending_.push_back(row);
+}
+
+std::optional<AuditChainHead> SqlAuditStore::chain_head(const std::string& tenant) {
+  Statement& s = db_.prepare("SELECT head_pos, head_hash FROM audit_chain WHERE tenant = ?1");
+  s.bind_all(tenant);
+  if (!s.step()) return std::nullopt;
+  return AuditChainHead{s.get_int(0), s.get_text(1)};
+}
+
+void SqlAuditStore::flush() {
+  if (pending_.empty()) return;
+  // Tenant by tenant in a fixed order (no lock-order deadlock between two
+  // transactions writing to several tenants), each tenant's rows in order.
+  std::map<std::string, std::vector<AuditRow*>> by_tenant;
+  for (AuditRow& row : pending_) by_tenant[row.tenant].push_back(&row);
+  const std::string lock = "SELECT head_pos, head_hash FROM audit_chain WHERE tenant = ?1" +
+                           std::string(db_.dialect().lock_rows);
+  for (auto& [tenant, rows] : by_tenant) {
+    // Lock the tenant's chain head: appends to one chain are serialised.
+    AuditChainHead head;
+    Statement& first = db_.prepare(lock);
+    first.bind_all(tenant);
+    if (first.step()) {
+      head = {first.get_int(0), first.get_text(1)};
+    } else {
+      Statement& create = db_.prepare(
+          "INSERT INTO audit_chain (tenant, head_pos, head_hash) VALUES (?1, 0, '') "
+          "ON CONFLICT (tenant) DO NOTHING");
+      create.bind_all(tenant);
+      create.step();
+      Statement& again = db_.prepare(lock);
+      again.bind_all(tenant);
+      if (!again.step()) throw Error(Errc::storage, "audit chain head missing");
+      head = {again.get_int(0), again.get_text(1)};
+    }
+    for (AuditRow* row : rows) {
+      row->chain_pos = head.position + 1;
+      row->prev_hash = head.hash;
+      row->hash = detail::audit_chain_hash(*row);
+      head = {row->chain_pos, row->hash};
+      Statement& s = db_.prepare(
+          "INSERT INTO audit_log (tenant, at, actor_kind, actor_id, action, user_id, detail, "
+          "chain_pos, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      s.bind_all(row->tenant, row->at_ms, row->actor_kind, row->actor_id, row->action, row->user_id,
+                 row->detail, row->chain_pos, row->prev_hash, row->hash);
+      s.run_deferred();
+    }
+    Statement& update =
+        db_.prepare("UPDATE audit_chain SET head_pos = ?2, head_hash = ?3 WHERE tenant = ?1");
+    update.bind_all(tenant, head.position, head.hash);
+    update.run_deferred();
+  }
+  pending_.clear();
+}
+
+std::vector<AuditRow> SqlAuditStore::chain(const std::string& tenant, std::int64_t after_pos,
+                                           std::int64_t after_sequence, std::uint32_t limit) {
   Statement& s = db_.prepare(
-      "INSERT INTO audit_log (tenant, at, actor_kind, actor_id, action, user_id, detail) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  s.bind_all(row.tenant, row.at_ms, row.actor_kind, row.actor_id, row.action, row.user_id,
-             row.detail);
-  s.run_deferred();
+      "SELECT tenant, seq, at, actor_kind, actor_id, action, user_id, detail, chain_pos, "
+      "prev_hash, hash FROM audit_log WHERE tenant = ?1 AND chain_pos > 0 "
+      "AND (chain_pos > ?2 OR (chain_pos = ?2 AND seq > ?3)) "
+      "ORDER BY chain_pos, seq LIMIT ?4");
+  s.bind_all(tenant, after_pos, after_sequence, limit);
+  std::vector<AuditRow> rows;
+  while (s.step()) {
+    rows.push_back({s.get_text(0), s.get_int(1), s.get_int(2), static_cast<int>(s.get_int(3)),
+                    s.get_text(4), s.get_text(5), s.get_text(6), s.get_text(7), s.get_int(8),
+                    s.get_text(9), s.get_text(10)});
+  }
+  return rows;
 }
 
 std::vector<AuditRow> SqlAuditStore::list(const std::string& tenant, const std::string& user_id,

@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 6> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -471,6 +471,20 @@ CREATE TABLE reports (
   at       {int} NOT NULL
 );
 CREATE INDEX reports_user ON reports (tenant, user_id, seq);
+)sql",
+    // 7: the audit trail's hash chain (F3): each record's place in its
+    // tenant's chain, the previous record's hash and its own; the chain head
+    // per tenant (locked by appends on PostgreSQL).
+    R"sql(
+ALTER TABLE audit_log ADD COLUMN chain_pos {int} NOT NULL DEFAULT 0;
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_chain ON audit_log (tenant, chain_pos, seq);
+CREATE TABLE audit_chain (
+  tenant    TEXT PRIMARY KEY,
+  head_pos  {int} NOT NULL,
+  head_hash TEXT NOT NULL
+);
 )sql",
 };
 

@@ -57,6 +57,7 @@ class SqlTransaction final : public Transaction {
   }
 
   void commit() override {
+    audit_.flush();
     lease_->commit();
     done_ = true;
   }
