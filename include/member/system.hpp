@@ -19,12 +19,11 @@
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
 #include "member/loyalty.hpp"
-#include "member/options.hpp"
-#include "member/tags.hpp"
-#include "member/verification.hpp"
 #include "member/moderation.hpp"
 #include "member/options.hpp"
 #include "member/sessions.hpp"
+#include "member/tags.hpp"
+#include "member/verification.hpp"
 
 namespace member {
 
