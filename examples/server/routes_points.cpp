@@ -1,6 +1,8 @@
 // Points and catalog routes of seed 001 (/api/v1/member-system/points/...)
 // over the points.* and catalog.* operations. Seed 001 calls the amount
-// "points"; the operations call it "amount".
+// "points"; the operations call it "amount". Seed 001's earn and use name an
+// order but no idempotency key: without a "key" the order is the key, so a
+// retried request for one order has one effect.
 #include "routes.hpp"
 
 namespace member::server {
@@ -22,13 +24,26 @@ Json summary(const HttpInput& in) {
   return own_id(in);
 }
 
+// "key" defaults to "<kind>:<related_order>" when the request names an order.
+Json keyed_by_order(Json request, std::string_view kind) {
+  const auto order = request.find("related_order");
+  if (!request.contains("key") && order != request.end() && order->is_string() &&
+      !order->get_ref<const std::string&>().empty()) {
+    request["key"] = std::string(kind) + ":" + order->get<std::string>();
+  }
+  return request;
+}
+
 Json earn(const HttpInput& in) {
-  return object_as_text(renamed(in.body, {{"points", "amount"}}), "related_data");
+  return keyed_by_order(object_as_text(renamed(in.body, {{"points", "amount"}}), "related_data"),
+                        "earn");
 }
 
 Json use(const HttpInput& in) {
-  return own(renamed(in.body, {{"points_to_use", "amount"}, {"order_id", "related_order"}}),
-             in.actor);
+  return own(
+      keyed_by_order(renamed(in.body, {{"points_to_use", "amount"}, {"order_id", "related_order"}}),
+                     "use"),
+      in.actor);
 }
 
 Json redeem(const HttpInput& in) {
