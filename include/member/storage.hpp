@@ -100,6 +100,12 @@ class MEMBER_EXPORT UserStore {
   virtual std::optional<UserRow> find_by_email(const std::string& tenant, const Bytes& index) = 0;
   virtual std::optional<UserRow> find_by_mobile(const std::string& tenant, const Bytes& index) = 0;
   virtual std::int64_t count(const std::string& tenant) = 0;
+  /// The status (member::AccountStatus) of each of `ids` that exists in the
+  /// tenant, as (id, status) in ascending id order, each row locked as
+  /// find_by_id locks it (in that order). Duplicate ids are read once. The
+  /// default calls find_by_id for each; the SQL stores read many per query.
+  virtual std::vector<std::pair<std::string, int>> lock_statuses(const std::string& tenant,
+                                                                 std::vector<std::string> ids);
 };
 
 /// Which log rows a query wants; empty strings match everything, times are
@@ -253,6 +259,12 @@ class MEMBER_EXPORT LedgerStore {
   /// transaction ends.
   virtual BalanceRow lock_balance(const std::string& tenant, const std::string& user_id,
                                   int asset) = 0;
+  /// lock_balance for each of `user_ids` (users of the tenant; duplicates
+  /// are locked once), locked and returned in ascending user id order. The
+  /// default calls lock_balance for each; the SQL stores lock many per
+  /// statement.
+  virtual std::vector<BalanceRow> lock_balances(const std::string& tenant,
+                                                std::vector<std::string> user_ids, int asset);
   virtual void save_balance(const BalanceRow& row) = 0;
 
   virtual void insert_lot(const LotRow& row) = 0;

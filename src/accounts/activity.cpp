@@ -5,10 +5,13 @@
 namespace member::detail {
 
 void require_active(const storage::UserRow& user) {
-  if (static_cast<AccountStatus>(user.status) != AccountStatus::active) {
+  require_active(user.status);
+}
+
+void require_active(int status) {
+  if (static_cast<AccountStatus>(status) != AccountStatus::active) {
     throw Error(Errc::failed_precondition,
-                "the account is " +
-                    std::string(to_string(static_cast<AccountStatus>(user.status))) +
+                "the account is " + std::string(to_string(static_cast<AccountStatus>(status))) +
                     " and cannot take part in this activity");
   }
 }

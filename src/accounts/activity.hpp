@@ -10,6 +10,8 @@ namespace member::detail {
 
 /// Throws failed_precondition unless the account is active.
 void require_active(const storage::UserRow& user);
+/// The same rule for a status read on its own (storage::UserRow::status).
+void require_active(int status);
 
 /// The login-log outcome of a sign-in by an account in this status: success
 /// for an active account, the reason for refusing it otherwise.

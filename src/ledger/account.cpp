@@ -18,10 +18,12 @@ std::string new_entry_id(std::int64_t now_ms) {
 
 Account::Account(storage::Transaction& tx, const std::string& tenant, const std::string& user_id,
                  Asset asset, std::int64_t now_ms)
-    : tx_(tx),
-      balance_(tx.ledger().lock_balance(tenant, user_id, static_cast<int>(asset))),
-      asset_(asset),
-      now_ms_(now_ms) {}
+    : Account(tx, tx.ledger().lock_balance(tenant, user_id, static_cast<int>(asset)), asset,
+              now_ms) {}
+
+Account::Account(storage::Transaction& tx, storage::BalanceRow locked, Asset asset,
+                 std::int64_t now_ms)
+    : tx_(tx), balance_(std::move(locked)), asset_(asset), now_ms_(now_ms) {}
 
 Lots& Account::lots() {
   if (!lots_) {

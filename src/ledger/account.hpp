@@ -21,6 +21,8 @@ class Account {
   /// Locks the balance of (tenant, user, asset).
   Account(storage::Transaction& tx, const std::string& tenant, const std::string& user_id,
           Asset asset, std::int64_t now_ms);
+  /// The account of a balance row this transaction has already locked.
+  Account(storage::Transaction& tx, storage::BalanceRow locked, Asset asset, std::int64_t now_ms);
 
   struct Settled {
     std::int64_t holds = 0;   ///< timed-out holds released

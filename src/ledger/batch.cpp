@@ -7,6 +7,7 @@
 #include "accounts/activity.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
+#include "core/ids.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 #include "ledger/account.hpp"
@@ -52,22 +53,43 @@ BatchOutcome from_json(const std::string& text) {
   return o;
 }
 
-/// The accounts a batch touches, each locked and settled once.
+/// The accounts a batch touches, each locked and settled once. They are read
+/// and locked up front, many per statement and in user id order (so
+/// concurrent batches take their locks in one order).
 class BatchAccounts {
  public:
   BatchAccounts(storage::Transaction& tx, const std::string& tenant, Asset asset, std::int64_t now)
       : tx_(tx), tenant_(tenant), asset_(asset), now_(now) {}
 
+  /// Locks the users of `items` whose ids are well-formed, and the balances
+  /// of the active ones.
+  void lock(const std::vector<BatchItem>& items) {
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const auto& item : items) {
+      if (detail::is_user_id(item.user_id)) ids.push_back(item.user_id);
+    }
+    std::vector<std::string> active;
+    for (auto& [id, status] : tx_.users().lock_statuses(tenant_, std::move(ids))) {
+      if (status == static_cast<int>(AccountStatus::active)) active.push_back(id);
+      statuses_.emplace(std::move(id), status);
+    }
+    for (auto& balance :
+         tx_.ledger().lock_balances(tenant_, std::move(active), static_cast<int>(asset_))) {
+      auto account = std::make_unique<detail::Account>(tx_, std::move(balance), asset_, now_);
+      account->settle();
+      const std::string user_id = account->balance().user_id;
+      accounts_.emplace(user_id, std::move(account));
+    }
+  }
+
   /// The user's account; throws not_found or failed_precondition (inactive).
   detail::Account& get(const std::string& user_id) {
-    auto it = accounts_.find(user_id);
-    if (it != accounts_.end()) return *it->second;
-    const auto user = tx_.users().find_by_id(tenant_, user_id);
-    if (!user) throw Error(Errc::not_found, "user not found", "user_id");
-    detail::require_active(*user);
-    auto account = std::make_unique<detail::Account>(tx_, tenant_, user_id, asset_, now_);
-    account->settle();
-    return *accounts_.emplace(user_id, std::move(account)).first->second;
+    if (auto it = accounts_.find(user_id); it != accounts_.end()) return *it->second;
+    const auto status = statuses_.find(user_id);
+    if (status == statuses_.end()) throw Error(Errc::not_found, "user not found", "user_id");
+    detail::require_active(status->second);
+    throw Error(Errc::internal, "an active user's balance was not locked");
   }
 
   /// Saves in user id order (the map's), which the storage relies on to take
@@ -81,6 +103,7 @@ class BatchAccounts {
   const std::string& tenant_;
   Asset asset_;
   std::int64_t now_;
+  std::map<std::string, int> statuses_;
   std::map<std::string, std::unique_ptr<detail::Account>> accounts_;
 };
 
@@ -139,6 +162,7 @@ BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request
   BatchOutcome outcome;
   outcome.batch_id = request.key;
   BatchAccounts accounts(*tx, actor.tenant, asset_, now);
+  accounts.lock(request.items);
   for (std::size_t i = 0; i < request.items.size(); ++i) {
     try {
       outcome.results.push_back(

@@ -103,6 +103,64 @@ void optional_identifiers_are_absent(storage::Storage& s) {
   CHECK(found->mobile_index.empty());
 }
 
+// lock_statuses and lock_balances: the SQL stores' set-based statements (ids
+// in chunks of 128) agree with the interface's one-row-at-a-time defaults.
+void many_rows_at_once(storage::Storage& s) {
+  std::vector<std::string> ids;
+  {
+    auto tx = s.write();
+    for (int i = 0; i < 300; ++i) {
+      UserRow row = sample_user("m" + std::to_string(1000 + i), 1);
+      row.username = row.username_key = "many" + std::to_string(i);
+      row.email_index.clear();
+      row.mobile_index.clear();
+      row.status = i % 7 == 0 ? 1 : 0;
+      tx->users().insert(row);
+      ids.push_back(row.id);
+    }
+    tx->commit();
+  }
+  // Unsorted, with duplicates and an unknown id.
+  std::vector<std::string> asked(ids.rbegin(), ids.rend());
+  asked.push_back(ids[5]);
+  asked.push_back("m-unknown");
+  auto tx = s.write();
+  auto& users = tx->users();
+  const auto statuses = users.lock_statuses("default", asked);
+  CHECK(statuses == users.storage::UserStore::lock_statuses("default", asked));
+  REQUIRE(statuses.size() == 300);
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    CHECK(statuses[i].first == ids[i]);  // ids are zero-padded: sorted already
+    CHECK(statuses[i].second == (i % 7 == 0 ? 1 : 0));
+  }
+  CHECK(users.lock_statuses("default", {}).empty());
+  CHECK(users.lock_statuses("other-tenant", asked).empty());
+
+  auto& ledger = tx->ledger();
+  // Users only: the SQL stores skip an unknown id, the default would fail on it.
+  auto balances = ledger.lock_balances("default", asked, 0);
+  REQUIRE(balances.size() == 300);
+  for (std::size_t i = 0; i < balances.size(); ++i) {
+    CHECK(balances[i].user_id == ids[i]);
+    CHECK(balances[i].posted == 0);
+    balances[i].posted = static_cast<std::int64_t>(i);
+    balances[i].due_at_ms = 7;
+    ledger.save_balance(balances[i]);
+  }
+  const auto again = ledger.lock_balances("default", asked, 0);
+  const auto one_by_one = ledger.storage::LedgerStore::lock_balances("default", ids, 0);
+  REQUIRE(again.size() == 300);
+  REQUIRE(one_by_one.size() == 300);
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    CHECK(again[i].posted == static_cast<std::int64_t>(i));
+    CHECK(again[i].due_at_ms == 7);
+    CHECK(one_by_one[i].user_id == again[i].user_id);
+    CHECK(one_by_one[i].posted == again[i].posted);
+  }
+  CHECK(ledger.lock_balances("default", {ids[3]}, 1).front().posted == 0);  // another asset
+  tx->commit();
+}
+
 void unique_identifiers_conflict(storage::Storage& s) {
   insert_committed(s, sample_user("u1", 1));
   const auto clash = [&](auto mutate, const std::string& field) {
@@ -289,6 +347,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"users round trip", users_round_trip},
       {"optional identifiers are absent", optional_identifiers_are_absent},
       {"unique identifiers conflict", unique_identifiers_conflict},
+      {"many rows at once", many_rows_at_once},
       {"update replaces every column", update_replaces_every_column},
       {"update of a missing row", update_of_missing_row_is_not_found},
       {"uncommitted writes roll back", uncommitted_writes_roll_back},

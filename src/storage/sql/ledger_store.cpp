@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <limits>
 #include <string>
 
+#include "storage/sql/id_lists.hpp"
 #include "storage/sql/stores.hpp"
 
 namespace member::storage::sql {
@@ -96,6 +98,37 @@ BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::st
   s.bind_all(tenant, user_id, asset);
   if (!s.step()) throw Error(Errc::internal, "a balance row vanished");
   return {tenant, user_id, asset, s.get_int(0), s.get_int(1), s.get_int(2)};
+}
+
+std::vector<BalanceRow> SqlLedgerStore::lock_balances(const std::string& tenant,
+                                                      std::vector<std::string> user_ids,
+                                                      int asset) {
+  // lock_balance's upsert over many users: INSERT ... SELECT visits them in
+  // id order, so two batches lock shared rows in one order.
+  sort_unique(user_ids);
+  std::vector<BalanceRow> balances;
+  balances.reserve(user_ids.size());
+  for_each_id_chunk(
+      db_, user_ids, 3,
+      [](const std::string& list) {
+        return "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
+               "SELECT tenant, id, CAST(?2 AS BIGINT), 0, 0, 0 FROM users "
+               "WHERE tenant = ?1 AND id IN (" +
+               list +
+               ") ORDER BY id ON CONFLICT (tenant, user_id, asset) "
+               "DO UPDATE SET posted = ledger_balances.posted "
+               "RETURNING user_id, posted, frozen, due_at";
+      },
+      [&](Statement& s) {
+        s.bind_all(tenant, asset);
+        while (s.step()) {
+          balances.push_back(
+              {tenant, s.get_text(0), asset, s.get_int(1), s.get_int(2), s.get_int(3)});
+        }
+      });
+  std::sort(balances.begin(), balances.end(),
+            [](const BalanceRow& a, const BalanceRow& b) { return a.user_id < b.user_id; });
+  return balances;
 }
 
 void SqlLedgerStore::save_balance(const BalanceRow& row) {

@@ -20,6 +20,8 @@ class SqlUserStore final : public UserStore {
   std::optional<UserRow> find_by_email(const std::string& tenant, const Bytes& index) override;
   std::optional<UserRow> find_by_mobile(const std::string& tenant, const Bytes& index) override;
   std::int64_t count(const std::string& tenant) override;
+  std::vector<std::pair<std::string, int>> lock_statuses(const std::string& tenant,
+                                                         std::vector<std::string> ids) override;
 
  private:
   template <class Key>
@@ -92,6 +94,8 @@ class SqlLedgerStore final : public LedgerStore {
                                                                std::int64_t now_ms) override;
   void set_key_result(const std::string& tenant, int asset, const std::string& key,
                       const std::string& result) override;
+  std::vector<BalanceRow> lock_balances(const std::string& tenant,
+                                        std::vector<std::string> user_ids, int asset) override;
   BalanceRow lock_balance(const std::string& tenant, const std::string& user_id,
                           int asset) override;
   void save_balance(const BalanceRow& row) override;

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "storage/sql/id_lists.hpp"
 #include "storage/sql/stores.hpp"
 
 namespace member::storage::sql {
@@ -113,6 +114,24 @@ std::optional<UserRow> SqlUserStore::find_by_email(const std::string& tenant, co
 
 std::optional<UserRow> SqlUserStore::find_by_mobile(const std::string& tenant, const Bytes& index) {
   return find_one("mobile_index", tenant, index);
+}
+
+std::vector<std::pair<std::string, int>> SqlUserStore::lock_statuses(const std::string& tenant,
+                                                                     std::vector<std::string> ids) {
+  sort_unique(ids);
+  const std::string lock(lock_rows_ ? db_.dialect().lock_rows : "");
+  std::vector<std::pair<std::string, int>> statuses;
+  for_each_id_chunk(
+      db_, ids, 2,
+      [&](const std::string& list) {
+        return "SELECT id, status FROM users WHERE tenant = ?1 AND id IN (" + list +
+               ") ORDER BY id" + lock;
+      },
+      [&](Statement& s) {
+        s.bind(1, tenant);
+        while (s.step()) statuses.emplace_back(s.get_text(0), static_cast<int>(s.get_int(1)));
+      });
+  return statuses;
 }
 
 std::int64_t SqlUserStore::count(const std::string& tenant) {
