@@ -798,10 +798,28 @@ class MEMBER_EXPORT ModerationStore {
   virtual void add_report(const ReportRow& row) = 0;
 };
 
+/// What a points or money change needs before it applies (see
+/// Transaction::start_change).
+struct ChangeStart {
+  /// {fingerprint, result} when the idempotency key was claimed before.
+  std::optional<std::pair<std::string, std::string>> first;
+  /// The user's balance, locked; absent when the key was taken before, or
+  /// the user does not exist or is not in the required status.
+  std::optional<BalanceRow> balance;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
   virtual ~Transaction();
+  /// The first steps of a ledger change together: LedgerStore::claim_key,
+  /// then, if the key was free and the user exists with status `status`
+  /// (locked as UserStore::find_by_id locks it), LedgerStore::lock_balance.
+  /// The default calls those; the SQL backends send both statements in one
+  /// round trip.
+  virtual ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
+                                   const std::string& fingerprint, std::int64_t now_ms,
+                                   const std::string& user_id, int status);
   virtual void commit() = 0;
   virtual UserStore& users() = 0;
   virtual LoginLogStore& logins() = 0;

@@ -12,6 +12,14 @@
 
 namespace member::detail {
 
+/// The fingerprint stored with a key: a hash of the request's content.
+std::string fingerprint_of(const nlohmann::json& request);
+
+/// The stored answer of `prior` ({fingerprint, result} of an earlier claim)
+/// when it served the same content. Throws Errc::conflict (field "key")
+/// otherwise.
+std::string replay_of(std::pair<std::string, std::string> prior, const std::string& fingerprint);
+
 /// Claims `key` for `request` in this transaction. Returns the stored answer
 /// of an identical earlier request, or nothing when the key is new (the
 /// caller applies the request and stores its answer with set_key_result).

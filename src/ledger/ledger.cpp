@@ -39,16 +39,23 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
   const std::int64_t now = detail::to_ms(context.now());
   auto tx = context.storage->write();
   auto& ledger = tx->ledger();
-  if (auto first =
-          detail::claim_key(ledger, actor.tenant, static_cast<int>(asset), key, request, now)) {
-    Movement replay = detail::movement_from_json(*first);
+  const std::string fingerprint = detail::fingerprint_of(request);
+  auto start = tx->start_change(actor.tenant, static_cast<int>(asset), key, fingerprint, now,
+                                user_id, static_cast<int>(AccountStatus::active));
+  if (start.first) {
+    Movement replay =
+        detail::movement_from_json(detail::replay_of(std::move(*start.first), fingerprint));
     replay.replayed = true;
     return replay;
   }
-  const auto user = tx->users().find_by_id(actor.tenant, user_id);
-  if (!user) throw Error(Errc::not_found, "user not found", "user_id");
-  detail::require_active(*user);
-  detail::Account account(*tx, actor.tenant, user_id, asset, now);
+  if (!start.balance) {
+    // Not an active user: say which (the rule lives in require_active).
+    const auto user = tx->users().find_by_id(actor.tenant, user_id);
+    if (!user) throw Error(Errc::not_found, "user not found", "user_id");
+    detail::require_active(*user);
+    throw Error(Errc::internal, "an active user's balance was not locked");
+  }
+  detail::Account account(*tx, std::move(*start.balance), asset, now);
   account.settle();
   Movement movement = apply(account);
   account.settle_after_change();

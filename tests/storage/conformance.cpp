@@ -161,6 +161,46 @@ void many_rows_at_once(storage::Storage& s) {
   tx->commit();
 }
 
+// start_change: the SQL backends' one round trip agrees with the default's
+// claim_key, find_by_id and lock_balance.
+void change_start(storage::Storage& s) {
+  UserRow active = sample_user("c1", 1);
+  UserRow disabled = sample_user("c2", 2);
+  disabled.status = 1;
+  insert_committed(s, active);
+  insert_committed(s, disabled);
+  auto tx = s.write();
+  for (const bool one_trip : {true, false}) {
+    const auto start = [&](const std::string& key, const std::string& user) {
+      const std::string k = key + (one_trip ? "-sql" : "-default");
+      return one_trip ? tx->start_change("default", 0, k, "fp", 5, user, 0)
+                      : tx->storage::Transaction::start_change("default", 0, k, "fp", 5, user, 0);
+    };
+    const auto first = start("k1", "c1");
+    CHECK_FALSE(first.first);
+    REQUIRE(first.balance);
+    CHECK(first.balance->user_id == "c1");
+    CHECK(first.balance->posted == (one_trip ? 0 : 40));
+    auto saved = *first.balance;
+    saved.posted = 40;
+    tx->ledger().save_balance(saved);
+    tx->ledger().set_key_result("default", 0, "k1" + std::string(one_trip ? "-sql" : "-default"),
+                                "answer");
+    const auto again = start("k1", "c1");
+    REQUIRE(again.first);
+    CHECK(again.first->first == "fp");
+    CHECK(again.first->second == "answer");
+    CHECK_FALSE(again.balance);
+    const auto missing = start("k2", "nobody");
+    CHECK_FALSE(missing.first);
+    CHECK_FALSE(missing.balance);
+    const auto inactive = start("k3", "c2");
+    CHECK_FALSE(inactive.first);
+    CHECK_FALSE(inactive.balance);
+  }
+  tx->commit();
+}
+
 void unique_identifiers_conflict(storage::Storage& s) {
   insert_committed(s, sample_user("u1", 1));
   const auto clash = [&](auto mutate, const std::string& field) {
@@ -348,6 +388,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"optional identifiers are absent", optional_identifiers_are_absent},
       {"unique identifiers conflict", unique_identifiers_conflict},
       {"many rows at once", many_rows_at_once},
+      {"a change's start", change_start},
       {"update replaces every column", update_replaces_every_column},
       {"update of a missing row", update_of_missing_row_is_not_found},
       {"uncommitted writes roll back", uncommitted_writes_roll_back},

@@ -81,6 +81,7 @@ class PgStatement final : public sql::Statement {
     result_.reset();
     row_ = -1;
     deferred_ = false;
+    ahead_ = false;
     for (auto& v : values_) v.reset();
   }
 
@@ -126,10 +127,8 @@ class PgStatement final : public sql::Statement {
 
   bool step() override;
   void run_deferred() override;
-  std::int64_t changes() override {
-    if (deferred_) throw Error(Errc::internal, "changes() of a deferred statement");
-    return changes_;
-  }
+  void run_ahead() override;
+  std::int64_t changes() override;
 
   bool is_null(int column) override { return PQgetisnull(result_.get(), row_, column) != 0; }
   std::int64_t get_int(int column) override {
@@ -178,7 +177,8 @@ class PgStatement final : public sql::Statement {
   Result result_;
   int row_ = -1;
   std::int64_t changes_ = 0;
-  bool deferred_ = false;
+  bool deferred_ = false;  ///< run_deferred(): nobody reads the outcome
+  bool ahead_ = false;     ///< run_ahead(): queued, changes() waits for it
 };
 
 class PgConnection final : public sql::Connection {
@@ -269,6 +269,10 @@ class PgConnection final : public sql::Connection {
     defer(statement);
     sync();
   }
+
+  /// Sends everything queued and waits for it (a run_ahead() statement's
+  /// changes() when nothing has sent it yet).
+  void wait_for_queued() { sync(); }
 
   void lock_for_migration() override {
     exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")");
@@ -392,8 +396,12 @@ class PgConnection final : public sql::Connection {
 
 bool PgStatement::step() {
   if (row_ < 0 && !result_) {
-    deferred_ = false;
-    connection_.run_now(*this);
+    if (ahead_) {
+      connection_.wait_for_queued();
+    } else {
+      deferred_ = false;
+      connection_.run_now(*this);
+    }
   }
   ++row_;
   return row_ < PQntuples(result_.get());
@@ -402,6 +410,17 @@ bool PgStatement::step() {
 void PgStatement::run_deferred() {
   connection_.defer(*this);
   deferred_ = true;
+}
+
+void PgStatement::run_ahead() {
+  connection_.defer(*this);
+  ahead_ = true;
+}
+
+std::int64_t PgStatement::changes() {
+  if (deferred_) throw Error(Errc::internal, "changes() of a deferred statement");
+  if (ahead_ && !result_) connection_.wait_for_queued();
+  return changes_;
 }
 
 PGconn* PgStatement::handle() const {

@@ -40,6 +40,10 @@ class Statement {
   /// then surfaces from that later call and fails the transaction, as any
   /// error does. By default it runs at once.
   virtual void run_deferred() { step(); }
+  /// Runs a write (no rows) whose changes() is read later. A driver may send
+  /// it with the next statement that needs an answer, so both take one round
+  /// trip; changes() then waits for it. By default it runs at once.
+  virtual void run_ahead() { step(); }
 
   virtual bool is_null(int column) = 0;
   virtual std::int64_t get_int(int column) = 0;

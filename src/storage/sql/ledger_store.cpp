@@ -59,23 +59,60 @@ std::vector<std::string> user_ids(Statement& s) {
 
 }  // namespace
 
+/// Inserting the key first makes a concurrent claim of the same key wait for
+/// this transaction, then find the key taken.
+constexpr std::string_view kClaimKey =
+    "INSERT INTO ledger_requests (tenant, asset, request_key, fingerprint, result, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, '', ?5) ON CONFLICT DO NOTHING";
+
 std::optional<std::pair<std::string, std::string>> SqlLedgerStore::claim_key(
     const std::string& tenant, int asset, const std::string& key, const std::string& fingerprint,
     std::int64_t now_ms) {
-  // Inserting first makes a concurrent claim of the same key wait for this
-  // transaction, then find the key taken.
-  Statement& claim = db_.prepare(
-      "INSERT INTO ledger_requests (tenant, asset, request_key, fingerprint, result, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, '', ?5) ON CONFLICT DO NOTHING");
+  Statement& claim = db_.prepare(kClaimKey);
   claim.bind_all(tenant, asset, key, fingerprint, now_ms);
   claim.step();
   if (claim.changes() == 1) return std::nullopt;
+  return claimed_before(tenant, asset, key);
+}
+
+std::pair<std::string, std::string> SqlLedgerStore::claimed_before(const std::string& tenant,
+                                                                   int asset,
+                                                                   const std::string& key) {
   Statement& read = db_.prepare(
       "SELECT fingerprint, result FROM ledger_requests "
       "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
   read.bind_all(tenant, asset, key);
   if (!read.step()) throw Error(Errc::internal, "an idempotency key vanished");
-  return std::pair{read.get_text(0), read.get_text(1)};
+  return {read.get_text(0), read.get_text(1)};
+}
+
+ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
+                                         const std::string& key, const std::string& fingerprint,
+                                         std::int64_t now_ms, const std::string& user_id,
+                                         int status) {
+  Statement& claim = db_.prepare(kClaimKey);
+  claim.bind_all(tenant, asset, key, fingerprint, now_ms);
+  claim.run_ahead();
+  // lock_balance for a user in `status`, the user row locked first.
+  Statement& lock = db_.prepare(
+      "WITH chosen AS (SELECT tenant, id FROM users WHERE tenant = ?1 AND id = ?2 "
+      "AND status = ?4" +
+      std::string(db_.dialect().lock_rows) +
+      ") INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
+      "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM chosen WHERE true "
+      "ON CONFLICT (tenant, user_id, asset) DO UPDATE SET posted = ledger_balances.posted "
+      "RETURNING posted, frozen, due_at");
+  lock.bind_all(tenant, user_id, asset, status);
+  ChangeStart start;
+  if (lock.step()) {
+    start.balance =
+        BalanceRow{tenant, user_id, asset, lock.get_int(0), lock.get_int(1), lock.get_int(2)};
+  }
+  if (claim.changes() != 1) {
+    start.first = claimed_before(tenant, asset, key);
+    start.balance.reset();
+  }
+  return start;
 }
 
 void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const std::string& key,

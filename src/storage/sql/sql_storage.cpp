@@ -78,6 +78,12 @@ class SqlTransaction final : public Transaction {
   SessionStore& sessions() override { return sessions_; }
   ModerationStore& moderation() override { return moderation_; }
 
+  ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
+                           const std::string& fingerprint, std::int64_t now_ms,
+                           const std::string& user_id, int status) override {
+    return ledger_.start_change(tenant, asset, key, fingerprint, now_ms, user_id, status);
+  }
+
  private:
   Lease lease_;
   bool done_ = false;

@@ -1,6 +1,7 @@
-// The defaults of the storage calls that work on many rows at once: one call
-// of the single-row form per row, in ascending id order. They serve a host's
-// own Storage; the SQL stores override them with set-based statements.
+// The defaults of the storage calls that combine simpler ones: many rows at
+// once (one call of the single-row form per row, in ascending id order) and
+// several steps in one call. They serve a host's own Storage; the SQL
+// backends override them with set-based or pipelined statements.
 #include "member/storage.hpp"
 #include "storage/sql/id_lists.hpp"
 
@@ -25,6 +26,17 @@ std::vector<BalanceRow> LedgerStore::lock_balances(const std::string& tenant,
   balances.reserve(user_ids.size());
   for (const auto& id : user_ids) balances.push_back(lock_balance(tenant, id, asset));
   return balances;
+}
+
+ChangeStart Transaction::start_change(const std::string& tenant, int asset, const std::string& key,
+                                      const std::string& fingerprint, std::int64_t now_ms,
+                                      const std::string& user_id, int status) {
+  ChangeStart start;
+  start.first = ledger().claim_key(tenant, asset, key, fingerprint, now_ms);
+  if (start.first) return start;
+  const auto user = users().find_by_id(tenant, user_id);
+  if (user && user->status == status) start.balance = ledger().lock_balance(tenant, user_id, asset);
+  return start;
 }
 
 }  // namespace member::storage
