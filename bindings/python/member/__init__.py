@@ -14,13 +14,14 @@ Every operation of docs/c-api.md is a method: ``sys.<module>.<verb>(actor=...,
 subclass per status code (ConflictError, ...). A System may be shared by threads.
 """
 
+import collections
 import ctypes
 import glob
 import json
 import os
 import weakref
 
-__all__ = ["System", "Actor", "MemberError", "library_path"]
+__all__ = ["System", "Actor", "TokenClaims", "MemberError", "library_path"]
 
 # --- errors ----------------------------------------------------------------
 
@@ -74,6 +75,23 @@ def library_path():
     return max(found, key=os.path.getmtime)
 
 
+_CLAIM_STRINGS = ("subject", "username", "role", "level", "tenant", "session_id", "token_id",
+                  "key_id")
+
+TokenClaims = collections.namedtuple("TokenClaims", _CLAIM_STRINGS + ("issued_at_ms",
+                                                                      "expires_at_ms"))
+TokenClaims.__doc__ = """The claims of a verified access token (System.verify_token): the
+strings of member_token_claims, and its times in milliseconds since the Unix epoch."""
+
+
+class _CTokenClaims(ctypes.Structure):
+    """member_token_claims: (pointer, length) strings, then the times."""
+
+    _fields_ = [field for name in _CLAIM_STRINGS
+                for field in ((name, ctypes.c_void_p), (name + "_len", ctypes.c_size_t))] + [
+                    ("issued_at_ms", ctypes.c_int64), ("expires_at_ms", ctypes.c_int64)]
+
+
 class _Lib:
     def __init__(self, path):
         lib = ctypes.CDLL(path)
@@ -97,6 +115,11 @@ class _Lib:
             "member_points_balance": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int,
                                                      ctypes.c_char_p, ctypes.c_char_p,
                                                      ctypes.c_char_p, i64_p, i64_p, err_pp]),
+            "member_token_verify": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p,
+                                                   ctypes.c_size_t, ctypes.c_int,
+                                                   ctypes.POINTER(ctypes.POINTER(_CTokenClaims)),
+                                                   err_pp]),
+            "member_token_claims_free": (None, [ctypes.POINTER(_CTokenClaims)]),
             "member_free": (None, [ctypes.c_void_p]),
             "member_error_free": (None, [ctypes.c_void_p]),
             "member_error_code": (ctypes.c_int, [ctypes.c_void_p]),
@@ -291,3 +314,23 @@ class System:
             user_id.encode(), ctypes.byref(available), ctypes.byref(frozen), ctypes.byref(err))
         self._lib.check(status, err)
         return available.value, frozen.value
+
+    def verify_token(self, token, check_session=False):
+        """sessions.verify without JSON (member_token_verify): returns the
+        TokenClaims of a valid access token; raises UnauthenticatedError
+        naming the reason otherwise. check_session also reads the session
+        from the database."""
+        text = token.encode() if isinstance(token, str) else bytes(token)
+        claims = ctypes.POINTER(_CTokenClaims)()
+        err = ctypes.c_void_p()
+        lib = self._lib.lib
+        status = lib.member_token_verify(self._live(), text, len(text), 1 if check_session else 0,
+                                         ctypes.byref(claims), ctypes.byref(err))
+        self._lib.check(status, err)
+        try:
+            c = claims.contents
+            return TokenClaims(*[ctypes.string_at(getattr(c, name), getattr(c, name + "_len"))
+                                 .decode("utf-8") for name in _CLAIM_STRINGS],
+                               c.issued_at_ms, c.expires_at_ms)
+        finally:
+            lib.member_token_claims_free(claims)
