@@ -19,6 +19,7 @@ import ctypes
 import glob
 import json
 import os
+import struct
 import weakref
 
 __all__ = ["System", "Actor", "TokenClaims", "MemberError", "library_path"]
@@ -84,12 +85,9 @@ TokenClaims.__doc__ = """The claims of a verified access token (System.verify_to
 strings of member_token_claims, and its times in milliseconds since the Unix epoch."""
 
 
-class _CTokenClaims(ctypes.Structure):
-    """member_token_claims: (pointer, length) strings, then the times."""
-
-    _fields_ = [field for name in _CLAIM_STRINGS
-                for field in ((name, ctypes.c_void_p), (name + "_len", ctypes.c_size_t))] + [
-                    ("issued_at_ms", ctypes.c_int64), ("expires_at_ms", ctypes.c_int64)]
+# member_token_claims: a (pointer, size_t length) pair per string, then the
+# two int64 times, in the platform's native layout.
+_CLAIMS_LAYOUT = struct.Struct("@" + "PN" * len(_CLAIM_STRINGS) + "qq")
 
 
 class _Lib:
@@ -117,9 +115,8 @@ class _Lib:
                                                      ctypes.c_char_p, i64_p, i64_p, err_pp]),
             "member_token_verify": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p,
                                                    ctypes.c_size_t, ctypes.c_int,
-                                                   ctypes.POINTER(ctypes.POINTER(_CTokenClaims)),
-                                                   err_pp]),
-            "member_token_claims_free": (None, [ctypes.POINTER(_CTokenClaims)]),
+                                                   ctypes.POINTER(ctypes.c_void_p), err_pp]),
+            "member_token_claims_free": (None, [ctypes.c_void_p]),
             "member_free": (None, [ctypes.c_void_p]),
             "member_error_free": (None, [ctypes.c_void_p]),
             "member_error_code": (ctypes.c_int, [ctypes.c_void_p]),
@@ -321,16 +318,19 @@ class System:
         naming the reason otherwise. check_session also reads the session
         from the database."""
         text = token.encode() if isinstance(token, str) else bytes(token)
-        claims = ctypes.POINTER(_CTokenClaims)()
+        claims = ctypes.c_void_p()
         err = ctypes.c_void_p()
         lib = self._lib.lib
         status = lib.member_token_verify(self._live(), text, len(text), 1 if check_session else 0,
                                          ctypes.byref(claims), ctypes.byref(err))
-        self._lib.check(status, err)
+        if status:
+            self._lib.check(status, err)
         try:
-            c = claims.contents
-            return TokenClaims(*[ctypes.string_at(getattr(c, name), getattr(c, name + "_len"))
-                                 .decode("utf-8") for name in _CLAIM_STRINGS],
-                               c.issued_at_ms, c.expires_at_ms)
+            at = ctypes.string_at
+            f = _CLAIMS_LAYOUT.unpack(at(claims.value, _CLAIMS_LAYOUT.size))
+            return TokenClaims(at(f[0], f[1]).decode(), at(f[2], f[3]).decode(),
+                               at(f[4], f[5]).decode(), at(f[6], f[7]).decode(),
+                               at(f[8], f[9]).decode(), at(f[10], f[11]).decode(),
+                               at(f[12], f[13]).decode(), at(f[14], f[15]).decode(), f[16], f[17])
         finally:
             lib.member_token_claims_free(claims)
