@@ -10,13 +10,20 @@
 // Targets: HS256 >= 5x libjwt and >= 1,000,000 verifications/s on one core;
 // Ed25519 >= 0.9x Botan's bare verify.
 //
+// "On one core" is measured in the thread's CPU time (CLOCK_THREAD_CPUTIME_ID):
+// verifications per second of a core the thread has to itself, which a
+// shared machine's wall clock cannot show (other processes take turns on the
+// core). The wall-clock rate of the same rounds is printed next to it.
+//
 //   tokens [--full]
 #include <botan/sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/base64url.hpp"
@@ -88,6 +95,27 @@ member::bench::Schedule schedule_for(const Args& args, double rate) {
           .per_slice = member::bench::iterations_for(std::chrono::duration<double>(0.05), rate)};
 }
 
+/// `op` run `per_round` times in each of `rounds` rounds on this thread: the
+/// median rate per second of thread CPU time, and per second of wall time.
+std::pair<double, double> per_core_rate(const Operation& op, unsigned rounds,
+                                        std::uint64_t per_round) {
+  std::vector<double> cpu, wall;
+  std::uint64_t next = 0;
+  for (unsigned r = 0; r < rounds; ++r) {
+    const double cpu_start = member::bench::thread_cpu_seconds();
+    const auto wall_start = std::chrono::steady_clock::now();
+    for (std::uint64_t i = 0; i < per_round; ++i) op(0, next++);
+    const std::chrono::duration<double> wall_seconds =
+        std::chrono::steady_clock::now() - wall_start;
+    cpu.push_back(static_cast<double>(per_round) /
+                  (member::bench::thread_cpu_seconds() - cpu_start));
+    wall.push_back(static_cast<double>(per_round) / wall_seconds.count());
+    std::printf("  round %u/%u hs256 per core: %.0f/s of CPU time, %.0f/s of wall time\n", r + 1,
+                rounds, cpu.back(), wall.back());
+  }
+  return {member::bench::median(cpu), member::bench::median(wall)};
+}
+
 std::vector<std::uint8_t> hex_bytes(const std::string& hex) {
   std::vector<std::uint8_t> out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
@@ -120,7 +148,6 @@ int main(int argc, char** argv) try {
   member::bench::run_rate(1, 20000, ours_hs);
   const double hs_warm = member::bench::run_rate(1, 200000, ours_hs);
 
-  double hs_rate = 0;
 #ifdef MEMBER_BENCH_WITH_LIBJWT
   const std::vector<std::uint8_t> secret = hex_bytes(kSecretHex);
   const Operation libjwt = [&](unsigned, std::uint64_t i) {
@@ -142,15 +169,11 @@ int main(int argc, char** argv) try {
   };
   const Comparison c =
       member::bench::compare("hs256", 1, schedule_for(args, hs_warm), ours_hs, libjwt);
-  hs_rate = c.ours_median();
-  std::printf("HS256 verify 1t: member %.0f/s  libjwt %.0f/s\n", c.ours_median(),
+  std::printf("HS256 verify 1t (wall clock): member %.0f/s  libjwt %.0f/s\n", c.ours_median(),
               c.baseline_median());
 #else
   (void)hex_bytes;
   std::printf("HS256: libjwt not found at configure time; the comparison is SKIPPED\n");
-  hs_rate = member::bench::run_rate(
-      1, member::bench::iterations_for(std::chrono::seconds(2), hs_warm), ours_hs);
-  std::printf("HS256 verify 1t: member %.0f/s\n", hs_rate);
 #endif
 
   // --- Ed25519 against Botan's bare verify ------------------------------------
@@ -189,11 +212,19 @@ int main(int argc, char** argv) try {
   std::printf("Ed25519 verify 1t: member %.0f/s  Botan bare %.0f/s\n", e.ours_median(),
               e.baseline_median());
 
+  // --- HS256 per core ---------------------------------------------------------
+  const auto [per_core, per_core_wall] = per_core_rate(
+      ours_hs, args.full ? 9u : 5u,
+      member::bench::iterations_for(std::chrono::duration<double>(args.full ? 1.0 : 0.4), hs_warm));
+  std::printf(
+      "HS256 verify on one core: %.0f/s of thread CPU time (wall clock %.0f/s; %.0f ns each)\n",
+      per_core, per_core_wall, 1e9 / per_core);
+
 #ifdef MEMBER_BENCH_WITH_LIBJWT
   member::bench::print_ratio("hs256_vs_libjwt", c.ratio(), 5);
 #endif
   member::bench::print_ratio("ed25519_vs_botan", e.ratio(), 0.9);
-  std::printf("ratio hs256_verifications_per_s %.0f target >= 1000000\n", hs_rate);
+  std::printf("ratio hs256_verifications_per_s %.0f target >= 1000000\n", per_core);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "tokens: %s\n", e.what());

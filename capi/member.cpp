@@ -90,6 +90,37 @@ char* copy_out(std::string_view text) {
   return out;
 }
 
+/// The claims as one malloc'ed block: the struct, then its strings, each
+/// NUL-terminated (freed by member_token_claims_free).
+member_token_claims* copy_out(const member::AccessClaims& c) {
+  const std::string* strings[] = {&c.subject, &c.username,   &c.role,     &c.level,
+                                  &c.tenant,  &c.session_id, &c.token_id, &c.key_id};
+  std::size_t size = sizeof(member_token_claims);
+  for (const std::string* s : strings) size += s->size() + 1;
+  void* block = std::malloc(size);
+  if (!block) throw std::bad_alloc();
+  auto* out = static_cast<member_token_claims*>(block);
+  char* at = static_cast<char*>(block) + sizeof(member_token_claims);
+  const auto place = [&at](const std::string& s, const char*& text, size_t& length) {
+    std::memcpy(at, s.data(), s.size());
+    at[s.size()] = '\0';
+    text = at;
+    length = s.size();
+    at += s.size() + 1;
+  };
+  place(c.subject, out->subject, out->subject_len);
+  place(c.username, out->username, out->username_len);
+  place(c.role, out->role, out->role_len);
+  place(c.level, out->level, out->level_len);
+  place(c.tenant, out->tenant, out->tenant_len);
+  place(c.session_id, out->session_id, out->session_id_len);
+  place(c.token_id, out->token_id, out->token_id_len);
+  place(c.key_id, out->key_id, out->key_id_len);
+  out->issued_at_ms = member::detail::to_ms(c.issued_at);
+  out->expires_at_ms = member::detail::to_ms(c.expires_at);
+  return out;
+}
+
 member::Actor make_actor(int kind, const char* id, const char* tenant) {
   require(id, "actor_id");
   require(tenant, "tenant");
@@ -192,6 +223,28 @@ int member_points_balance(member_system* system, int actor_kind, const char* act
     *out_available = summary.available;
     *out_frozen = summary.frozen;
   });
+}
+
+int member_token_verify(member_system* system, const char* token, size_t token_len, int flags,
+                        member_token_claims** out_claims, member_error** err) {
+  return guarded(err, [&] {
+    require(out_claims, "out_claims");
+    *out_claims = nullptr;
+    require(system, "system");
+    require(token, "token");
+    if ((flags & ~MEMBER_VERIFY_CHECK_SESSION) != 0) {
+      throw Error(Errc::invalid_argument, "flags: unknown flag", "flags");
+    }
+    // One per thread, reused: the verification itself allocates nothing.
+    thread_local member::AccessClaims claims;
+    system->system->sessions().verify(
+        {token, token_len}, claims, {.check_session = (flags & MEMBER_VERIFY_CHECK_SESSION) != 0});
+    *out_claims = copy_out(claims);
+  });
+}
+
+void member_token_claims_free(member_token_claims* claims) {
+  std::free(claims);
 }
 
 void member_free(void* p) {

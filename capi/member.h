@@ -111,6 +111,52 @@ MEMBER_C_EXPORT int member_points_balance(member_system* system, int actor_kind,
                                           const char* user_id, int64_t* out_available,
                                           int64_t* out_frozen, member_error** err);
 
+/* member_token_verify flags. */
+#define MEMBER_VERIFY_CHECK_SESSION 1 /* also read the session from the database */
+
+/* The claims of a verified access token. The library allocates it (one
+ * block, strings included) and the caller frees it with
+ * member_token_claims_free(). Each string is (pointer, length), also
+ * NUL-terminated; username and level may be empty (length 0), never NULL.
+ * Fields are only ever added at the end. */
+typedef struct member_token_claims {
+  const char* subject; /* "sub": the public user id */
+  size_t subject_len;
+  const char* username;
+  size_t username_len;
+  const char* role; /* the user type, e.g. "MEMBER" */
+  size_t role_len;
+  const char* level; /* membership level code when the token was issued */
+  size_t level_len;
+  const char* tenant;
+  size_t tenant_len;
+  const char* session_id; /* "sid" */
+  size_t session_id_len;
+  const char* token_id; /* "jti" */
+  size_t token_id_len;
+  const char* key_id; /* the header's "kid" */
+  size_t key_id_len;
+  int64_t issued_at_ms;  /* "iat", milliseconds since the Unix epoch */
+  int64_t expires_at_ms; /* "exp", milliseconds since the Unix epoch */
+} member_token_claims;
+
+/* Typed fast path of sessions.verify: verifies the access token (token_len
+ * bytes) as member::Sessions::verify does (configured algorithm only, known
+ * kid, constant-time signature check, exp/nbf with the leeway, issuer,
+ * audience, revocations made through this system; with
+ * MEMBER_VERIFY_CHECK_SESSION in `flags` also the session in the database).
+ * On success *out_claims receives the claims (free with
+ * member_token_claims_free()); on failure it is set to NULL. Errors:
+ * unauthenticated (the message says why, never quoting the token),
+ * invalid_argument (NULL pointers, unknown flags), storage (with
+ * MEMBER_VERIFY_CHECK_SESSION). Reads no database without that flag. */
+MEMBER_C_EXPORT int member_token_verify(member_system* system, const char* token, size_t token_len,
+                                        int flags, member_token_claims** out_claims,
+                                        member_error** err);
+
+/* Frees claims member_token_verify returned. NULL is allowed. */
+MEMBER_C_EXPORT void member_token_claims_free(member_token_claims* claims);
+
 /* Frees a string the library returned. NULL is allowed. */
 MEMBER_C_EXPORT void member_free(void* p);
 

@@ -8,6 +8,8 @@
 // plus this header.
 #pragma once
 
+#include <time.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -192,6 +194,64 @@ inline Comparison compare(const std::string& label, unsigned threads, const Sche
 inline void print_ratio(std::string_view metric, double value, double target) {
   std::printf("ratio %.*s %.2f target >= %.2f\n", static_cast<int>(metric.size()), metric.data(),
               value, target);
+}
+
+/// Seconds of CPU time the calling thread has received
+/// (CLOCK_THREAD_CPUTIME_ID): time it spent waiting for a core shared with
+/// other processes is not counted.
+inline double thread_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+/// A one-thread comparison timed both ways: `cpu` in the thread's CPU time
+/// (what one core does for it when it has the core alone), `wall` in wall
+/// time.
+struct CpuComparison {
+  Comparison cpu;
+  Comparison wall;
+};
+
+/// compare() for CPU-bound calls on one thread, run on the calling thread
+/// with the same interleaving, each slice timed in thread CPU time as well as
+/// wall time. On a shared machine the CPU-time ratio is the stable one: the
+/// wall clock also counts the turns other processes take on the core.
+inline CpuComparison compare_cpu_time(const std::string& label, const Schedule& schedule,
+                                      const Operation& ours, const Operation& baseline) {
+  CpuComparison c;
+  std::uint64_t next = 0;
+  const auto slice = [&](const Operation& op, double& cpu, double& wall) {
+    const double cpu_start = thread_cpu_seconds();
+    const auto wall_start = Clock::now();
+    for (std::uint64_t i = 0; i < schedule.per_slice; ++i) op(0, next + i);
+    wall += std::chrono::duration<double>(Clock::now() - wall_start).count();
+    cpu += thread_cpu_seconds() - cpu_start;
+  };
+  for (unsigned r = 0; r < schedule.rounds; ++r) {
+    double ours_cpu = 0, ours_wall = 0, base_cpu = 0, base_wall = 0;
+    for (unsigned s = 0; s < schedule.slices; ++s) {
+      if ((r + s) % 2 == 0) {
+        slice(ours, ours_cpu, ours_wall);
+        slice(baseline, base_cpu, base_wall);
+      } else {
+        slice(baseline, base_cpu, base_wall);
+        slice(ours, ours_cpu, ours_wall);
+      }
+      next += schedule.per_slice;
+    }
+    const double ops = static_cast<double>(schedule.slices * schedule.per_slice);
+    c.cpu.ours.push_back(ops / ours_cpu);
+    c.cpu.baseline.push_back(ops / base_cpu);
+    c.wall.ours.push_back(ops / ours_wall);
+    c.wall.baseline.push_back(ops / base_wall);
+    std::printf("  round %u/%u %s: CPU time ours %.2f/s baseline %.2f/s (%.3f); wall %.3f\n", r + 1,
+                schedule.rounds, label.c_str(), c.cpu.ours.back(), c.cpu.baseline.back(),
+                c.cpu.ours.back() / c.cpu.baseline.back(),
+                c.wall.ours.back() / c.wall.baseline.back());
+    std::fflush(stdout);
+  }
+  return c;
 }
 
 }  // namespace member::bench

@@ -313,6 +313,61 @@ func (s *System) Balance(actor Actor, userID string) (available, frozen int64, e
 	return int64(a), int64(f), takeError(status, cerr)
 }
 
+// TokenClaims are the claims of a verified access token (VerifyToken).
+type TokenClaims struct {
+	Subject     string // "sub": the public user id
+	Username    string // may be empty
+	Role        string // the user type, e.g. "MEMBER"
+	Level       string // membership level code when the token was issued; may be empty
+	Tenant      string
+	SessionID   string // "sid"
+	TokenID     string // "jti"
+	KeyID       string // the header's "kid"
+	IssuedAtMs  int64  // "iat", ms since the Unix epoch
+	ExpiresAtMs int64  // "exp", ms since the Unix epoch
+}
+
+// VerifyToken is the typed fast path of sessions.verify
+// (member_token_verify): the claims of a valid access token, or an error
+// with code Unauthenticated naming the reason. checkSession also reads the
+// session from the database.
+func (s *System) VerifyToken(token string, checkSession bool) (TokenClaims, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	handle, err := s.live()
+	if err != nil {
+		return TokenClaims{}, err
+	}
+	// Go memory without Go pointers may be passed to C for the call's
+	// duration; the extra byte keeps &buf[0] valid for an empty token.
+	buf := make([]byte, len(token)+1)
+	copy(buf, token)
+	var flags C.int
+	if checkSession {
+		flags = C.MEMBER_VERIFY_CHECK_SESSION
+	}
+	var claims *C.member_token_claims
+	var cerr *C.member_error
+	status := C.member_token_verify(handle, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(token)), flags, &claims, &cerr)
+	if err := takeError(status, cerr); err != nil {
+		return TokenClaims{}, err
+	}
+	defer C.member_token_claims_free(claims)
+	str := func(p *C.char, n C.size_t) string { return C.GoStringN(p, C.int(n)) }
+	return TokenClaims{
+		Subject:     str(claims.subject, claims.subject_len),
+		Username:    str(claims.username, claims.username_len),
+		Role:        str(claims.role, claims.role_len),
+		Level:       str(claims.level, claims.level_len),
+		Tenant:      str(claims.tenant, claims.tenant_len),
+		SessionID:   str(claims.session_id, claims.session_id_len),
+		TokenID:     str(claims.token_id, claims.token_id_len),
+		KeyID:       str(claims.key_id, claims.key_id_len),
+		IssuedAtMs:  int64(claims.issued_at_ms),
+		ExpiresAtMs: int64(claims.expires_at_ms),
+	}, nil
+}
+
 // Module is one module's operations ("bindings"): each method of the typed
 // module views below runs the operation of its name with Call, taking and
 // returning the JSON objects documented in docs/c-api.md.

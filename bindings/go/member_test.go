@@ -153,6 +153,72 @@ func TestFakeClockDrivesLockout(t *testing.T) {
 	}
 }
 
+func signInTokens(t *testing.T, sys *System, username string) map[string]any {
+	t.Helper()
+	r, err := sys.Call("sessions.sign_in", Anonymous(), map[string]any{"identifier": username, "password": password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r["tokens"].(map[string]any)
+}
+
+func TestVerifyToken(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "tia")
+	tokens := signInTokens(t, sys, "tia")
+	token := tokens["access_token"].(string)
+	for _, check := range []bool{false, true} {
+		c, err := sys.VerifyToken(token, check)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Subject != user || c.Username != "tia" || c.Role != "MEMBER" || c.Tenant != "default" ||
+			c.SessionID != tokens["session_id"] || c.TokenID == "" || c.KeyID == "" ||
+			c.IssuedAtMs != 1769860800000 || c.ExpiresAtMs != 1769860800000+2*3600*1000 {
+			t.Fatalf("claims: %+v", c)
+		}
+	}
+	// tampered payload and signature, and no token at all
+	parts := strings.Split(token, ".")
+	flip := func(part string) string {
+		if part[3] == 'A' {
+			return part[:3] + "B" + part[4:]
+		}
+		return part[:3] + "A" + part[4:]
+	}
+	for _, bad := range []string{
+		parts[0] + "." + flip(parts[1]) + "." + parts[2],
+		parts[0] + "." + parts[1] + "." + flip(parts[2]),
+		"", "x.y.z",
+	} {
+		_, err := sys.VerifyToken(bad, false)
+		if !errors.Is(err, ErrUnauthenticated) || strings.Contains(err.Error(), parts[1]) {
+			t.Fatalf("tampered: %v", err)
+		}
+	}
+	// expired by the fake clock: 2 h of life and 30 s of leeway
+	if _, err := sys.Call("clock.advance", SystemActor(), map[string]any{"seconds": 7229}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.VerifyToken(token, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.Call("clock.advance", SystemActor(), map[string]any{"seconds": 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.VerifyToken(token, false); !errors.Is(err, ErrUnauthenticated) {
+		t.Fatalf("expired: %v", err)
+	}
+	// revoked
+	fresh := signInTokens(t, sys, "tia")
+	if _, err := sys.Call("sessions.sign_out", User(user), map[string]any{"session_id": fresh["session_id"]}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.VerifyToken(fresh["access_token"].(string), false); !errors.Is(err, ErrUnauthenticated) {
+		t.Fatalf("revoked: %v", err)
+	}
+}
+
 func TestCloseIsIdempotent(t *testing.T) {
 	sys := open(t)
 	sys.Close()

@@ -74,6 +74,14 @@ class ObjectReader {
   std::string_view read_string() {
     if (!eat('"')) refuse("malformed JSON");
     const char* start = p_;
+    // Eight bytes at a time while none is '"', '\\' or a control character;
+    // the byte loop below then finds the end and judges what stopped it.
+    while (end_ - p_ >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p_, 8);
+      if (may_end_string(word)) break;
+      p_ += 8;
+    }
     while (p_ != end_ && *p_ != '"') {
       if (*p_ == '\\' || static_cast<unsigned char>(*p_) < 0x20) refuse("unexpected JSON escape");
       ++p_;
@@ -109,6 +117,18 @@ class ObjectReader {
       }
     }
     refuse("unexpected JSON value");
+  }
+
+  /// True when one of the word's bytes may be '"', '\\' or below 0x20 (a
+  /// byte below 0x80 minus the value borrows into its high bit exactly when
+  /// it is smaller; false positives only ever follow a true one).
+  static bool may_end_string(std::uint64_t word) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+    const auto below = [](std::uint64_t x, std::uint64_t n) {
+      return (x - kOnes * n) & ~x & kHigh;
+    };
+    return (below(word ^ (kOnes * '"'), 1) | below(word ^ (kOnes * '\\'), 1) | below(word, 0x20)) !=
+           0;
   }
 
   const char* p_;

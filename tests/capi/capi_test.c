@@ -295,6 +295,145 @@ static void test_fake_clock_drives_lockout(void) {
   member_system_close(real);
 }
 
+/* Expects member_token_verify to refuse `token` with `status`; the message
+ * never quotes the token. */
+static void expect_refused(member_system* sys, const char* token, int flags, int status) {
+  member_token_claims* claims = (member_token_claims*)&check_failures; /* reset to NULL */
+  member_error* err = NULL;
+  CHECK(member_token_verify(sys, token, strlen(token), flags, &claims, &err) == status);
+  CHECK(claims == NULL);
+  CHECK(member_error_code(err) == status);
+  CHECK(strstr(member_error_message(err), "eyJ") == NULL);
+  member_error_free(err);
+}
+
+/* The typed token fast path: a token from sessions.sign_in verifies into the
+ * claims struct; tampered, expired (fake clock), revoked, and malformed
+ * tokens are refused; the flag checks the session in the database. */
+static void test_token_verify(void) {
+  member_system* sys = open_system(__func__);
+  char* out = NULL;
+  member_error* err = NULL;
+  char user_id[64], token[1024], session_id[64];
+  CHECK(call(sys, "accounts.register",
+             "{\"username\": \"tia\", \"password\": \"correct horse battery\"}", &out,
+             &err) == MEMBER_OK);
+  CHECK(json_string(out, "user_id", user_id, sizeof user_id));
+  member_free(out);
+  CHECK(call(sys, "sessions.sign_in",
+             "{\"identifier\": \"tia\", \"password\": \"correct horse battery\", \"device_id\": "
+             "\"d-1\"}",
+             &out, &err) == MEMBER_OK);
+  CHECK(json_string(out, "access_token", token, sizeof token));
+  CHECK(json_string(out, "session_id", session_id, sizeof session_id));
+  member_free(out);
+
+  /* valid, with and without the database check */
+  for (int flags = 0; flags <= MEMBER_VERIFY_CHECK_SESSION; ++flags) {
+    member_token_claims* claims = NULL;
+    CHECK(member_token_verify(sys, token, strlen(token), flags, &claims, &err) == MEMBER_OK);
+    CHECK(err == NULL);
+    CHECK(claims != NULL);
+    if (!claims) continue;
+    CHECK_STR(claims->subject, user_id);
+    CHECK(claims->subject_len == strlen(user_id));
+    CHECK_STR(claims->username, "tia");
+    CHECK(claims->username_len == 3);
+    CHECK_STR(claims->role, "MEMBER");
+    CHECK_STR(claims->tenant, "default");
+    CHECK_STR(claims->session_id, session_id);
+    CHECK(claims->token_id_len > 0 && claims->token_id[claims->token_id_len] == '\0');
+    CHECK(claims->key_id_len > 0);
+    CHECK(claims->level != NULL && strlen(claims->level) == claims->level_len);
+    /* 2026-01-31T12:00:00Z, two hours of life */
+    CHECK(claims->issued_at_ms == 1769860800000LL);
+    CHECK(claims->expires_at_ms == 1769860800000LL + 2 * 3600 * 1000);
+    member_token_claims_free(claims);
+  }
+
+  /* tampered: one character of the payload, of the signature; the header's
+   * algorithm swapped for "none"; a token cut short */
+  char tampered[1024];
+  const char* dot1 = strchr(token, '.');
+  const char* dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+  CHECK(dot1 && dot2);
+  if (dot1 && dot2) {
+    strcpy(tampered, token);
+    size_t at = (size_t)(dot1 - token) + 5;
+    tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
+    expect_refused(sys, tampered, 0, MEMBER_UNAUTHENTICATED);
+    strcpy(tampered, token);
+    at = (size_t)(dot2 - token) + 3;
+    tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
+    expect_refused(sys, tampered, 0, MEMBER_UNAUTHENTICATED);
+    /* {"alg":"none","typ":"JWT"} */
+    snprintf(tampered, sizeof tampered, "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0%.*s.",
+             (int)(dot2 - dot1), dot1);
+    expect_refused(sys, tampered, 0, MEMBER_UNAUTHENTICATED);
+    CHECK(member_token_verify(sys, token, (size_t)(dot2 - token), 0, &(member_token_claims*){NULL},
+                              NULL) == MEMBER_UNAUTHENTICATED);
+  }
+  expect_refused(sys, "", 0, MEMBER_UNAUTHENTICATED);
+  expect_refused(sys, "not a token", 0, MEMBER_UNAUTHENTICATED);
+  /* (pointer, length): a NUL inside makes it another token */
+  {
+    char with_nul[1100];
+    const size_t n = strlen(token);
+    memcpy(with_nul, token, n);
+    memcpy(with_nul + n, "\0x", 2);
+    member_token_claims* claims = NULL;
+    CHECK(member_token_verify(sys, with_nul, n + 2, 0, &claims, &err) == MEMBER_UNAUTHENTICATED);
+    CHECK(claims == NULL);
+    member_error_free(err);
+  }
+  /* unknown flags */
+  {
+    member_token_claims* claims = NULL;
+    CHECK(member_token_verify(sys, token, strlen(token), 2, &claims, &err) ==
+          MEMBER_INVALID_ARGUMENT);
+    CHECK_STR(member_error_field(err), "flags");
+    CHECK(claims == NULL);
+    member_error_free(err);
+  }
+
+  /* expired: two hours later it still holds within the 30 s leeway, then not */
+  CHECK(call(sys, "clock.advance", "{\"actor\": {\"kind\": \"system\"}, \"seconds\": 7229}", &out,
+             &err) == MEMBER_OK);
+  member_free(out);
+  {
+    member_token_claims* claims = NULL;
+    CHECK(member_token_verify(sys, token, strlen(token), 0, &claims, &err) == MEMBER_OK);
+    member_token_claims_free(claims);
+  }
+  CHECK(call(sys, "clock.advance", "{\"actor\": {\"kind\": \"system\"}, \"seconds\": 1}", &out,
+             &err) == MEMBER_OK);
+  member_free(out);
+  expect_refused(sys, token, 0, MEMBER_UNAUTHENTICATED);
+
+  /* revoked: a fresh token, then sign-out */
+  CHECK(call(sys, "sessions.sign_in",
+             "{\"identifier\": \"tia\", \"password\": \"correct horse battery\"}", &out,
+             &err) == MEMBER_OK);
+  CHECK(json_string(out, "access_token", token, sizeof token));
+  CHECK(json_string(out, "session_id", session_id, sizeof session_id));
+  member_free(out);
+  {
+    member_token_claims* claims = NULL;
+    CHECK(member_token_verify(sys, token, strlen(token), MEMBER_VERIFY_CHECK_SESSION, &claims,
+                              &err) == MEMBER_OK);
+    member_token_claims_free(claims);
+  }
+  char request[256];
+  snprintf(request, sizeof request,
+           "{\"actor\": {\"kind\": \"user\", \"id\": \"%s\"}, \"session_id\": \"%s\"}", user_id,
+           session_id);
+  CHECK(call(sys, "sessions.sign_out", request, &out, &err) == MEMBER_OK);
+  member_free(out);
+  expect_refused(sys, token, 0, MEMBER_UNAUTHENTICATED);
+  expect_refused(sys, token, MEMBER_VERIFY_CHECK_SESSION, MEMBER_UNAUTHENTICATED);
+  member_system_close(sys);
+}
+
 static void expect_null(int status, member_error** err, const char* field) {
   CHECK(status == MEMBER_INVALID_ARGUMENT);
   CHECK_STR(member_error_field(*err), field);
@@ -335,6 +474,12 @@ static void test_null_everywhere(void) {
               "out_available");
   expect_null(member_points_balance(sys, 3, "s", "default", "u", &a, NULL, &err), &err,
               "out_frozen");
+  member_token_claims* claims = NULL;
+  expect_null(member_token_verify(NULL, "t", 1, 0, &claims, &err), &err, "system");
+  expect_null(member_token_verify(sys, NULL, 0, 0, &claims, &err), &err, "token");
+  expect_null(member_token_verify(sys, "t", 1, 0, NULL, &err), &err, "out_claims");
+  CHECK(claims == NULL);
+  member_token_claims_free(NULL);
   /* and without an error out-parameter */
   CHECK(member_call(NULL, NULL, NULL, 0, NULL, NULL) == MEMBER_INVALID_ARGUMENT);
   /* destroy functions and error accessors accept NULL */
@@ -394,11 +539,12 @@ int main(void) {
   test_open_errors();
   test_scenario();
   test_fake_clock_drives_lockout();
+  test_token_verify();
   test_null_everywhere();
   test_malformed_input_for_every_operation();
 
-  const char* names[] = {"test_scenario", "test_fake_clock_drives_lockout", "test_null_everywhere",
-                         "test_malformed_input_for_every_operation"};
+  const char* names[] = {"test_scenario", "test_fake_clock_drives_lockout", "test_token_verify",
+                         "test_null_everywhere", "test_malformed_input_for_every_operation"};
   const char* suffixes[] = {"", "-wal", "-shm"};
   for (size_t n = 0; n < sizeof names / sizeof *names; ++n) {
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; ++i) {

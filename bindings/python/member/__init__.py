@@ -14,13 +14,15 @@ Every operation of docs/c-api.md is a method: ``sys.<module>.<verb>(actor=...,
 subclass per status code (ConflictError, ...). A System may be shared by threads.
 """
 
+import collections
 import ctypes
 import glob
 import json
 import os
+import struct
 import weakref
 
-__all__ = ["System", "Actor", "MemberError", "library_path"]
+__all__ = ["System", "Actor", "TokenClaims", "MemberError", "library_path"]
 
 # --- errors ----------------------------------------------------------------
 
@@ -74,6 +76,20 @@ def library_path():
     return max(found, key=os.path.getmtime)
 
 
+_CLAIM_STRINGS = ("subject", "username", "role", "level", "tenant", "session_id", "token_id",
+                  "key_id")
+
+TokenClaims = collections.namedtuple("TokenClaims", _CLAIM_STRINGS + ("issued_at_ms",
+                                                                      "expires_at_ms"))
+TokenClaims.__doc__ = """The claims of a verified access token (System.verify_token): the
+strings of member_token_claims, and its times in milliseconds since the Unix epoch."""
+
+
+# member_token_claims: a (pointer, size_t length) pair per string, then the
+# two int64 times, in the platform's native layout.
+_CLAIMS_LAYOUT = struct.Struct("@" + "PN" * len(_CLAIM_STRINGS) + "qq")
+
+
 class _Lib:
     def __init__(self, path):
         lib = ctypes.CDLL(path)
@@ -97,6 +113,10 @@ class _Lib:
             "member_points_balance": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int,
                                                      ctypes.c_char_p, ctypes.c_char_p,
                                                      ctypes.c_char_p, i64_p, i64_p, err_pp]),
+            "member_token_verify": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p,
+                                                   ctypes.c_size_t, ctypes.c_int,
+                                                   ctypes.POINTER(ctypes.c_void_p), err_pp]),
+            "member_token_claims_free": (None, [ctypes.c_void_p]),
             "member_free": (None, [ctypes.c_void_p]),
             "member_error_free": (None, [ctypes.c_void_p]),
             "member_error_code": (ctypes.c_int, [ctypes.c_void_p]),
@@ -291,3 +311,26 @@ class System:
             user_id.encode(), ctypes.byref(available), ctypes.byref(frozen), ctypes.byref(err))
         self._lib.check(status, err)
         return available.value, frozen.value
+
+    def verify_token(self, token, check_session=False):
+        """sessions.verify without JSON (member_token_verify): returns the
+        TokenClaims of a valid access token; raises UnauthenticatedError
+        naming the reason otherwise. check_session also reads the session
+        from the database."""
+        text = token.encode() if isinstance(token, str) else bytes(token)
+        claims = ctypes.c_void_p()
+        err = ctypes.c_void_p()
+        lib = self._lib.lib
+        status = lib.member_token_verify(self._live(), text, len(text), 1 if check_session else 0,
+                                         ctypes.byref(claims), ctypes.byref(err))
+        if status:
+            self._lib.check(status, err)
+        try:
+            at = ctypes.string_at
+            f = _CLAIMS_LAYOUT.unpack(at(claims.value, _CLAIMS_LAYOUT.size))
+            return TokenClaims(at(f[0], f[1]).decode(), at(f[2], f[3]).decode(),
+                               at(f[4], f[5]).decode(), at(f[6], f[7]).decode(),
+                               at(f[8], f[9]).decode(), at(f[10], f[11]).decode(),
+                               at(f[12], f[13]).decode(), at(f[14], f[15]).decode(), f[16], f[17])
+        finally:
+            lib.member_token_claims_free(claims)

@@ -99,6 +99,52 @@ def test_fake_clock_drives_the_lockout(system):
     assert system.sign_in("lou", PASSWORD)
 
 
+def test_verify_token_typed_fast_path(system):
+    user = register(system, "tia")
+    signed = system.sessions.sign_in(identifier="tia", password=PASSWORD)
+    token = signed["tokens"]["access_token"]
+    claims = system.verify_token(token)
+    assert isinstance(claims, member.TokenClaims)
+    assert claims.subject == user
+    assert claims.username == "tia"
+    assert claims.role == "MEMBER"
+    assert claims.tenant == "default"
+    assert claims.session_id == signed["tokens"]["session_id"]
+    assert claims.issued_at_ms == 1769860800000
+    assert claims.expires_at_ms == 1769860800000 + 2 * 3600 * 1000
+    # the same claims as the JSON operation
+    by_name = system.sessions.verify(token=token)
+    assert (by_name["subject"], by_name["token_id"], by_name["key_id"]) == (
+        claims.subject, claims.token_id, claims.key_id)
+    assert system.verify_token(token, check_session=True) == claims
+    # tampered payload and signature
+    head, payload, signature = token.split(".")
+
+    def flip(part):  # one base64url character changed
+        return part[:3] + ("B" if part[3] == "A" else "A") + part[4:]
+
+    for bad in (".".join((head, flip(payload), signature)),
+                ".".join((head, payload, flip(signature))), "", "x.y.z"):
+        with pytest.raises(member.UnauthenticatedError) as refused:
+            system.verify_token(bad)
+        assert token not in str(refused.value)
+    # expired, by the fake clock (2 h life, 30 s leeway)
+    system.clock.advance(actor=member.Actor.system(), seconds=7229)
+    assert system.verify_token(token).subject == user
+    system.clock.advance(actor=member.Actor.system(), seconds=1)
+    with pytest.raises(member.UnauthenticatedError):
+        system.verify_token(token)
+
+
+def test_verify_token_refuses_a_revoked_session(system):
+    user = register(system, "rex")
+    tokens = system.sessions.sign_in(identifier="rex", password=PASSWORD)["tokens"]
+    assert system.verify_token(tokens["access_token"]).subject == user
+    system.sessions.sign_out(actor=member.Actor.user(user), session_id=tokens["session_id"])
+    with pytest.raises(member.UnauthenticatedError):
+        system.verify_token(tokens["access_token"])
+
+
 def test_every_operation_refuses_unknown_fields(system):
     names = [op["name"] for op in system.meta.operations()["operations"]]
     assert "points.earn" in names and "accounts.register" in names
