@@ -21,8 +21,10 @@ storage::Bytes seal_webhook_secret(const Context& context, const std::string& te
   const storage::Bytes wrapped = context.keyring->wrap(key, purpose(tenant));
   const storage::Bytes sealed = crypto::seal(key, secret, associated_data(tenant));
   // 2-byte length of the wrapped key, the wrapped key, the sealed secret.
-  storage::Bytes out = {static_cast<std::uint8_t>(wrapped.size() >> 8),
-                        static_cast<std::uint8_t>(wrapped.size() & 0xff)};
+  storage::Bytes out;
+  out.reserve(2 + wrapped.size() + sealed.size());
+  out.push_back(static_cast<std::uint8_t>(wrapped.size() >> 8));
+  out.push_back(static_cast<std::uint8_t>(wrapped.size() & 0xff));
   out.insert(out.end(), wrapped.begin(), wrapped.end());
   out.insert(out.end(), sealed.begin(), sealed.end());
   return out;

@@ -49,6 +49,22 @@ class Server:
         finally:
             conn.close()
 
+    def oversized(self, method, path, length, headers=None):
+        """Announces a body of `length` bytes and sends none: a server that
+        checks Content-Length answers at once and closes. (Sending the body
+        races that close: the client can meet a reset mid-send.)"""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.putrequest(method, path)
+            for name, value in {"Content-Type": "application/json",
+                                "Content-Length": str(length), **(headers or {})}.items():
+                conn.putheader(name, value)
+            conn.endheaders()
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), json.loads(response.read())
+        finally:
+            conn.close()
+
     def call(self, method, path, body=None, headers=None):
         payload = b"" if body is None else json.dumps(body).encode()
         return self.raw(method, path, payload, headers)

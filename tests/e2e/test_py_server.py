@@ -1,6 +1,5 @@
 """examples/py-server (the Python bindings under http.server): the core flow,
 auth failures and bad input, with the same envelope as member-server."""
-import json
 import os
 import signal
 
@@ -68,8 +67,7 @@ def test_auth_failures_and_bad_input(py_server):
                     b'{"points_to_use": 1, "key": "U", "extra": 1}'):
         status, _, body = s.raw("POST", V1 + "/points/use", payload, me)
         assert ok(status, body, 400)["error"] == "invalid_argument"
-    status, _, body = s.raw("POST", "/user/auth/register",
-                            json.dumps({"username": "x" * (2 << 20)}).encode())
+    status, _, body = s.oversized("POST", "/user/auth/register", 2 << 20)
     ok(status, body, 413)
     ok(*s.call("GET", "/nope")[::2], expected=404)
     summary = s.call("GET", V1 + "/points/transactions", None, me)
