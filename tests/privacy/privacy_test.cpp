@@ -2,9 +2,11 @@
 // leaves none of their personal data readable, on every backend.
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <filesystem>
 
 #include "privacy/privacy_helpers.hpp"
+#include "support/latch.hpp"
 
 namespace member::test {
 namespace {
@@ -104,8 +106,8 @@ TEST_CASE("A12: the export holds every part of the user's data, for the user and
     CHECK(e.at("messages").at(0).at("body") == "DirectBodyCorella1");
     CHECK(e.at("audit").size() >= 5);
     for (const char* value : {"RegionTasman1", "ProfileStreet1", "AddressLine Numbat 1",
-                                     "CustomerQuoll1", "MetaNoteEchidna1", "LedgerNoteWallaby1",
-                                     "WalletNoteDingo1", "HolderPlatypus1", "CheckedName1"}) {
+                              "CustomerQuoll1", "MetaNoteEchidna1", "LedgerNoteWallaby1",
+                              "WalletNoteDingo1", "HolderPlatypus1", "CheckedName1"}) {
       CAPTURE(value);
       CHECK(contains(text, value));
     }
@@ -239,6 +241,66 @@ TEST_CASE("A12: erasure is staff's, or the user's own with their password") {
     CHECK_FALSE(can_sign_in(*f.sys, "alice"));
     CHECK(audit_of(*f.sys, f.alice, "privacy.erase").size() == 1);
     CHECK(can_sign_in(*f.sys, "bobcat"));
+  });
+}
+
+}  // namespace member::test
+
+namespace member::test {
+
+TEST_CASE("A12 G1: an erasure racing with messages, addresses and points leaves nothing behind") {
+  on_each_backend([](SessionFixture& f, const Backend& backend) {
+    for (int round = 0; round < 3; ++round) {
+      CAPTURE(round);
+      const std::string user = f.sys->accounts().register_user(
+          kAnonymous, with_username("racer" + std::to_string(round)));
+      std::atomic<int> refused{0};
+      race(4, [&](std::size_t i) {
+        try {
+          if (i == 0) {
+            f.sys->privacy().erase(kStaff, {.user_id = user});
+          } else if (i == 1) {
+            f.sys->messages().send(kStaff, {.audience = AudienceKind::user,
+                                            .target = user,
+                                            .category = MessageCategory::message,
+                                            .title = "RaceTitle",
+                                            .body = "RaceBody"});
+          } else if (i == 2) {
+            Address a;
+            a.user_id = user;
+            a.contact_name = "RaceContact";
+            a.contact_phone = "+61 400 555 000";
+            a.province = "RaceProvince";
+            a.city = "RaceCity";
+            a.address = "RaceStreet";
+            f.sys->addresses().add(kStaff, a);
+          } else {
+            f.sys->points().earn(
+                kStaff, {.user_id = user, .amount = 10, .key = "race-" + std::to_string(round)});
+          }
+        } catch (const Error& e) {
+          // Too late: the account is already erased.
+          CHECK((e.code() == Errc::not_found || e.code() == Errc::failed_precondition));
+          ++refused;
+        }
+      });
+      CHECK(refused <= 3);
+      auto db = raw_connection(backend);
+      for (const char* table : {"messages", "addresses"}) {
+        CAPTURE(table);
+        storage::sql::Statement& s =
+            db->prepare(std::string("SELECT COUNT(*) FROM ") + table + " WHERE user_id = ?1");
+        s.bind(1, user);
+        REQUIRE(s.step());
+        CHECK(s.get_int(0) == 0);
+      }
+      storage::sql::Statement& sum = db->prepare(
+          "SELECT CAST(COALESCE((SELECT SUM(amount) FROM ledger_entries WHERE asset = 0), 0) - "
+          "COALESCE((SELECT SUM(posted) FROM ledger_balances WHERE asset = 0), 0) AS BIGINT)");
+      REQUIRE(sum.step());
+      CHECK(sum.get_int(0) == 0);
+    }
+    CHECK(f.sys->audit().verify(Actor::system()).intact);
   });
 }
 
