@@ -38,7 +38,8 @@ struct EraseRequest {
   std::string password;
 };
 
-/// What an erasure removed, per table ("messages": 3, ...): counts only.
+/// What an erasure did: (table, rows deleted or cleared) in the order the
+/// tables were erased; counts only.
 struct ErasureReport {
   std::string user_id;
   std::vector<std::pair<std::string, std::int64_t>> tables;
@@ -47,7 +48,7 @@ struct ErasureReport {
 class MEMBER_EXPORT Privacy {
  public:
   /// Every record member keeps about the user, as one JSON object with one
-  /// member per participant ("account", "addresses", "points", ...) and
+  /// member per participant ("account", "addresses", "ledger", ...) and
   /// "user_id", "tenant", "exported_at". The user themself or staff. Throws
   /// invalid_argument (user_id), permission_denied, not_found. Audit:
   /// "privacy.export".
