@@ -673,3 +673,50 @@ func (m LoyaltyModule) LevelDistribution(actor Actor, request map[string]any) (m
 func (m LoyaltyModule) Trends(actor Actor, request map[string]any) (map[string]any, error) {
 	return m.Call("trends", actor, request)
 }
+
+// MessagesModule runs the messages.* operations: in-site messages and notifications.
+type MessagesModule struct{ Module }
+
+// Messages returns the messages.* operations.
+func (s *System) Messages() MessagesModule { return MessagesModule{Module{s, "messages"}} }
+
+// Send runs messages.send.
+func (m MessagesModule) Send(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("send", actor, request)
+}
+
+// List runs messages.list.
+func (m MessagesModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// Read runs messages.read.
+func (m MessagesModule) Read(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("read", actor, request)
+}
+
+// ReadAll runs messages.read_all.
+func (m MessagesModule) ReadAll(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("read_all", actor, request)
+}
+
+// UnreadCount runs messages.unread_count.
+func (m MessagesModule) UnreadCount(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("unread_count", actor, request)
+}
+
+// PrivacyModule runs the privacy.* operations: personal data export and erasure.
+type PrivacyModule struct{ Module }
+
+// Privacy returns the privacy.* operations.
+func (s *System) Privacy() PrivacyModule { return PrivacyModule{Module{s, "privacy"}} }
+
+// Export runs privacy.export.
+func (m PrivacyModule) Export(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("export", actor, request)
+}
+
+// Erase runs privacy.erase.
+func (m PrivacyModule) Erase(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("erase", actor, request)
+}

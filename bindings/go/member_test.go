@@ -373,3 +373,56 @@ func TestOrderEventEarnsPointsAndRaisesTheLevel(t *testing.T) {
 		t.Fatalf("profile: %v %v", profile, err)
 	}
 }
+
+func TestMessagesToAUserAndTheTenant(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	m := sys.Messages()
+	direct, err := m.Send(Admin("ops"), map[string]any{"audience": "user", "target": user, "title": "Hi Ann", "body": "Your card is ready."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Send(Admin("ops"), map[string]any{"audience": "tenant", "title": "Maintenance", "body": "Offline at 01:00."}); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := m.List(User(user), map[string]any{"user_id": user})
+	if err != nil || len(listed["messages"].([]any)) != 2 || listed["unread"] != 2.0 {
+		t.Fatalf("list: %v %v", listed, err)
+	}
+	if _, err := m.Read(User(user), map[string]any{"user_id": user, "message_id": direct["message_id"]}); err != nil {
+		t.Fatal(err)
+	}
+	count, err := m.UnreadCount(User(user), map[string]any{"user_id": user})
+	if err != nil || count["unread"] != 1.0 {
+		t.Fatalf("unread: %v %v", count, err)
+	}
+	marked, err := m.ReadAll(User(user), map[string]any{"user_id": user})
+	if err != nil || marked["marked"] != 1.0 {
+		t.Fatalf("read_all: %v %v", marked, err)
+	}
+	_, err = m.Send(User(user), map[string]any{"audience": "tenant", "title": "x", "body": "y"})
+	if e := asError(t, err); e.Code != PermissionDenied {
+		t.Fatalf("a user sending: %v", err)
+	}
+}
+
+func TestExportAndEraseAUser(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	p := sys.Privacy()
+	exported, err := p.Export(User(user), map[string]any{"user_id": user})
+	if err != nil || exported["account"].(map[string]any)["profile"].(map[string]any)["username"] != "ann" {
+		t.Fatalf("export: %v %v", exported, err)
+	}
+	_, err = p.Erase(User(user), map[string]any{"user_id": user, "password": "Wrong-Secret-77"})
+	if e := asError(t, err); e.Code != Unauthenticated {
+		t.Fatalf("erase with a wrong password: %v", err)
+	}
+	if _, err := p.Erase(Admin("ops"), map[string]any{"user_id": user}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Export(Admin("ops"), map[string]any{"user_id": user})
+	if e := asError(t, err); e.Code != NotFound {
+		t.Fatalf("export after erasure: %v", err)
+	}
+}

@@ -808,6 +808,86 @@ struct ChangeStart {
   std::optional<BalanceRow> balance;
 };
 
+/// Personal data (A12): the rows a user owns in the tables the personal-data
+/// participants declare (src/privacy), read plainly for an export and erased.
+/// `table` must be one of those tables; any other name throws
+/// Errc::invalid_argument (field "table"). Sealed columns are never returned.
+struct PlainValue {
+  std::string column;
+  std::optional<std::int64_t> number;  ///< integer columns
+  std::string text;                    ///< text columns
+};
+using PlainRow = std::vector<PlainValue>;
+
+class MEMBER_EXPORT PersonalDataStore {
+ public:
+  virtual ~PersonalDataStore();
+  /// The user's rows of `table`, oldest first, without sealed columns.
+  virtual std::vector<PlainRow> rows(const std::string& tenant, const std::string& table,
+                                     const std::string& user_id) = 0;
+  /// Deletes the user's rows of `table` (for session_refresh: the refresh
+  /// tokens of the user's sessions); returns how many.
+  virtual std::int64_t remove_rows(const std::string& tenant, const std::string& table,
+                                   const std::string& user_id) = 0;
+  /// Empties the free-text and sealed columns of the user's rows of `table`
+  /// (ledger_entries: description, related_data; redemptions:
+  /// delivery_address), keeping ids and amounts; returns how many rows.
+  virtual std::int64_t clear_rows(const std::string& tenant, const std::string& table,
+                                  const std::string& user_id) = 0;
+};
+
+/// In-site messages and notifications (G1). A message goes to one user
+/// (user_id set, content sealed under their data key), to every holder of a
+/// role, or to every member of the tenant (content plain). Read state: a
+/// per-user watermark (every visible message up to that sequence is read)
+/// plus per-message read marks, never one row per user per broadcast.
+struct MessageRow {
+  std::string tenant;
+  std::string message_id;
+  std::int64_t sequence = 0;  ///< assigned by the backend on insert
+  int category = 0;           ///< member::MessageCategory
+  int audience_kind = 0;      ///< member::AudienceKind
+  std::string audience;       ///< user id, role code, or empty (tenant)
+  std::string user_id;        ///< the recipient of a direct message; empty otherwise
+  std::string sender;
+  Bytes content;  ///< sealed (direct) or plain JSON {title, body}
+  std::int64_t created_at_ms = 0;
+  bool read = false;  ///< set by list() for the user asked about
+};
+
+/// Which messages a user sees: their direct ones, and those to one of
+/// `roles` or to the whole tenant sent at or after `since_ms`.
+struct MessageScope {
+  std::string tenant;
+  std::string user_id;
+  std::vector<std::string> roles;
+  std::int64_t since_ms = 0;
+  int category = -1;  ///< -1: every category
+  bool unread_only = false;
+};
+
+class MEMBER_EXPORT MessageStore {
+ public:
+  virtual ~MessageStore();
+  /// Inserts the message; returns its sequence.
+  virtual std::int64_t insert(const MessageRow& row) = 0;
+  virtual std::optional<MessageRow> find(const std::string& tenant,
+                                         const std::string& message_id) = 0;
+  /// The messages of the scope, newest first, or unread first and then newest.
+  virtual std::vector<MessageRow> list(const MessageScope& scope, bool unread_first,
+                                       std::uint32_t limit, std::uint32_t offset) = 0;
+  virtual std::int64_t count(const MessageScope& scope) = 0;
+  /// The highest sequence of the scope's messages (0 when none).
+  virtual std::int64_t latest_sequence(const MessageScope& scope) = 0;
+  /// Marks one message read for the user; false when it was already marked.
+  virtual bool mark_read(const std::string& tenant, const std::string& user_id,
+                         const std::string& message_id, std::int64_t at_ms) = 0;
+  /// Everything of the user up to `sequence` is read (the watermark only
+  /// moves forward); drops the read marks it covers.
+  virtual void mark_read_through(const std::string& tenant, const std::string& user_id,
+                                 std::int64_t sequence) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -836,6 +916,8 @@ class MEMBER_EXPORT Transaction {
   virtual LoyaltyStore& loyalty() = 0;
   virtual SessionStore& sessions() = 0;
   virtual ModerationStore& moderation() = 0;
+  virtual PersonalDataStore& personal_data() = 0;
+  virtual MessageStore& messages() = 0;
 };
 
 class MEMBER_EXPORT Storage {
@@ -845,6 +927,12 @@ class MEMBER_EXPORT Storage {
   virtual std::unique_ptr<Transaction> read() = 0;
   /// An exclusive write transaction (waits up to the busy timeout for others).
   virtual std::unique_ptr<Transaction> write() = 0;
+  /// Makes deleted data unrecoverable from the database files after an
+  /// erasure (A12), outside any transaction. SQLite: checkpoints the WAL and
+  /// truncates it (deleted content is already zeroed: secure_delete is on).
+  /// The default does nothing (PostgreSQL: VACUUM is the host's job).
+  /// Throws Errc::busy when a reader kept the WAL from being emptied.
+  virtual void reclaim_free_space() {}
 };
 
 struct SqliteOptions {

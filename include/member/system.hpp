@@ -19,8 +19,10 @@
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
 #include "member/loyalty.hpp"
+#include "member/messages.hpp"
 #include "member/moderation.hpp"
 #include "member/options.hpp"
+#include "member/privacy.hpp"
 #include "member/sessions.hpp"
 #include "member/tags.hpp"
 #include "member/verification.hpp"
@@ -73,6 +75,10 @@ class MEMBER_EXPORT System {
   Sessions& sessions() noexcept;
   /// Reports and blocking (D1, D2).
   Moderation& moderation() noexcept;
+  /// In-site messages and notifications (G1).
+  Messages& messages() noexcept;
+  /// Personal data export and erasure (A12).
+  Privacy& privacy() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -92,6 +98,8 @@ class MEMBER_EXPORT System {
   Loyalty loyalty_;
   Sessions sessions_;
   Moderation moderation_;
+  Messages messages_;
+  Privacy privacy_;
 };
 
 }  // namespace member

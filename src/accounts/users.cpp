@@ -13,7 +13,8 @@ storage::UserRow load_user(storage::Transaction& tx, const Actor& actor,
   validate_user_id("user_id", user_id);
   require_access(actor, user_id);
   auto row = tx.users().find_by_id(actor.tenant, user_id);
-  if (!row) throw Error(Errc::not_found, "user not found", "user_id");
+  // An erased user (A12) stays as a tombstone row without a data key.
+  if (!row || row->data_key.empty()) throw Error(Errc::not_found, "user not found", "user_id");
   return std::move(*row);
 }
 

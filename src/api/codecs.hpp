@@ -13,8 +13,10 @@
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
 #include "member/loyalty.hpp"
+#include "member/messages.hpp"
 #include "member/moderation.hpp"
 #include "member/page.hpp"
+#include "member/privacy.hpp"
 #include "member/sessions.hpp"
 #include "member/tags.hpp"
 #include "member/verification.hpp"
@@ -138,6 +140,14 @@ Json encode(const Participation& p);
 Json encode(const StatisticsOverview& s);
 Json encode(const LevelShare& s);
 Json encode(const DailyTrend& d);
+
+// messages, privacy (codec_messages.cpp)
+SendMessageRequest decode_send_message(Fields& f);
+MessageQuery decode_message_query(Fields& f);
+Json encode(const Message& m);
+Json encode(const MessageList& l);
+EraseRequest decode_erase(Fields& f);
+Json encode(const ErasureReport& r);
 
 /// Encodes each element of a list with encode().
 template <class T>

@@ -17,6 +17,8 @@ void register_all_modules(OperationTable& table) {
   register_sessions_operations(table);
   register_moderation_operations(table);
   register_loyalty_operations(table);
+  register_messages_operations(table);
+  register_privacy_operations(table);
 }
 
 }  // namespace member::api

@@ -151,7 +151,9 @@ System::System(Options options)
       verifications_(*context_),
       loyalty_(*context_),
       sessions_(*context_, accounts_, identities_),
-      moderation_(*context_) {}
+      moderation_(*context_),
+      messages_(*context_),
+      privacy_(*this, *context_) {}
 
 System::~System() = default;
 
@@ -193,6 +195,14 @@ Sessions& System::sessions() noexcept {
 }
 Moderation& System::moderation() noexcept {
   return moderation_;
+}
+
+Messages& System::messages() noexcept {
+  return messages_;
+}
+
+Privacy& System::privacy() noexcept {
+  return privacy_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

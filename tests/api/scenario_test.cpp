@@ -526,4 +526,54 @@ TEST_CASE("C2 C3 C5 loyalty operations run through the table") {
 }
 
 }  // namespace
+TEST_CASE("G1 A12 messages and privacy run through the table") {
+  Scenario s;
+  const std::string user = s.register_ann();
+  const Json as_user = {{"kind", "user"}, {"id", user}};
+  s.run("sessions.sign_in", {{"identifier", "ann@example.com"},
+                             {"password", "correct horse battery"},
+                             {"device_id", "d-1"}});
+
+  // messages: one to ann, one to the whole tenant; read one, then all
+  const Json sent = s.run(
+      "messages.send",
+      {{"audience", "user"}, {"target", user}, {"title", "Hi Ann"}, {"body", "Welcome"}}, kAdmin);
+  s.run("messages.send",
+        {{"audience", "tenant"},
+         {"category", "notification"},
+         {"title", "Maintenance"},
+         {"body", "Offline tonight"}},
+        kAdmin);
+  check_refused(
+      s.fail("messages.send",
+             {{"audience", "role"}, {"target", "no such!"}, {"title", "x"}, {"body", "y"}}, kAdmin),
+      Errc::invalid_argument, "target", "no such!");
+  CHECK(s.fail("messages.send", {{"audience", "tenant"}, {"title", "x"}, {"body", "y"}}, as_user)
+            .code() == Errc::permission_denied);
+  const Json listed =
+      s.run("messages.list", {{"user_id", user}, {"order", "unread_first"}}, as_user);
+  CHECK(listed["unread"] == 2);
+  CHECK(listed["messages"].size() == 2);
+  s.run("messages.read", {{"user_id", user}, {"message_id", sent["message_id"]}}, as_user);
+  CHECK(s.run("messages.unread_count", {{"user_id", user}}, as_user)["unread"] == 1);
+  CHECK(s.run("messages.read_all", {{"user_id", user}}, as_user)["marked"] == 1);
+
+  // privacy: export everything, then erase with the password
+  const Json exported = s.run("privacy.export", {{"user_id", user}}, as_user);
+  CHECK(exported["messages"].size() == 2);
+  CHECK(exported["account"]["profile"]["email"] == "ann@example.com");
+  CHECK(s.fail("privacy.erase", {{"user_id", user}, {"password", "wrong horse battery"}}, as_user)
+            .code() == Errc::unauthenticated);
+  const Json erased =
+      s.run("privacy.erase", {{"user_id", user}, {"password", "correct horse battery"}}, as_user);
+  bool messages_erased = false;
+  for (const auto& t : erased["tables"]) {
+    if (t["table"] == "messages") messages_erased = t["rows"] == 1;
+  }
+  CHECK(messages_erased);
+  CHECK(s.fail("privacy.export", {{"user_id", user}}, kAdmin).code() == Errc::not_found);
+
+  check_covered(s, {"messages", "privacy"});
+}
+
 }  // namespace member::api

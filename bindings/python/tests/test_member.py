@@ -287,3 +287,44 @@ def test_a_signed_order_event_earns_points_and_the_profile_shows_the_level(syste
     assert profile["total_spent"] == 100000
     assert profile["points"]["available"] == 1000
     assert profile["next_level"]["code"] == "SILVER"
+
+
+def test_messages_to_a_user_and_the_tenant_with_read_marks(system):
+    user = register(system, "ann")
+    ann = member.Actor.user(user)
+    admin = member.Actor.admin("ops")
+    direct = system.messages.send(actor=admin, audience="user", target=user, title="Hi Ann",
+                                  body="Your card is ready.")
+    system.messages.send(actor=admin, audience="tenant", category="notification",
+                         title="Maintenance", body="Offline at 01:00.")
+    listed = system.messages.list(actor=ann, user_id=user)
+    assert [m["title"] for m in listed["messages"]] == ["Maintenance", "Hi Ann"]
+    assert listed["unread"] == 2
+    system.messages.read(actor=ann, user_id=user, message_id=direct["message_id"])
+    assert system.messages.unread_count(actor=ann, user_id=user)["unread"] == 1
+    assert system.messages.read_all(actor=ann, user_id=user)["marked"] == 1
+    with pytest.raises(member.PermissionDeniedError):
+        system.messages.send(actor=ann, audience="tenant", title="x", body="y")
+    with pytest.raises(member.InvalidArgumentError) as bad:
+        system.messages.send(actor=admin, audience="everyone", title="x", body="y")
+    assert bad.value.field == "audience"
+
+
+def test_export_and_erase_a_user(system):
+    user = system.accounts.register(username="ann", email="ann@example.com",
+                                    password=PASSWORD)["user_id"]
+    ann = member.Actor.user(user)
+    system.addresses.add(actor=ann, user_id=user, contact_name="Li Si",
+                         contact_phone="+86 138-0013-8000", province="Zhejiang",
+                         city="Hangzhou", address="1 West Lake Road")
+    exported = system.privacy.export(actor=ann, user_id=user)
+    assert exported["account"]["profile"]["email"] == "ann@example.com"
+    assert exported["addresses"][0]["city"] == "Hangzhou"
+    with pytest.raises(member.UnauthenticatedError):
+        system.privacy.erase(actor=ann, user_id=user, password="Wrong-Secret-77")
+    report = system.privacy.erase(actor=ann, user_id=user, password=PASSWORD)
+    assert {"table": "addresses", "rows": 1} in report["tables"]
+    with pytest.raises(member.NotFoundError):
+        system.privacy.export(actor=member.Actor.admin("ops"), user_id=user)
+    with pytest.raises(member.UnauthenticatedError):
+        system.sign_in("ann", PASSWORD)

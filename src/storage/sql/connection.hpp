@@ -118,6 +118,10 @@ class Connection {
   /// Serialises schema migration across processes, inside the current
   /// transaction (PostgreSQL: an advisory lock; SQLite: the write lock it holds).
   virtual void lock_for_migration() = 0;
+
+  /// Outside a transaction: makes deleted rows unrecoverable from the
+  /// engine's files (Storage::reclaim_free_space). By default nothing.
+  virtual void reclaim_free_space() {}
 };
 
 }  // namespace member::storage::sql

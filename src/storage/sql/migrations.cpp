@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 7> kMigrations = {
+constexpr std::array<std::string_view, 8> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -484,6 +484,41 @@ CREATE TABLE audit_chain (
   tenant    TEXT PRIMARY KEY,
   head_pos  {int} NOT NULL,
   head_hash TEXT NOT NULL
+);
+)sql",
+    // 8: in-site messages and notifications (G1): one row per message
+    // (direct, to a role, or to the tenant), per-user read marks and a read
+    // watermark per user, so a broadcast never costs a row per member.
+    R"sql(
+CREATE TABLE messages (
+  seq           {serial},
+  tenant        TEXT NOT NULL,
+  message_id    TEXT NOT NULL,
+  category      {int} NOT NULL,
+  audience_kind {int} NOT NULL,
+  audience      TEXT NOT NULL,
+  user_id       TEXT,
+  sender        TEXT NOT NULL,
+  content       {blob} NOT NULL,
+  created_at    {int} NOT NULL
+);
+CREATE UNIQUE INDEX messages_id ON messages (tenant, message_id);
+CREATE INDEX messages_user ON messages (tenant, user_id, seq) WHERE user_id IS NOT NULL;
+CREATE INDEX messages_audience ON messages (tenant, audience_kind, audience, seq);
+
+CREATE TABLE message_reads (
+  tenant     TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  read_at    {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id, message_id)
+);
+
+CREATE TABLE message_watermarks (
+  tenant       TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  read_through {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id)
 );
 )sql",
 };

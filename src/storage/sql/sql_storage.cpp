@@ -20,6 +20,8 @@ VerificationStore::~VerificationStore() = default;
 LoyaltyStore::~LoyaltyStore() = default;
 SessionStore::~SessionStore() = default;
 ModerationStore::~ModerationStore() = default;
+PersonalDataStore::~PersonalDataStore() = default;
+MessageStore::~MessageStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -48,7 +50,9 @@ class SqlTransaction final : public Transaction {
         verifications_(*lease_),
         loyalty_(*lease_, kind == TransactionKind::write),
         sessions_(*lease_, kind == TransactionKind::write),
-        moderation_(*lease_, kind == TransactionKind::write) {
+        moderation_(*lease_, kind == TransactionKind::write),
+        personal_data_(*lease_),
+        messages_(*lease_) {
     lease_->begin(kind);
   }
 
@@ -77,6 +81,8 @@ class SqlTransaction final : public Transaction {
   LoyaltyStore& loyalty() override { return loyalty_; }
   SessionStore& sessions() override { return sessions_; }
   ModerationStore& moderation() override { return moderation_; }
+  PersonalDataStore& personal_data() override { return personal_data_; }
+  MessageStore& messages() override { return messages_; }
 
   ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
                            const std::string& fingerprint, std::int64_t now_ms,
@@ -102,6 +108,8 @@ class SqlTransaction final : public Transaction {
   SqlLoyaltyStore loyalty_;
   SqlSessionStore sessions_;
   SqlModerationStore moderation_;
+  SqlPersonalDataStore personal_data_;
+  SqlMessageStore messages_;
 };
 
 class SqlStorage final : public Storage {
@@ -118,6 +126,8 @@ class SqlStorage final : public Storage {
   std::unique_ptr<Transaction> write() override {
     return std::make_unique<SqlTransaction>(writers_->acquire(), TransactionKind::write);
   }
+
+  void reclaim_free_space() override { writers_->acquire()->reclaim_free_space(); }
 
  private:
   std::shared_ptr<ConnectionPool> writers_;

@@ -336,4 +336,36 @@ class SqlModerationStore final : public ModerationStore {
   bool lock_rows_;
 };
 
+class SqlPersonalDataStore final : public PersonalDataStore {
+ public:
+  explicit SqlPersonalDataStore(Connection& db) : db_(db) {}
+  std::vector<PlainRow> rows(const std::string& tenant, const std::string& table,
+                             const std::string& user_id) override;
+  std::int64_t remove_rows(const std::string& tenant, const std::string& table,
+                           const std::string& user_id) override;
+  std::int64_t clear_rows(const std::string& tenant, const std::string& table,
+                          const std::string& user_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqlMessageStore final : public MessageStore {
+ public:
+  explicit SqlMessageStore(Connection& db) : db_(db) {}
+  std::int64_t insert(const MessageRow& row) override;
+  std::optional<MessageRow> find(const std::string& tenant, const std::string& message_id) override;
+  std::vector<MessageRow> list(const MessageScope& scope, bool unread_first, std::uint32_t limit,
+                               std::uint32_t offset) override;
+  std::int64_t count(const MessageScope& scope) override;
+  std::int64_t latest_sequence(const MessageScope& scope) override;
+  bool mark_read(const std::string& tenant, const std::string& user_id,
+                 const std::string& message_id, std::int64_t at_ms) override;
+  void mark_read_through(const std::string& tenant, const std::string& user_id,
+                         std::int64_t sequence) override;
+
+ private:
+  Connection& db_;
+};
+
 }  // namespace member::storage::sql

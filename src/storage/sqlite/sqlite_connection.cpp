@@ -76,7 +76,11 @@ class SqliteStatement final : public sql::Statement {
     guarded([&] { statement_.bind(index, std::string(text)); });
   }
   void bind(int index, std::span<const std::uint8_t> blob) override {
-    guarded([&] { statement_.bind(index, blob.data(), static_cast<int>(blob.size())); });
+    // An empty span may have no data pointer, which SQLite would bind as
+    // NULL; bind an empty blob, as PostgreSQL does.
+    static constexpr std::uint8_t kNone = 0;
+    const void* data = blob.empty() ? &kNone : blob.data();
+    guarded([&] { statement_.bind(index, data, static_cast<int>(blob.size())); });
   }
 
   bool step() override {
@@ -118,6 +122,9 @@ class SqliteConnection final : public sql::Connection {
       db_.exec(options.durability == Durability::full ? "PRAGMA synchronous=FULL"
                                                       : "PRAGMA synchronous=NORMAL");
       db_.exec("PRAGMA foreign_keys=ON");
+      // Deleted and overwritten content is zeroed, so erased personal data
+      // (A12) leaves nothing in free pages or free space of a page.
+      db_.exec("PRAGMA secure_delete=ON");
     });
   }
 
@@ -158,6 +165,19 @@ class SqliteConnection final : public sql::Connection {
   }
 
   void lock_for_migration() override {}  // BEGIN IMMEDIATE holds the write lock
+
+  /// Copies the WAL into the database and truncates it to zero bytes, so
+  /// page images from before an erasure are gone from the -wal file too.
+  void reclaim_free_space() override {
+    bool busy = false;
+    guarded([&] {
+      SQLite::Statement checkpoint(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+      busy = checkpoint.executeStep() && checkpoint.getColumn(0).getInt() != 0;
+    });
+    if (busy) {
+      throw Error(Errc::busy, "a reader kept the write-ahead log from being emptied; try again");
+    }
+  }
 
  private:
   /// Switching a new file to WAL takes an exclusive lock without consulting

@@ -1,0 +1,218 @@
+// The personal data participants (A12), one entry per module. Export steps
+// use the public services and their JSON codecs (the same shapes the
+// operation table returns); erase steps work in the erasure's transaction.
+// A new module that keeps rows about users adds its entry to kList.
+#include "privacy/participant.hpp"
+
+#include "accounts/personal_data.hpp"
+#include "api/codecs.hpp"
+#include "core/time.hpp"
+#include "sessions/revocation.hpp"
+
+namespace member::detail {
+namespace {
+
+constexpr std::uint32_t kPage = 1000;
+
+/// Every page of a paged list: `page_of(page)` returns one page's items
+/// already encoded as a JSON array; stops at the first short page.
+template <class PageOf>
+nlohmann::json all_pages(PageOf&& page_of) {
+  nlohmann::json out = nlohmann::json::array();
+  for (Page page{.limit = kPage, .offset = 0};; page.offset += kPage) {
+    const nlohmann::json items = page_of(page);
+    for (const auto& item : items) out.push_back(item);
+    if (items.size() < kPage) return out;
+  }
+}
+
+nlohmann::json export_account(const ExportScope& s) {
+  return {{"profile", api::encode(s.system.accounts().profile(s.actor, s.user.id))},
+          {"moderation", api::encode(s.system.moderation().state(s.actor, s.user.id))},
+          {"reports_about_them", plain_rows(s, "reports")}};
+}
+
+/// The tombstone: the row keeps id, tenant, type, status and times, so the
+/// rows that refer to it (ledger balances, audit records) stay valid.
+void erase_account(const ErasureScope& s) {
+  storage::UserRow& row = s.user;
+  row.username.clear();
+  row.username_key.clear();
+  row.email_index.clear();
+  row.mobile_index.clear();
+  row.email.clear();
+  row.mobile.clear();
+  row.profile.clear();
+  row.data_key.clear();  // the data key is gone: nothing sealed under it opens again
+  row.password_hash.clear();
+  row.status = static_cast<int>(AccountStatus::withdrawn);
+  row.status_reason = "erased";
+  row.email_verified = false;
+  row.mobile_verified = false;
+  row.failed_sign_ins = 0;
+  row.lockouts = 0;
+  row.locked_until_ms = 0;
+  row.updated_at_ms = to_ms(s.context.now());
+  s.tx.users().update(row);
+}
+
+nlohmann::json export_logins(const ExportScope& s) {
+  return all_pages([&](Page p) {
+    return api::encode_list(s.system.accounts().login_history(s.actor, s.user.id, p));
+  });
+}
+
+nlohmann::json export_sessions(const ExportScope& s) {
+  return {{"devices", api::encode_list(s.system.sessions().devices(s.actor, s.user.id))},
+          {"sessions", plain_rows(s, "sessions")}};
+}
+
+void erase_sessions(const ErasureScope& s) {
+  s.revoked_sessions =
+      revoke_sessions(s.tx, s.context, s.actor, s.user.id, "account erased", std::string());
+}
+
+nlohmann::json export_bindings(const ExportScope& s) {
+  nlohmann::json transactions = nlohmann::json::array();
+  for (const std::string& type : s.context.options.transaction_types) {
+    for (auto& binding : all_pages([&](Page p) {
+           return api::encode_list(s.system.bindings().transactions(
+               s.actor, {.user_id = s.user.id, .trans_type = type, .page = p}));
+         })) {
+      transactions.push_back(std::move(binding));
+    }
+  }
+  return {{"customers", api::encode_list(s.system.bindings().customers(s.actor, s.user.id))},
+          {"transactions", std::move(transactions)}};
+}
+
+nlohmann::json export_identities(const ExportScope& s) {
+  return api::encode_list(s.system.identities().list(s.actor, s.user.id));
+}
+
+nlohmann::json export_addresses(const ExportScope& s) {
+  return api::encode_list(s.system.addresses().list(s.actor, s.user.id));
+}
+
+nlohmann::json export_tags(const ExportScope& s) {
+  return api::encode_list(s.system.tags().list(s.actor, s.user.id));
+}
+
+nlohmann::json export_verifications(const ExportScope& s) {
+  return api::encode_list(s.system.verifications().list(s.actor, s.user.id));
+}
+
+nlohmann::json ledger_part(const ExportScope& s, Ledger& ledger) {
+  return {{"summary", api::encode(ledger.summary(s.actor, s.user.id))},
+          {"journal", all_pages([&](Page p) {
+             HistoryQuery q;
+             q.user_id = s.user.id;
+             q.page = p;
+             return api::encode(ledger.history(s.actor, q)).at("entries");
+           })}};
+}
+
+nlohmann::json export_ledger(const ExportScope& s) {
+  return {{"points", ledger_part(s, s.system.points())},
+          {"wallet", ledger_part(s, s.system.wallet())},
+          {"redemptions", plain_rows(s, "redemptions")}};
+}
+
+nlohmann::json export_loyalty(const ExportScope& s) {
+  return {{"member", api::encode(s.system.loyalty().profile(s.actor, s.user.id))},
+          {"level_history", plain_rows(s, "loyalty_level_changes")},
+          {"orders", plain_rows(s, "loyalty_orders")},
+          {"benefit_uses", plain_rows(s, "loyalty_benefit_uses")},
+          {"activities", plain_rows(s, "loyalty_participations")}};
+}
+
+nlohmann::json export_messages(const ExportScope& s) {
+  return all_pages([&](Page p) {
+    MessageQuery q;
+    q.user_id = s.user.id;
+    q.page = p;
+    return api::encode_list(s.system.messages().list(s.actor, q).messages);
+  });
+}
+
+nlohmann::json export_audit(const ExportScope& s) {
+  return all_pages([&](Page p) {
+    AuditQuery q;
+    q.user_id = s.user.id;
+    q.page = p;
+    return api::encode_list(s.system.audit().list(s.actor, q));
+  });
+}
+
+}  // namespace
+
+const std::vector<Participant>& participants() {
+  using enum Treatment;
+  static const std::vector<Participant> kList = {
+      {"login_log", {{"login_log", removed}}, export_logins},
+      // Refresh tokens first: they are found through the user's sessions.
+      {"sessions",
+       {{"session_refresh", removed}, {"sessions", removed}},
+       export_sessions,
+       erase_sessions},
+      {"bindings",
+       {{"customer_bindings", removed}, {"transaction_bindings", removed}},
+       export_bindings},
+      {"identities", {{"identities", removed}, {"identity_unions", removed}}, export_identities},
+      {"addresses", {{"addresses", removed}}, export_addresses},
+      {"tags", {{"user_tags", removed}}, export_tags},
+      {"verifications", {{"verifications", removed}}, export_verifications},
+      // Balances, lots and holds hold ids and amounts only; the journal keeps
+      // amounts and ids but loses its free text, so the ledger still balances.
+      {"ledger",
+       {{"ledger_balances", kept},
+        {"ledger_lots", kept},
+        {"ledger_holds", kept},
+        {"ledger_entries", cleared},
+        {"redemptions", cleared}},
+       export_ledger},
+      {"loyalty",
+       {{"loyalty_members", removed},
+        {"loyalty_orders", removed},
+        {"loyalty_level_changes", removed},
+        {"loyalty_benefit_uses", removed},
+        {"loyalty_participations", removed}},
+       export_loyalty},
+      {"messages",
+       {{"messages", removed}, {"message_reads", removed}, {"message_watermarks", removed}},
+       export_messages},
+      // Audit records carry ids and actions, never personal data (F3), and
+      // their hash chain must keep verifying: kept.
+      {"audit", {{"audit_log", kept}}, export_audit},
+      {"account",
+       {{"users", custom}, {"moderation", removed}, {"reports", removed}},
+       export_account,
+       erase_account},
+  };
+  return kList;
+}
+
+nlohmann::json plain_rows(const ExportScope& scope, const std::string& table) {
+  auto tx = scope.context.storage->read();
+  nlohmann::json out = nlohmann::json::array();
+  for (const storage::PlainRow& row :
+       tx->personal_data().rows(scope.user.tenant, table, scope.user.id)) {
+    nlohmann::json item = nlohmann::json::object();
+    for (const storage::PlainValue& v : row) {
+      const bool time = v.column == "at" || v.column == "last_active" || v.column.ends_with("_at");
+      if (v.number && time) {
+        // Times as everywhere else in the export: UTC text, null for none.
+        item[v.column] = *v.number == 0 ? nlohmann::json()
+                                        : nlohmann::json(api::format_time(from_ms(*v.number)));
+      } else if (v.number) {
+        item[v.column] = *v.number;
+      } else {
+        item[v.column] = v.text;
+      }
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace member::detail

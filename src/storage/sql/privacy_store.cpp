@@ -1,0 +1,191 @@
+// Personal data (A12): the user-keyed tables the privacy participants may
+// read plainly, delete from or clear, each named here with its columns, so a
+// table name never reaches SQL unless it is one of these.
+#include <vector>
+
+#include "storage/sql/statement_helpers.hpp"
+#include "storage/sql/stores.hpp"
+
+namespace member::storage::sql {
+namespace {
+
+/// A column read by rows(): its name and whether it holds an integer.
+struct ColumnSpec {
+  std::string_view name;
+  bool number = false;
+};
+
+struct TableSpec {
+  std::string_view table;
+  std::vector<ColumnSpec> columns;  ///< what rows() returns (no sealed column)
+  std::string_view order;           ///< rows() order
+  std::string_view remove;          ///< DELETE ... (?1 tenant, ?2 user); empty: not removable
+  std::string_view clear;           ///< UPDATE ... (?1 tenant, ?2 user); empty: nothing to clear
+};
+
+const std::vector<TableSpec>& specs() {
+  static const std::vector<TableSpec> all = {
+      {"loyalty_orders",
+       {{"order_id"},
+        {"amount", true},
+        {"refunded", true},
+        {"points", true},
+        {"points_reversed", true},
+        {"paid_at", true}},
+       "paid_at, order_id",
+       "DELETE FROM loyalty_orders WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"loyalty_level_changes",
+       {{"operation_id"}, {"old_code"}, {"new_code"}, {"cause", true}, {"at", true}},
+       "at, operation_id",
+       "DELETE FROM loyalty_level_changes WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"loyalty_benefit_uses",
+       {{"usage_id"}, {"benefit_id"}, {"order_id"}, {"used_at", true}},
+       "used_at, usage_id",
+       "DELETE FROM loyalty_benefit_uses WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"loyalty_participations",
+       {{"activity_id"}, {"participation_id"}, {"joined_at", true}},
+       "joined_at, activity_id",
+       "DELETE FROM loyalty_participations WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"loyalty_members",
+       {},
+       "",
+       "DELETE FROM loyalty_members WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"sessions",
+       {{"id"},
+        {"device_id"},
+        {"device_type"},
+        {"device_name"},
+        {"platform"},
+        {"app_version"},
+        {"ip"},
+        {"method"},
+        {"created_at", true},
+        {"last_active", true},
+        {"expires_at", true},
+        {"revoked_at", true},
+        {"revoke_reason"}},
+       "created_at, id",
+       "DELETE FROM sessions WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"session_refresh",
+       {},
+       "",
+       "DELETE FROM session_refresh WHERE tenant = ?1 AND session_id IN "
+       "(SELECT id FROM sessions WHERE tenant = ?1 AND user_id = ?2)",
+       ""},
+      {"redemptions",
+       {{"redemption_id"}, {"item_id"}, {"quantity", true}, {"points", true}, {"created_at", true}},
+       "created_at, redemption_id",
+       "",
+       "UPDATE redemptions SET delivery_address = NULL WHERE tenant = ?1 AND user_id = ?2"},
+      {"ledger_entries",
+       {},
+       "",
+       "",
+       "UPDATE ledger_entries SET description = '', related_data = '' "
+       "WHERE tenant = ?1 AND user_id = ?2"},
+      {"reports",
+       {{"reporter"}, {"reason"}, {"at", true}},
+       "at, seq",
+       "DELETE FROM reports WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"login_log", {}, "", "DELETE FROM login_log WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"customer_bindings",
+       {},
+       "",
+       "DELETE FROM customer_bindings WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"transaction_bindings",
+       {},
+       "",
+       "DELETE FROM transaction_bindings WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"identities", {}, "", "DELETE FROM identities WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"identity_unions",
+       {},
+       "",
+       "DELETE FROM identity_unions WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+      {"addresses", {}, "", "DELETE FROM addresses WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"user_tags", {}, "", "DELETE FROM user_tags WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"verifications", {}, "", "DELETE FROM verifications WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"moderation", {}, "", "DELETE FROM moderation WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"messages", {}, "", "DELETE FROM messages WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"message_reads", {}, "", "DELETE FROM message_reads WHERE tenant = ?1 AND user_id = ?2", ""},
+      {"message_watermarks",
+       {},
+       "",
+       "DELETE FROM message_watermarks WHERE tenant = ?1 AND user_id = ?2",
+       ""},
+  };
+  return all;
+}
+
+const TableSpec& spec(const std::string& table) {
+  for (const TableSpec& s : specs()) {
+    if (s.table == table) return s;
+  }
+  throw Error(Errc::invalid_argument, "table: not a personal-data table", "table");
+}
+
+std::int64_t run_change(Connection& db, std::string_view sql, const std::string& tenant,
+                        const std::string& user_id) {
+  if (sql.empty()) {
+    throw Error(Errc::invalid_argument, "table: that treatment does not apply to it", "table");
+  }
+  Statement& s = db.prepare(sql);
+  s.bind_all(tenant, user_id);
+  s.step();
+  return s.changes();
+}
+
+}  // namespace
+
+std::vector<PlainRow> SqlPersonalDataStore::rows(const std::string& tenant,
+                                                 const std::string& table,
+                                                 const std::string& user_id) {
+  const TableSpec& t = spec(table);
+  if (t.columns.empty()) {
+    throw Error(Errc::invalid_argument, "table: has no plain rows to read", "table");
+  }
+  std::string sql = "SELECT ";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += t.columns[i].name;
+  }
+  sql += " FROM " + std::string(t.table) + " WHERE tenant = ?1 AND user_id = ?2 ORDER BY " +
+         std::string(t.order);
+  Statement& s = db_.prepare(sql);
+  s.bind_all(tenant, user_id);
+  return collect(s, [&](Statement& r) {
+    PlainRow row;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const int c = static_cast<int>(i);
+      PlainValue v{.column = std::string(t.columns[i].name), .number = {}, .text = {}};
+      if (t.columns[i].number) {
+        v.number = r.get_int(c);
+      } else {
+        v.text = r.get_text_or_empty(c);
+      }
+      row.push_back(std::move(v));
+    }
+    return row;
+  });
+}
+
+std::int64_t SqlPersonalDataStore::remove_rows(const std::string& tenant, const std::string& table,
+                                               const std::string& user_id) {
+  return run_change(db_, spec(table).remove, tenant, user_id);
+}
+
+std::int64_t SqlPersonalDataStore::clear_rows(const std::string& tenant, const std::string& table,
+                                              const std::string& user_id) {
+  return run_change(db_, spec(table).clear, tenant, user_id);
+}
+
+}  // namespace member::storage::sql
