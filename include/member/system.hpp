@@ -15,6 +15,7 @@
 #include "member/audit.hpp"
 #include "member/bindings.hpp"
 #include "member/catalog.hpp"
+#include "member/codes.hpp"
 #include "member/export.hpp"
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
@@ -73,6 +74,8 @@ class MEMBER_EXPORT System {
   Sessions& sessions() noexcept;
   /// Reports and blocking (D1, D2).
   Moderation& moderation() noexcept;
+  /// Verification codes: sending, code registration, sign-in, reset, contact change (A6).
+  Codes& codes() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -92,6 +95,7 @@ class MEMBER_EXPORT System {
   Loyalty loyalty_;
   Sessions sessions_;
   Moderation moderation_;
+  Codes codes_;
 };
 
 }  // namespace member

@@ -151,7 +151,8 @@ System::System(Options options)
       verifications_(*context_),
       loyalty_(*context_),
       sessions_(*context_, accounts_, identities_),
-      moderation_(*context_) {}
+      moderation_(*context_),
+      codes_(*context_) {}
 
 System::~System() = default;
 
@@ -193,6 +194,9 @@ Sessions& System::sessions() noexcept {
 }
 Moderation& System::moderation() noexcept {
   return moderation_;
+}
+Codes& System::codes() noexcept {
+  return codes_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

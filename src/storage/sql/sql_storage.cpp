@@ -20,6 +20,7 @@ VerificationStore::~VerificationStore() = default;
 LoyaltyStore::~LoyaltyStore() = default;
 SessionStore::~SessionStore() = default;
 ModerationStore::~ModerationStore() = default;
+CodeStore::~CodeStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -48,7 +49,8 @@ class SqlTransaction final : public Transaction {
         verifications_(*lease_),
         loyalty_(*lease_, kind == TransactionKind::write),
         sessions_(*lease_, kind == TransactionKind::write),
-        moderation_(*lease_, kind == TransactionKind::write) {
+        moderation_(*lease_, kind == TransactionKind::write),
+        codes_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -77,6 +79,7 @@ class SqlTransaction final : public Transaction {
   LoyaltyStore& loyalty() override { return loyalty_; }
   SessionStore& sessions() override { return sessions_; }
   ModerationStore& moderation() override { return moderation_; }
+  CodeStore& codes() override { return codes_; }
 
  private:
   Lease lease_;
@@ -96,6 +99,7 @@ class SqlTransaction final : public Transaction {
   SqlLoyaltyStore loyalty_;
   SqlSessionStore sessions_;
   SqlModerationStore moderation_;
+  SqlCodeStore codes_;
 };
 
 class SqlStorage final : public Storage {
