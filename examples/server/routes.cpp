@@ -24,9 +24,9 @@ std::string_view to_string(Access access) noexcept {
 const std::vector<Route>& route_table() {
   static const std::vector<Route> table = [] {
     std::vector<Route> all;
-    for (auto module :
-         {accounts_routes, points_routes, audit_routes, sessions_routes, bindings_routes,
-          identities_routes, addresses_routes, tags_routes, verifications_routes, loyalty_routes}) {
+    for (auto module : {accounts_routes, points_routes, audit_routes, sessions_routes,
+                        bindings_routes, identities_routes, addresses_routes, tags_routes,
+                        verifications_routes, loyalty_routes, codes_routes}) {
       for (auto& route : module()) {
         if (!api::find_operation(route.operation)) {
           throw Error(Errc::internal, "route " + route.path + ": unknown operation");

@@ -71,6 +71,7 @@ std::vector<Route> addresses_routes();
 std::vector<Route> tags_routes();
 std::vector<Route> verifications_routes();
 std::vector<Route> loyalty_routes();
+std::vector<Route> codes_routes();
 
 // Translation helpers for the route files.
 
