@@ -720,3 +720,44 @@ func (m PrivacyModule) Export(actor Actor, request map[string]any) (map[string]a
 func (m PrivacyModule) Erase(actor Actor, request map[string]any) (map[string]any, error) {
 	return m.Call("erase", actor, request)
 }
+
+// CodesModule runs the codes.* operations: verification codes for registration, code sign-in, password reset and contact change (docs/sessions.md).
+type CodesModule struct{ Module }
+
+// Codes returns the codes.* operations.
+func (s *System) Codes() CodesModule { return CodesModule{Module{s, "codes"}} }
+
+// Send runs codes.send.
+func (m CodesModule) Send(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("send", actor, request)
+}
+
+// Register runs codes.register.
+func (m CodesModule) Register(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("register", actor, request)
+}
+
+// SignIn runs codes.sign_in.
+func (m CodesModule) SignIn(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("sign_in", actor, request)
+}
+
+// ResetPassword runs codes.reset_password.
+func (m CodesModule) ResetPassword(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("reset_password", actor, request)
+}
+
+// ChangeContact runs codes.change_contact.
+func (m CodesModule) ChangeContact(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("change_contact", actor, request)
+}
+
+// Outbox runs codes.outbox.
+func (m CodesModule) Outbox(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("outbox", actor, request)
+}
+
+// Acknowledge runs codes.acknowledge.
+func (m CodesModule) Acknowledge(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("acknowledge", actor, request)
+}

@@ -426,3 +426,66 @@ func TestExportAndEraseAUser(t *testing.T) {
 		t.Fatalf("export after erasure: %v", err)
 	}
 }
+
+// outboxCode is the newest outbox code for the destination.
+func outboxCode(t *testing.T, c CodesModule, destination string) string {
+	t.Helper()
+	box, err := c.Outbox(Admin("ops"), map[string]any{"limit": 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := ""
+	for _, m := range box["messages"].([]any) {
+		msg := m.(map[string]any)
+		if msg["destination"] == destination {
+			code = msg["code"].(string)
+		}
+	}
+	if len(code) != 6 {
+		t.Fatalf("no code in the outbox: %v", box)
+	}
+	return code
+}
+
+func TestCodeSignInResendWaitAndReset(t *testing.T) {
+	sys := open(t)
+	user, err := sys.Register(Anonymous(), map[string]any{"mobile": "13800138000", "password": password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sys.Codes()
+	send := map[string]any{"purpose": "sign_in", "channel": "sms", "destination": "13800138000"}
+	sent, err := c.Send(Anonymous(), send)
+	if err != nil || sent["resend_at"] != "2026-01-31T12:01:00.000Z" {
+		t.Fatalf("send: %v %v", sent, err)
+	}
+	_, err = c.Send(Anonymous(), send)
+	if e := asError(t, err); e.Code != ResourceExhausted || e.RetryAtMs == 0 {
+		t.Fatalf("resend within 60 s: %v", err)
+	}
+	code := outboxCode(t, c, "+8613800138000")
+	signIn := map[string]any{"channel": "sms", "destination": "13800138000", "code": code}
+	in, err := c.SignIn(Anonymous(), signIn)
+	if err != nil || in["account"].(map[string]any)["user_id"] != user {
+		t.Fatalf("code sign-in: %v %v", in, err)
+	}
+	_, err = c.SignIn(Anonymous(), signIn)
+	if e := asError(t, err); e.Code != Unauthenticated {
+		t.Fatalf("a used code: %v", err)
+	}
+	if _, err := sys.Call("clock.advance", SystemActor(), map[string]any{"seconds": 60}); err != nil {
+		t.Fatal(err)
+	}
+	reset := map[string]any{"purpose": "password_reset", "channel": "sms", "destination": "13800138000"}
+	if _, err := c.Send(Anonymous(), reset); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ResetPassword(Anonymous(), map[string]any{"channel": "sms", "destination": "13800138000",
+		"code": outboxCode(t, c, "+8613800138000"), "new_password": "another horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.SignIn("default", "13800138000", "another horse battery"); err != nil {
+		t.Fatalf("sign-in with the new password: %v", err)
+	}
+}

@@ -26,7 +26,7 @@ const std::vector<Route>& route_table() {
     std::vector<Route> all;
     for (auto module : {accounts_routes, points_routes, audit_routes, sessions_routes,
                         bindings_routes, identities_routes, addresses_routes, tags_routes,
-                        verifications_routes, loyalty_routes, messages_routes}) {
+                        verifications_routes, loyalty_routes, messages_routes, codes_routes}) {
       for (auto& route : module()) {
         if (!api::find_operation(route.operation)) {
           throw Error(Errc::internal, "route " + route.path + ": unknown operation");

@@ -72,6 +72,7 @@ std::vector<Route> tags_routes();
 std::vector<Route> verifications_routes();
 std::vector<Route> loyalty_routes();
 std::vector<Route> messages_routes();
+std::vector<Route> codes_routes();
 
 // Translation helpers for the route files.
 

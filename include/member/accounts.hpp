@@ -169,6 +169,7 @@ enum class SignInOutcome : int {
   blocked = 6,
   withdrawn = 7,
   invalid_request = 8,
+  wrong_code = 9,  ///< a code sign-in (A6) with a wrong, expired or used code
 };
 MEMBER_EXPORT std::string_view to_string(SignInOutcome outcome) noexcept;
 

@@ -8,6 +8,7 @@
 #include "member/bindings.hpp"
 #include "member/catalog.hpp"
 #include "member/clock.hpp"
+#include "member/codes.hpp"
 #include "member/error.hpp"
 #include "member/identities.hpp"
 #include "member/loyalty.hpp"

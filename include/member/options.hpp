@@ -15,6 +15,7 @@ namespace member {
 namespace storage {
 class Storage;
 }
+class CodeNotifier;
 
 struct Options {
   /// Where the data lives: a SQLite file path (parent directories are
@@ -69,6 +70,10 @@ struct Options {
   SessionPolicy sessions;
   /// Reports and blocking (D1, D2).
   ModerationPolicy moderation;
+  /// Verification codes (A6).
+  CodePolicy codes;
+  /// Delivers verification codes (member/codes.hpp); empty means the outbox.
+  std::shared_ptr<CodeNotifier> code_notifier;
 };
 
 }  // namespace member

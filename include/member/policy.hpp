@@ -110,4 +110,21 @@ struct ModerationPolicy {
   std::chrono::seconds unblock_after = std::chrono::hours(24 * 183);
 };
 
+/// What proves a change of email or mobile (A6).
+enum class ContactChangeProof : int {
+  code = 0,      ///< a code sent to the new address
+  password = 1,  ///< the user's current password
+};
+
+/// Verification codes (A6; seed 003).
+struct CodePolicy {
+  /// How long a code is valid.
+  std::chrono::seconds lifetime = std::chrono::minutes(5);
+  /// How long after a code another one for the same purpose and destination is refused.
+  std::chrono::seconds resend_interval = std::chrono::seconds(60);
+  /// Wrong tries a code survives: the one that makes this many kills it.
+  std::uint32_t max_attempts = 5;
+  ContactChangeProof contact_change = ContactChangeProof::code;
+};
+
 }  // namespace member

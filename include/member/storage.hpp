@@ -888,6 +888,51 @@ class MEMBER_EXPORT MessageStore {
                                  std::int64_t sequence) = 0;
 };
 
+/// A verification code (A6): one live code per tenant, purpose, destination
+/// and user; a new code replaces the row. Neither the code nor the
+/// destination is stored: the code as a keyed hash, the destination as its
+/// blind index.
+struct CodeRow {
+  std::string tenant;
+  int purpose = 0;      ///< member::CodePurpose
+  Bytes destination;    ///< blind index of the normalised destination
+  std::string user_id;  ///< contact_change: the user; else empty
+  int channel = 0;      ///< member::CodeChannel
+  Bytes code_hash;
+  std::int64_t sent_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+  std::uint32_t attempts = 0;  ///< wrong tries so far
+  int state = 0;               ///< 0 live, 1 used, 2 dead (too many attempts), 3 withdrawn
+};
+
+/// An undelivered code of the default notifier; `sealed` holds the
+/// destination and the code, encrypted.
+struct OutboxRow {
+  std::string tenant;
+  std::string id;
+  int purpose = 0;
+  int channel = 0;
+  Bytes sealed;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+};
+
+class MEMBER_EXPORT CodeStore {
+ public:
+  virtual ~CodeStore();
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<CodeRow> find(const std::string& tenant, int purpose,
+                                      const Bytes& destination, const std::string& user_id) = 0;
+  /// Inserts or replaces the row of its tenant, purpose, destination and user.
+  virtual void save(const CodeRow& row) = 0;
+  virtual void insert_outbox(const OutboxRow& row) = 0;
+  /// Oldest first.
+  virtual std::vector<OutboxRow> list_outbox(const std::string& tenant, std::uint32_t limit,
+                                             std::uint32_t offset) = 0;
+  /// False when there was no such row.
+  virtual bool delete_outbox(const std::string& tenant, const std::string& id) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -918,6 +963,7 @@ class MEMBER_EXPORT Transaction {
   virtual ModerationStore& moderation() = 0;
   virtual PersonalDataStore& personal_data() = 0;
   virtual MessageStore& messages() = 0;
+  virtual CodeStore& codes() = 0;
 };
 
 class MEMBER_EXPORT Storage {

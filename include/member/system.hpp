@@ -15,6 +15,7 @@
 #include "member/audit.hpp"
 #include "member/bindings.hpp"
 #include "member/catalog.hpp"
+#include "member/codes.hpp"
 #include "member/export.hpp"
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
@@ -79,6 +80,8 @@ class MEMBER_EXPORT System {
   Messages& messages() noexcept;
   /// Personal data export and erasure (A12).
   Privacy& privacy() noexcept;
+  /// Verification codes: sending, code registration, sign-in, reset, contact change (A6).
+  Codes& codes() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -100,6 +103,7 @@ class MEMBER_EXPORT System {
   Moderation moderation_;
   Messages messages_;
   Privacy privacy_;
+  Codes codes_;
 };
 
 }  // namespace member

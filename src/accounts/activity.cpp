@@ -1,5 +1,6 @@
 #include "accounts/activity.hpp"
 
+#include "core/time.hpp"
 #include "member/accounts.hpp"
 
 namespace member::detail {
@@ -30,6 +31,17 @@ SignInOutcome sign_in_outcome(AccountStatus status) noexcept {
       return SignInOutcome::withdrawn;
   }
   return SignInOutcome::disabled;
+}
+
+void log_sign_in(storage::Transaction& tx, const Context& context, const std::string& tenant,
+                 const storage::UserRow* user, SignInOutcome outcome, const SignInOrigin& origin) {
+  tx.logins().append({.tenant = tenant,
+                      .at_ms = to_ms(context.now()),
+                      .user_id = user ? user->id : std::string(),
+                      .outcome = static_cast<int>(outcome),
+                      .device_id = origin.device_id,
+                      .platform = origin.platform,
+                      .ip = origin.ip});
 }
 
 }  // namespace member::detail

@@ -65,6 +65,8 @@ std::string_view to_string(SignInOutcome outcome) noexcept {
       return "withdrawn";
     case SignInOutcome::invalid_request:
       return "invalid_request";
+    case SignInOutcome::wrong_code:
+      return "wrong_code";
   }
   return "unknown";
 }

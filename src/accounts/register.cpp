@@ -6,6 +6,7 @@
 #include "accounts/password_policy.hpp"
 #include "accounts/personal_data.hpp"
 #include "accounts/profile_fields.hpp"
+#include "accounts/registration.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/ids.hpp"
@@ -41,8 +42,10 @@ std::string password_hash_for(const detail::Context& context, const Actor& actor
   return context.hasher->hash(password);
 }
 
-/// Validates everything, hashes and encrypts: all the slow work happens here,
-/// before the write transaction.
+}  // namespace
+
+namespace detail {
+
 storage::UserRow prepare_user(const detail::Context& context, const Actor& actor,
                               const RegisterRequest& r) {
   detail::require_tenant(actor);
@@ -99,16 +102,25 @@ storage::UserRow prepare_user(const detail::Context& context, const Actor& actor
   return row;
 }
 
+void insert_user(storage::Transaction& tx, const Context& context, const Actor& actor,
+                 const storage::UserRow& row, bool imported_hash) {
+  if (!tx.tenants().exists(row.tenant)) {
+    throw Error(Errc::not_found, "tenant not found", "tenant");
+  }
+  ensure_available(tx, row);
+  tx.users().insert(row);
+  record_audit(tx, context, actor, "account.register", row.id,
+               {{"user_type", row.user_type}, {"imported_hash", imported_hash}});
+}
+
+}  // namespace detail
+
+namespace {
+
 std::string insert_user(const detail::Context& context, const Actor& actor,
                         const storage::UserRow& row, bool imported_hash) {
   auto tx = context.storage->write();
-  if (!tx->tenants().exists(row.tenant)) {
-    throw Error(Errc::not_found, "tenant not found", "tenant");
-  }
-  detail::ensure_available(*tx, row);
-  tx->users().insert(row);
-  detail::record_audit(*tx, context, actor, "account.register", row.id,
-                       {{"user_type", row.user_type}, {"imported_hash", imported_hash}});
+  detail::insert_user(*tx, context, actor, row, imported_hash);
   tx->commit();
   return row.id;
 }
@@ -116,7 +128,7 @@ std::string insert_user(const detail::Context& context, const Actor& actor,
 }  // namespace
 
 std::string Accounts::register_user(const Actor& actor, const RegisterRequest& request) {
-  const storage::UserRow row = prepare_user(context_, actor, request);
+  const storage::UserRow row = detail::prepare_user(context_, actor, request);
   return insert_user(context_, actor, row, !request.password_hash.empty());
 }
 

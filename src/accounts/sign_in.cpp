@@ -153,13 +153,8 @@ class Attempt {
   }
 
   void log(storage::Transaction& tx, const storage::UserRow* row, SignInOutcome outcome) {
-    tx.logins().append({.tenant = actor_.tenant,
-                        .at_ms = detail::to_ms(context_.now()),
-                        .user_id = row ? row->id : std::string(),
-                        .outcome = static_cast<int>(outcome),
-                        .device_id = request_.device_id,
-                        .platform = request_.platform,
-                        .ip = request_.ip});
+    detail::log_sign_in(tx, context_, actor_.tenant, row, outcome,
+                        {request_.device_id, request_.platform, request_.ip});
   }
 
   const detail::Context& context_;

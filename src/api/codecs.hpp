@@ -10,6 +10,7 @@
 #include "member/audit.hpp"
 #include "member/bindings.hpp"
 #include "member/catalog.hpp"
+#include "member/codes.hpp"
 #include "member/identities.hpp"
 #include "member/ledger.hpp"
 #include "member/loyalty.hpp"
@@ -148,6 +149,14 @@ Json encode(const Message& m);
 Json encode(const MessageList& l);
 EraseRequest decode_erase(Fields& f);
 Json encode(const ErasureReport& r);
+// verification codes (codec_codes.cpp)
+SendCodeRequest decode_send_code(Fields& f);
+CodeRegisterRequest decode_code_register(Fields& f);
+CodeSignInRequest decode_code_sign_in(Fields& f);
+CodeResetRequest decode_code_reset(Fields& f);
+ContactChangeRequest decode_contact_change(Fields& f);
+Json encode(const CodeSent& s);
+Json encode(const CodeMessage& m);
 
 /// Encodes each element of a list with encode().
 template <class T>

@@ -37,15 +37,6 @@ storage::Bytes hash_of(std::string_view token) {
   return {digest.begin(), digest.end()};
 }
 
-void validate_device(const DeviceInfo& d) {
-  validate_text("device_id", d.device_id, 128);
-  validate_text("device_type", d.device_type, 32);
-  validate_text("device_name", d.device_name, 128);
-  validate_text("platform", d.platform, 64);
-  validate_text("app_version", d.app_version, 32);
-  validate_text("ip", d.ip, 64);
-}
-
 /// A new refresh token for `session`, stored hashed; sets the session's expiry.
 std::string new_refresh(storage::Transaction& tx, const Context& context,
                         storage::SessionRow& session) {
@@ -86,19 +77,24 @@ TokenPair issue(storage::Transaction& tx, const Context& context, const storage:
 
 }  // namespace
 
-TokenPair open_session(const Context& context, const Actor& actor, const std::string& user_id,
-                       const DeviceInfo& device, std::string_view method) {
-  require_tenant(actor);
-  validate_user_id("user_id", user_id);
+void validate_device(const DeviceInfo& d) {
+  validate_text("device_id", d.device_id, 128);
+  validate_text("device_type", d.device_type, 32);
+  validate_text("device_name", d.device_name, 128);
+  validate_text("platform", d.platform, 64);
+  validate_text("app_version", d.app_version, 32);
+  validate_text("ip", d.ip, 64);
+}
+
+TokenPair open_session(storage::Transaction& tx, const Context& context, const Actor& actor,
+                       const storage::UserRow& user, const DeviceInfo& device,
+                       std::string_view method) {
   validate_device(device);
-  auto tx = context.storage->write();
-  const auto user = tx->users().find_by_id(actor.tenant, user_id);
-  if (!user) throw Error(Errc::not_found, "user not found", "user_id");
-  require_active(*user);
+  require_active(user);
   const auto now = to_ms(context.now());
   storage::SessionRow session{.tenant = actor.tenant,
                               .id = crypto::random_string(kIdAlphabet, 22),
-                              .user_id = user_id,
+                              .user_id = user.id,
                               .device_id = device.device_id,
                               .device_type = device.device_type,
                               .device_name = device.device_name,
@@ -108,37 +104,30 @@ TokenPair open_session(const Context& context, const Actor& actor, const std::st
                               .method = std::string(method),
                               .created_at_ms = now,
                               .last_active_ms = now};
-  std::string refresh = new_refresh(*tx, context, session);
-  tx->sessions().insert(session);
-  record_audit(*tx, context, actor, "session.open", user_id,
+  std::string refresh = new_refresh(tx, context, session);
+  tx.sessions().insert(session);
+  record_audit(tx, context, actor, "session.open", user.id,
                {{"session_id", session.id}, {"method", method}, {"device_id", device.device_id}});
-  TokenPair pair = issue(*tx, context, *user, session, std::move(refresh));
+  return issue(tx, context, user, session, std::move(refresh));
+}
+
+TokenPair open_session(const Context& context, const Actor& actor, const std::string& user_id,
+                       const DeviceInfo& device, std::string_view method) {
+  require_tenant(actor);
+  validate_user_id("user_id", user_id);
+  validate_device(device);
+  auto tx = context.storage->write();
+  const auto user = tx->users().find_by_id(actor.tenant, user_id);
+  if (!user) throw Error(Errc::not_found, "user not found", "user_id");
+  TokenPair pair = open_session(*tx, context, actor, *user, device, method);
   tx->commit();
   return pair;
 }
 
 }  // namespace detail
 
-namespace {
-
-/// The device a sign-in request describes: `credentials` carry its id,
-/// platform and address, `request` the rest. Validated.
-template <class Credentials, class Request>
-DeviceInfo device_of(const Credentials& credentials, const Request& request) {
-  DeviceInfo device{.device_id = credentials.device_id,
-                    .device_type = request.device_type,
-                    .device_name = request.device_name,
-                    .platform = credentials.platform,
-                    .app_version = request.app_version,
-                    .ip = credentials.ip};
-  detail::validate_device(device);
-  return device;
-}
-
-}  // namespace
-
 SessionSignIn Sessions::sign_in(const Actor& actor, const SessionSignInRequest& request) {
-  const DeviceInfo device = device_of(request.credentials, request);
+  const DeviceInfo device = detail::device_of(request.credentials, request);
   SignInResult account = accounts_.sign_in(actor, request.credentials);
   TokenPair tokens = detail::open_session(context_, actor, account.user_id, device, "password");
   return {std::move(account), std::move(tokens)};
@@ -146,7 +135,7 @@ SessionSignIn Sessions::sign_in(const Actor& actor, const SessionSignInRequest& 
 
 SessionSignIn Sessions::sign_in_with_identity(const Actor& actor,
                                               const IdentitySessionSignInRequest& request) {
-  const DeviceInfo device = device_of(request.identity, request);
+  const DeviceInfo device = detail::device_of(request.identity, request);
   SignInResult account = identities_.sign_in(actor, request.identity);
   TokenPair tokens = detail::open_session(context_, actor, account.user_id, device,
                                           "identity:" + request.identity.provider);

@@ -153,7 +153,8 @@ System::System(Options options)
       sessions_(*context_, accounts_, identities_),
       moderation_(*context_),
       messages_(*context_),
-      privacy_(*this, *context_) {}
+      privacy_(*this, *context_),
+      codes_(*context_) {}
 
 System::~System() = default;
 
@@ -203,6 +204,10 @@ Messages& System::messages() noexcept {
 
 Privacy& System::privacy() noexcept {
   return privacy_;
+}
+
+Codes& System::codes() noexcept {
+  return codes_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -577,3 +577,88 @@ TEST_CASE("G1 A12 messages and privacy run through the table") {
 }
 
 }  // namespace member::api
+
+namespace member::api {
+namespace {
+
+/// The newest outbox code for `destination`, read through the table.
+std::string outbox_code(Scenario& s, const std::string& destination) {
+  const Json box = s.run("codes.outbox", {{"limit", 100}}, kAdmin);
+  std::string code;
+  for (const Json& m : box["messages"]) {
+    if (m["destination"] == destination) code = m["code"];
+  }
+  REQUIRE(code.size() == 6);
+  return code;
+}
+
+TEST_CASE("A6 verification codes run through the table") {
+  Scenario s;
+  // registration by code: the mobile is verified
+  s.run("codes.send",
+        {{"purpose", "registration"}, {"channel", "sms"}, {"destination", "13800138000"}});
+  const std::string user =
+      s.run("codes.register", {{"mobile", "13800138000"},
+                               {"password", "correct horse battery"},
+                               {"channel", "sms"},
+                               {"code", outbox_code(s, "+8613800138000")}})["user_id"];
+  const Json as_user = {{"kind", "user"}, {"id", user}};
+  CHECK(s.run("accounts.profile", {{"user_id", user}}, as_user)["mobile_verified"] == true);
+
+  // a new code within 60 s is refused with the wait; a minute later it goes
+  const Json sent = s.run(
+      "codes.send", {{"purpose", "sign_in"}, {"channel", "sms"}, {"destination", "13800138000"}});
+  CHECK(sent["resend_at"] == "2026-01-31T12:01:00.000Z");
+  const Error early = s.fail(
+      "codes.send", {{"purpose", "sign_in"}, {"channel", "sms"}, {"destination", "13800138000"}});
+  CHECK(early.code() == Errc::resource_exhausted);
+  CHECK(early.retry_at().has_value());
+  const Json signed_in = s.run("codes.sign_in", {{"channel", "sms"},
+                                                 {"destination", "13800138000"},
+                                                 {"code", outbox_code(s, "+8613800138000")},
+                                                 {"device_id", "d-1"}});
+  CHECK(signed_in["account"]["user_id"] == user);
+  CHECK(s.run("sessions.verify", {{"token", signed_in["tokens"]["access_token"]}})["subject"] ==
+        user);
+
+  // contact change by code to the new address, then a password reset by code
+  s.run("codes.send",
+        {{"purpose", "contact_change"},
+         {"channel", "email"},
+         {"destination", "ann@example.com"},
+         {"user_id", user}},
+        as_user);
+  const Json profile = s.run("codes.change_contact",
+                             {{"user_id", user},
+                              {"channel", "email"},
+                              {"new_value", "ann@example.com"},
+                              {"code", outbox_code(s, "ann@example.com")}},
+                             as_user);
+  CHECK(profile["email_verified"] == true);
+  s.run("codes.send",
+        {{"purpose", "password_reset"}, {"channel", "email"}, {"destination", "ann@example.com"}});
+  s.run("codes.reset_password", {{"channel", "email"},
+                                 {"destination", "ann@example.com"},
+                                 {"code", outbox_code(s, "ann@example.com")},
+                                 {"new_password", "another horse battery"}});
+  CHECK(s.fail("sessions.verify", {{"token", signed_in["tokens"]["access_token"]}}).code() ==
+        Errc::unauthenticated);
+  check_refused(s.fail("codes.sign_in",
+                       {{"channel", "sms"}, {"destination", "13800138000"}, {"code", "12x456"}}),
+                Errc::invalid_argument, "code", "12x456");
+  CHECK(s.fail("codes.sign_in",
+               {{"channel", "sms"}, {"destination", "13800138000"}, {"code", "123456"}})
+            .code() == Errc::unauthenticated);
+
+  // the outbox is staff-only; acknowledging empties it
+  CHECK(s.fail("codes.outbox", Json::object(), as_user).code() == Errc::permission_denied);
+  const Json sent_messages = s.run("codes.outbox", {{"limit", 100}}, kAdmin)["messages"];
+  for (const Json& m : sent_messages) {
+    s.run("codes.acknowledge", {{"message_id", m["id"]}}, kAdmin);
+  }
+  CHECK(s.run("codes.outbox", Json::object(), kAdmin)["messages"].empty());
+  check_covered(s, {"codes"});
+}
+
+}  // namespace
+}  // namespace member::api

@@ -2,6 +2,7 @@
 auth failures and bad input, with the same envelope as member-server."""
 import os
 import signal
+import socket
 
 import pytest
 
@@ -50,6 +51,18 @@ def test_register_sign_in_profile_earn_use_history(py_server):
     assert used["available"] == 150
     history = ok(*s.call("GET", V1 + "/points/transactions?limit=5", None, me)[::2])
     assert sorted(m["kind"] for m in history["entries"]) == ["earn", "use"]
+
+
+def oversized_post(server, path, length):
+    """Announces a body of `length` bytes but sends only its first byte, then
+    reads the reply: the server answers from the headers and closes, so the
+    test does not race the server's close against sending the whole body."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as sock:
+        sock.sendall(("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                      "\r\nContent-Length: %d\r\n\r\n{" % (path, length)).encode())
+        reply = sock.makefile("rb").read()
+    head, _, payload = reply.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), json.loads(payload)
 
 
 def test_auth_failures_and_bad_input(py_server):

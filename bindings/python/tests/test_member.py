@@ -328,3 +328,32 @@ def test_export_and_erase_a_user(system):
         system.privacy.export(actor=member.Actor.admin("ops"), user_id=user)
     with pytest.raises(member.UnauthenticatedError):
         system.sign_in("ann", PASSWORD)
+
+
+def outbox_code(system, destination):
+    """The newest outbox code sent to the destination."""
+    box = system.codes.outbox(actor=member.Actor.admin("ops"), limit=100)["messages"]
+    codes = [m["code"] for m in box if m["destination"] == destination]
+    assert codes, "no code in the outbox"
+    return codes[-1]
+
+
+def test_a_code_sign_in_and_the_resend_wait(system):
+    user = system.accounts.register(email="ann@example.com", password=PASSWORD)["user_id"]
+    sent = system.codes.send(purpose="sign_in", channel="email", destination="ann@example.com")
+    assert sent["resend_at"] == "2026-01-31T12:01:00.000Z"
+    with pytest.raises(member.ResourceExhaustedError) as early:
+        system.codes.send(purpose="sign_in", channel="email", destination="ann@example.com")
+    assert early.value.retry_at_ms > 0
+    # An unknown address answers the same and gets nothing.
+    assert system.codes.send(purpose="sign_in", channel="email",
+                             destination="nobody@example.com") == sent
+    code = outbox_code(system, "ann@example.com")
+    signed_in = system.codes.sign_in(channel="email", destination="ann@example.com", code=code,
+                                     device_id="d-1")
+    assert signed_in["account"]["user_id"] == user
+    with pytest.raises(member.UnauthenticatedError):
+        system.codes.sign_in(channel="email", destination="ann@example.com", code=code)
+    with pytest.raises(member.InvalidArgumentError) as bad:
+        system.codes.sign_in(channel="email", destination="ann@example.com", code="12345")
+    assert bad.value.field == "code"

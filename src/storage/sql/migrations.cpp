@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 8> kMigrations = {
+constexpr std::array<std::string_view, 9> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -520,6 +520,36 @@ CREATE TABLE message_watermarks (
   read_through {int} NOT NULL,
   PRIMARY KEY (tenant, user_id)
 );
+)sql",
+    // 9: verification codes (A6): one live code per tenant, purpose,
+    // destination (blind index) and user, kept as a keyed hash; the default
+    // notifier's outbox, destination and code encrypted.
+    R"sql(
+CREATE TABLE verification_codes (
+  tenant      TEXT NOT NULL,
+  purpose     {int} NOT NULL,
+  destination {blob} NOT NULL,
+  user_id     TEXT NOT NULL,
+  channel     {int} NOT NULL,
+  code_hash   {blob} NOT NULL,
+  sent_at     {int} NOT NULL,
+  expires_at  {int} NOT NULL,
+  attempts    {int} NOT NULL,
+  state       {int} NOT NULL,
+  PRIMARY KEY (tenant, purpose, destination, user_id)
+);
+CREATE TABLE code_outbox (
+  seq        {serial},
+  tenant     TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  purpose    {int} NOT NULL,
+  channel    {int} NOT NULL,
+  sealed     {blob} NOT NULL,
+  created_at {int} NOT NULL,
+  expires_at {int} NOT NULL,
+  UNIQUE (tenant, id)
+);
+CREATE INDEX code_outbox_tenant ON code_outbox (tenant, seq);
 )sql",
 };
 

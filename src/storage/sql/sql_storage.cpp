@@ -22,6 +22,7 @@ SessionStore::~SessionStore() = default;
 ModerationStore::~ModerationStore() = default;
 PersonalDataStore::~PersonalDataStore() = default;
 MessageStore::~MessageStore() = default;
+CodeStore::~CodeStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -52,7 +53,8 @@ class SqlTransaction final : public Transaction {
         sessions_(*lease_, kind == TransactionKind::write),
         moderation_(*lease_, kind == TransactionKind::write),
         personal_data_(*lease_),
-        messages_(*lease_) {
+        messages_(*lease_),
+        codes_(*lease_, kind == TransactionKind::write) {
     lease_->begin(kind);
   }
 
@@ -89,6 +91,7 @@ class SqlTransaction final : public Transaction {
                            const std::string& user_id, int status) override {
     return ledger_.start_change(tenant, asset, key, fingerprint, now_ms, user_id, status);
   }
+  CodeStore& codes() override { return codes_; }
 
  private:
   Lease lease_;
@@ -110,6 +113,7 @@ class SqlTransaction final : public Transaction {
   SqlModerationStore moderation_;
   SqlPersonalDataStore personal_data_;
   SqlMessageStore messages_;
+  SqlCodeStore codes_;
 };
 
 class SqlStorage final : public Storage {

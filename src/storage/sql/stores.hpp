@@ -368,4 +368,20 @@ class SqlMessageStore final : public MessageStore {
   Connection& db_;
 };
 
+class SqlCodeStore final : public CodeStore {
+ public:
+  SqlCodeStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  std::optional<CodeRow> find(const std::string& tenant, int purpose, const Bytes& destination,
+                              const std::string& user_id) override;
+  void save(const CodeRow& row) override;
+  void insert_outbox(const OutboxRow& row) override;
+  std::vector<OutboxRow> list_outbox(const std::string& tenant, std::uint32_t limit,
+                                     std::uint32_t offset) override;
+  bool delete_outbox(const std::string& tenant, const std::string& id) override;
+
+ private:
+  Connection& db_;
+  bool lock_rows_;
+};
+
 }  // namespace member::storage::sql
