@@ -7,7 +7,6 @@
 #include "accounts/activity.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
-#include "core/ids.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 #include "ledger/account.hpp"
@@ -53,6 +52,18 @@ BatchOutcome from_json(const std::string& text) {
   return o;
 }
 
+/// Throws invalid_argument for an item no account may take.
+void validate_item(const BatchItem& item) {
+  detail::validate_user_id("user_id", item.user_id);
+  if (item.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
+  if (item.amount < -detail::kMaxLedgerAmount) {
+    throw Error(Errc::invalid_argument, "amount: is too large", "amount");
+  }
+  detail::validate_ledger_amount(item.amount < 0 ? -item.amount : item.amount);
+  detail::validate_text("note", item.note, 500);
+  detail::validate_text("event_type", item.event_type, 64);
+}
+
 /// The accounts a batch touches, each locked and settled once. They are read
 /// and locked up front, many per statement and in user id order (so
 /// concurrent batches take their locks in one order).
@@ -61,13 +72,18 @@ class BatchAccounts {
   BatchAccounts(storage::Transaction& tx, const std::string& tenant, Asset asset, std::int64_t now)
       : tx_(tx), tenant_(tenant), asset_(asset), now_(now) {}
 
-  /// Locks the users of `items` whose ids are well-formed, and the balances
-  /// of the active ones.
+  /// Locks the users of the valid items, and the balances of the active
+  /// ones. A user whose items are all invalid is not touched (not settled).
   void lock(const std::vector<BatchItem>& items) {
     std::vector<std::string> ids;
     ids.reserve(items.size());
     for (const auto& item : items) {
-      if (detail::is_user_id(item.user_id)) ids.push_back(item.user_id);
+      try {
+        validate_item(item);
+        ids.push_back(item.user_id);
+      } catch (const Error&) {
+        // apply_item refuses it again, with this error, before any account.
+      }
     }
     std::vector<std::string> active;
     for (auto& [id, status] : tx_.users().lock_statuses(tenant_, std::move(ids))) {
@@ -112,14 +128,7 @@ class BatchAccounts {
 std::string apply_item(const detail::Context& context, BatchAccounts& accounts, Asset asset,
                        const BatchRequest& batch, std::size_t index) {
   const BatchItem& item = batch.items[index];
-  detail::validate_user_id("user_id", item.user_id);
-  if (item.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
-  if (item.amount < -detail::kMaxLedgerAmount) {
-    throw Error(Errc::invalid_argument, "amount: is too large", "amount");
-  }
-  detail::validate_ledger_amount(item.amount < 0 ? -item.amount : item.amount);
-  detail::validate_text("note", item.note, 500);
-  detail::validate_text("event_type", item.event_type, 64);
+  validate_item(item);
   detail::Account& account = accounts.get(item.user_id);
   storage::EntryRow entry = account.entry(item.amount > 0 ? EntryKind::earn : EntryKind::use);
   entry.amount = item.amount;
