@@ -23,6 +23,7 @@
 #include "member/options.hpp"
 #include "member/sessions.hpp"
 #include "member/tags.hpp"
+#include "member/tenants.hpp"
 #include "member/verification.hpp"
 
 namespace member {
@@ -73,6 +74,10 @@ class MEMBER_EXPORT System {
   Sessions& sessions() noexcept;
   /// Reports and blocking (D1, D2).
   Moderation& moderation() noexcept;
+  /// Tenants and memberships (E1).
+  Tenants& tenants() noexcept;
+  /// Roles and permission points (E2, E3).
+  Roles& roles() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -92,6 +97,8 @@ class MEMBER_EXPORT System {
   Loyalty loyalty_;
   Sessions sessions_;
   Moderation moderation_;
+  Tenants tenants_;
+  Roles roles_;
 };
 
 }  // namespace member

@@ -17,6 +17,7 @@ void register_all_modules(OperationTable& table) {
   register_sessions_operations(table);
   register_moderation_operations(table);
   register_loyalty_operations(table);
+  register_tenants_operations(table);
 }
 
 }  // namespace member::api

@@ -19,6 +19,7 @@ void register_verifications_operations(OperationTable& table);
 void register_sessions_operations(OperationTable& table);
 void register_moderation_operations(OperationTable& table);
 void register_loyalty_operations(OperationTable& table);
+void register_tenants_operations(OperationTable& table);
 
 /// Calls every register function above: adding a module adds one line here.
 void register_all_modules(OperationTable& table);

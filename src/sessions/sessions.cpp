@@ -88,7 +88,7 @@ TokenPair issue(storage::Transaction& tx, const Context& context, const storage:
 
 TokenPair open_session(const Context& context, const Actor& actor, const std::string& user_id,
                        const DeviceInfo& device, std::string_view method) {
-  require_tenant(actor);
+  require_tenant(context, actor);
   validate_user_id("user_id", user_id);
   validate_device(device);
   auto tx = context.storage->write();
@@ -155,7 +155,7 @@ SessionSignIn Sessions::sign_in_with_identity(const Actor& actor,
 
 TokenPair Sessions::refresh(const Actor& actor, const std::string& refresh_token,
                             const std::string& ip) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_text("ip", ip, 64);
   std::array<std::uint8_t, detail::kRefreshBytes> raw;
   if (refresh_token.size() != 43 || detail::base64url_decode(refresh_token, raw) != raw.size()) {
@@ -216,12 +216,12 @@ AccessClaims Sessions::verify(std::string_view token, VerifyOptions options) con
 }
 
 void Sessions::sign_out(const Actor& actor, const std::string& session_id) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_token("session_id", session_id, 64);
   auto tx = context_.storage->write();
   auto session = tx->sessions().find(actor.tenant, session_id);
   if (!session) throw Error(Errc::not_found, "session not found", "session_id");
-  detail::require_access(actor, session->user_id);
+  detail::require_access(context_, actor, session->user_id, tx.get());
   if (session->revoked_at_ms != 0) return;  // signed out already
   session->revoked_at_ms = detail::to_ms(context_.now());
   session->revoke_reason = "sign-out";
@@ -234,7 +234,7 @@ void Sessions::sign_out(const Actor& actor, const std::string& session_id) {
 
 void Sessions::sign_out_all(const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   auto tx = context_.storage->write();
   const auto ids = detail::revoke_sessions(*tx, context_, actor, user_id, "sign-out all");
   tx->commit();
@@ -243,7 +243,7 @@ void Sessions::sign_out_all(const Actor& actor, const std::string& user_id) {
 
 std::vector<Device> Sessions::devices(const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   const auto rows = context_.storage->read()->sessions().live_by_user(
       actor.tenant, user_id, detail::to_ms(context_.now()));
   // Rows come most recently active first, so a device's first row is its latest.
@@ -271,7 +271,7 @@ std::vector<Device> Sessions::devices(const Actor& actor, const std::string& use
 void Sessions::sign_out_device(const Actor& actor, const std::string& user_id,
                                const std::string& device_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   if (device_id.empty()) throw Error(Errc::invalid_argument, "device_id: is empty", "device_id");
   detail::validate_text("device_id", device_id, 128);
   auto tx = context_.storage->write();

@@ -7,6 +7,7 @@
 #include "crypto/key_file.hpp"
 #include "sessions/revocation.hpp"
 #include "sessions/tokens.hpp"
+#include "tenants/access_cache.hpp"
 
 namespace member {
 namespace {
@@ -131,6 +132,7 @@ std::unique_ptr<detail::Context> make_context(Options options) {
       std::chrono::duration_cast<std::chrono::milliseconds>(options.sessions.access_lifetime +
                                                             options.sessions.leeway)
           .count());
+  context->access = std::make_shared<detail::AccessCache>();
   context->options = std::move(options);
   return context;
 }
@@ -151,7 +153,9 @@ System::System(Options options)
       verifications_(*context_),
       loyalty_(*context_),
       sessions_(*context_, accounts_, identities_),
-      moderation_(*context_) {}
+      moderation_(*context_),
+      tenants_(*context_),
+      roles_(*context_) {}
 
 System::~System() = default;
 
@@ -193,6 +197,12 @@ Sessions& System::sessions() noexcept {
 }
 Moderation& System::moderation() noexcept {
   return moderation_;
+}
+Tenants& System::tenants() noexcept {
+  return tenants_;
+}
+Roles& System::roles() noexcept {
+  return roles_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -20,6 +20,7 @@ VerificationStore::~VerificationStore() = default;
 LoyaltyStore::~LoyaltyStore() = default;
 SessionStore::~SessionStore() = default;
 ModerationStore::~ModerationStore() = default;
+AccessStore::~AccessStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -48,7 +49,8 @@ class SqlTransaction final : public Transaction {
         verifications_(*lease_),
         loyalty_(*lease_, kind == TransactionKind::write),
         sessions_(*lease_, kind == TransactionKind::write),
-        moderation_(*lease_, kind == TransactionKind::write) {
+        moderation_(*lease_, kind == TransactionKind::write),
+        access_(*lease_) {
     lease_->begin(kind);
   }
 
@@ -77,6 +79,7 @@ class SqlTransaction final : public Transaction {
   LoyaltyStore& loyalty() override { return loyalty_; }
   SessionStore& sessions() override { return sessions_; }
   ModerationStore& moderation() override { return moderation_; }
+  AccessStore& access() override { return access_; }
 
  private:
   Lease lease_;
@@ -96,6 +99,7 @@ class SqlTransaction final : public Transaction {
   SqlLoyaltyStore loyalty_;
   SqlSessionStore sessions_;
   SqlModerationStore moderation_;
+  SqlAccessStore access_;
 };
 
 class SqlStorage final : public Storage {
