@@ -15,6 +15,7 @@
 #include "sessions/open.hpp"
 #include "sessions/revocation.hpp"
 #include "sessions/tokens.hpp"
+#include "tenants/access_cache.hpp"
 
 namespace member {
 namespace detail {
@@ -199,6 +200,12 @@ void Sessions::verify(std::string_view token, AccessClaims& out, VerifyOptions o
   context_.tokens->verify(token, out, detail::seconds_of(now));
   if (context_.revocations->contains(out.session_id)) {
     throw Error(Errc::unauthenticated, "access token refused: session revoked");
+  }
+  // The tenant's state comes from the access cache: no query when warm.
+  try {
+    context_.access->require_active(context_, out.tenant, nullptr);
+  } catch (const Error&) {
+    throw Error(Errc::unauthenticated, "access token refused: its tenant is disabled or gone");
   }
   if (options.check_session) {
     const auto session = context_.storage->read()->sessions().find(out.tenant, out.session_id);

@@ -116,8 +116,14 @@ TEST_CASE("E1 calls in an unknown or a disabled tenant are refused") {
         sys.accounts().register_user(Actor::anonymous("shop"), with_username("bob"));
     sys.points().earn(Actor::admin("ops", "shop"),
                       {.user_id = bob, .amount = 10, .key = "k1", .event_type = "PURCHASE"});
+    const auto signed_in =
+        sys.sessions().sign_in(Actor::anonymous("shop"), {.credentials = credentials("bob")});
+    CHECK(sys.sessions().verify(signed_in.tokens.access_token).tenant == "shop");
     sys.tenants().update(kRoot, {.id = "shop", .status = TenantStatus::disabled});
 
+    // Its access tokens are refused too (F1 verification).
+    check_error([&] { sys.sessions().verify(signed_in.tokens.access_token); },
+                Errc::unauthenticated);
     const Actor anonymous = Actor::anonymous("shop");
     check_error([&] { sys.accounts().sign_in(anonymous, credentials("bob")); },
                 Errc::failed_precondition, "tenant");
