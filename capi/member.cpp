@@ -17,6 +17,7 @@
 static_assert(MEMBER_OK == static_cast<int>(member::Errc::ok));
 static_assert(MEMBER_INSUFFICIENT_FUNDS == static_cast<int>(member::Errc::insufficient_funds));
 static_assert(MEMBER_ACTOR_SYSTEM == static_cast<int>(member::ActorKind::system));
+static_assert(MEMBER_ACTOR_SUPER_ADMIN == static_cast<int>(member::ActorKind::super_admin));
 
 struct member_system {
   std::unique_ptr<member::System> system;
@@ -124,7 +125,7 @@ member_token_claims* copy_out(const member::AccessClaims& c) {
 member::Actor make_actor(int kind, const char* id, const char* tenant) {
   require(id, "actor_id");
   require(tenant, "tenant");
-  if (kind < MEMBER_ACTOR_ANONYMOUS || kind > MEMBER_ACTOR_SYSTEM) {
+  if (kind < MEMBER_ACTOR_ANONYMOUS || kind > MEMBER_ACTOR_SUPER_ADMIN) {
     throw Error(Errc::invalid_argument, "actor_kind: unknown kind", "actor_kind");
   }
   return {static_cast<member::ActorKind>(kind), id, tenant};

@@ -59,6 +59,7 @@ extern "C" {
 #define MEMBER_ACTOR_ADMIN 2
 #define MEMBER_ACTOR_SERVICE 3
 #define MEMBER_ACTOR_SYSTEM 4
+#define MEMBER_ACTOR_SUPER_ADMIN 5
 
 typedef struct member_system member_system;
 typedef struct member_error member_error;

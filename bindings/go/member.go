@@ -124,9 +124,12 @@ const (
 	KindAdmin     ActorKind = 2
 	KindService   ActorKind = 3
 	KindSystem    ActorKind = 4
+	// KindSuperAdmin is staff across tenants: every tenant's permissions and
+	// tenant management.
+	KindSuperAdmin ActorKind = 5
 )
 
-var kindNames = [...]string{"anonymous", "user", "admin", "service", "system"}
+var kindNames = [...]string{"anonymous", "user", "admin", "service", "system", "super_admin"}
 
 // Actor is who acts, in which tenant (member::Actor).
 type Actor struct {
@@ -151,6 +154,11 @@ func User(id string) Actor      { return Actor{Kind: KindUser, ID: id} }
 func Admin(id string) Actor     { return Actor{Kind: KindAdmin, ID: id} }
 func Service(name string) Actor { return Actor{Kind: KindService, ID: name} }
 func SystemActor() Actor        { return Actor{Kind: KindSystem} }
+
+// SuperAdmin is an operator across tenants acting in `tenant` ("" = default).
+func SuperAdmin(id, tenant string) Actor {
+	return Actor{Kind: KindSuperAdmin, ID: id, Tenant: tenant}
+}
 
 // System is an open member system. Close it when done; a finalizer closes
 // it otherwise.
@@ -760,4 +768,106 @@ func (m CodesModule) Outbox(actor Actor, request map[string]any) (map[string]any
 // Acknowledge runs codes.acknowledge.
 func (m CodesModule) Acknowledge(actor Actor, request map[string]any) (map[string]any, error) {
 	return m.Call("acknowledge", actor, request)
+}
+
+// TenantsModule runs the tenants.* operations: tenants and memberships (E1).
+type TenantsModule struct{ Module }
+
+// Tenants returns the tenants.* operations.
+func (s *System) Tenants() TenantsModule { return TenantsModule{Module{s, "tenants"}} }
+
+// Create runs tenants.create.
+func (m TenantsModule) Create(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("create", actor, request)
+}
+
+// Get runs tenants.get.
+func (m TenantsModule) Get(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("get", actor, request)
+}
+
+// List runs tenants.list.
+func (m TenantsModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// Update runs tenants.update.
+func (m TenantsModule) Update(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("update", actor, request)
+}
+
+// Delete runs tenants.delete.
+func (m TenantsModule) Delete(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("delete", actor, request)
+}
+
+// Import runs tenants.import.
+func (m TenantsModule) Import(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("import", actor, request)
+}
+
+// Export runs tenants.export.
+func (m TenantsModule) Export(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("export", actor, request)
+}
+
+// AssignUser runs tenants.assign_user.
+func (m TenantsModule) AssignUser(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("assign_user", actor, request)
+}
+
+// UserTenants runs tenants.user_tenants.
+func (m TenantsModule) UserTenants(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("user_tenants", actor, request)
+}
+
+// RolesModule runs the roles.* operations: roles and permission points (E2, E3).
+type RolesModule struct{ Module }
+
+// Roles returns the roles.* operations.
+func (s *System) Roles() RolesModule { return RolesModule{Module{s, "roles"}} }
+
+// Create runs roles.create.
+func (m RolesModule) Create(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("create", actor, request)
+}
+
+// List runs roles.list.
+func (m RolesModule) List(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("list", actor, request)
+}
+
+// CreatePermission runs roles.create_permission.
+func (m RolesModule) CreatePermission(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("create_permission", actor, request)
+}
+
+// Permissions runs roles.permissions.
+func (m RolesModule) Permissions(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("permissions", actor, request)
+}
+
+// Assign runs roles.assign.
+func (m RolesModule) Assign(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("assign", actor, request)
+}
+
+// Grant runs roles.grant.
+func (m RolesModule) Grant(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("grant", actor, request)
+}
+
+// UserRoles runs roles.user_roles.
+func (m RolesModule) UserRoles(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("user_roles", actor, request)
+}
+
+// UserPermissions runs roles.user_permissions.
+func (m RolesModule) UserPermissions(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("user_permissions", actor, request)
+}
+
+// Check runs roles.check.
+func (m RolesModule) Check(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("check", actor, request)
 }

@@ -489,3 +489,42 @@ func TestCodeSignInResendWaitAndReset(t *testing.T) {
 		t.Fatalf("sign-in with the new password: %v", err)
 	}
 }
+
+func TestTenantsRolesAndPermissions(t *testing.T) {
+	sys := open(t)
+	user := register(t, sys, "ann")
+	root := SuperAdmin("root", "")
+	created, err := sys.Tenants().Create(root, map[string]any{"id": "shop-eu", "name": "Shop Europe"})
+	if err != nil || created["status"] != "active" {
+		t.Fatalf("create: %v %v", created, err)
+	}
+	_, err = sys.Tenants().Create(Admin("ops"), map[string]any{"id": "x", "name": "X"})
+	if e := asError(t, err); e.Code != PermissionDenied {
+		t.Fatalf("a tenant admin created a tenant: %v", err)
+	}
+	listed, err := sys.Tenants().List(root, map[string]any{"name_contains": "europe"})
+	if err != nil || len(listed["tenants"].([]any)) != 1 {
+		t.Fatalf("list: %v %v", listed, err)
+	}
+	r := sys.Roles()
+	if _, err := r.Create(Admin("ops"), map[string]any{"name": "support"}); err != nil {
+		t.Fatalf("create role: %v", err)
+	}
+	if _, err := r.Grant(Admin("ops"), map[string]any{"grants": []any{
+		map[string]any{"role": "support", "permission": "accounts.set_status"}}}); err != nil {
+		t.Fatalf("grant: %v", err)
+	}
+	if _, err := r.Assign(Admin("ops"), map[string]any{"assignments": []any{
+		map[string]any{"user_id": user, "role": "support"}}}); err != nil {
+		t.Fatalf("assign: %v", err)
+	}
+	check, err := r.Check(User(user), map[string]any{"permission": "accounts.set_status"})
+	if err != nil || check["allowed"] != true {
+		t.Fatalf("check: %v %v", check, err)
+	}
+	_, err = r.Assign(Admin("ops"), map[string]any{"assignments": []any{
+		map[string]any{"user_id": user, "role": "ghost"}}})
+	if e := asError(t, err); e.Code != NotFound || e.Field != "assignments[0].role" {
+		t.Fatalf("assign an unknown role: %v", err)
+	}
+}

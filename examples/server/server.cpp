@@ -138,6 +138,7 @@ std::uint32_t HttpServer::limit_of(const Actor& actor) const {
     case ActorKind::user:
       return limits_.member_per_minute;
     case ActorKind::admin:
+    case ActorKind::super_admin:
       return limits_.admin_per_minute;
     case ActorKind::anonymous:
       return limits_.anonymous_per_minute;

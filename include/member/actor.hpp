@@ -25,6 +25,10 @@ enum class ActorKind : int {
   admin = 2,      ///< staff of the tenant acting on any of its users
   service = 3,    ///< an internal service of the host (seed 001 "internal")
   system = 4,     ///< member itself or the host's maintenance jobs
+  /// Staff across tenants (seed 004 "super admin"): every permission in
+  /// every tenant, tenant management included. `tenant` still says which
+  /// tenant a call acts in.
+  super_admin = 5,
 };
 
 /// The stable lower-case name of a kind ("anonymous", "user", ...).
@@ -41,8 +45,12 @@ struct MEMBER_EXPORT Actor {
   static Actor admin(std::string operator_id, std::string tenant = std::string(kDefaultTenant));
   static Actor service(std::string name, std::string tenant = std::string(kDefaultTenant));
   static Actor system(std::string tenant = std::string(kDefaultTenant));
+  /// An operator across tenants (docs/tenants.md), acting in `tenant`.
+  static Actor super_admin(std::string operator_id,
+                           std::string tenant = std::string(kDefaultTenant));
 
-  /// True for admin, service and system: callers that act for any user.
+  /// True for admin, service, system and super_admin: callers that act for
+  /// any user of the tenant.
   bool is_staff() const noexcept;
   /// True when this actor may read or change the account `user_id`.
   bool may_act_for(std::string_view user_id) const noexcept;

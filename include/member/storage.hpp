@@ -161,10 +161,43 @@ class MEMBER_EXPORT KeyStore {
   virtual void put(const std::string& name, const Bytes& wrapped) = 0;
 };
 
+/// A tenant (E1). `settings` is the text of a JSON object.
+struct TenantRow {
+  std::string id;
+  std::string name;
+  int status = 0;  ///< member::TenantStatus
+  std::string settings = "{}";
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+/// Tenants and the membership of users in tenants other than their own (E1).
 class MEMBER_EXPORT TenantStore {
  public:
   virtual ~TenantStore();
   virtual bool exists(const std::string& tenant) = 0;
+  virtual std::optional<TenantRow> find(const std::string& tenant) = 0;
+  /// Throws Errc::conflict (field "id") when the id is taken.
+  virtual void insert(const TenantRow& row) = 0;
+  /// Replaces name, status, settings and updated_at of the row with this id.
+  virtual void update(const TenantRow& row) = 0;
+  /// By id; `name_pattern` is a lower-case LIKE pattern (escape '\\') matched
+  /// against the lower-cased name, empty for any; `status` -1 for any.
+  virtual std::vector<TenantRow> list(const std::string& name_pattern, int status,
+                                      std::uint32_t limit, std::uint32_t offset) = 0;
+  /// Deletes every row of the tenant in every table that has a `tenant`
+  /// column, the memberships of its users elsewhere, and the tenant itself.
+  /// Returns the number of rows deleted.
+  virtual std::int64_t remove_all(const std::string& tenant) = 0;
+  /// The tenants (other than `home_tenant`) the user of `home_tenant` is a member of.
+  virtual std::vector<std::string> memberships(const std::string& home_tenant,
+                                               const std::string& user_id) = 0;
+  /// Makes `tenants` the user's memberships (removing the others, and the
+  /// roles the user held in the tenants removed).
+  virtual void set_memberships(const std::string& home_tenant, const std::string& user_id,
+                               const std::vector<std::string>& tenants, std::int64_t now_ms) = 0;
+  /// True when `user_id` is a member of `tenant` through a membership.
+  virtual bool is_member(const std::string& tenant, const std::string& user_id) = 0;
 };
 
 /// Ledger rows (C1, C7). Amounts are integers (points, or minor units).
@@ -933,6 +966,42 @@ class MEMBER_EXPORT CodeStore {
   virtual bool delete_outbox(const std::string& tenant, const std::string& id) = 0;
 };
 
+/// Roles and permission points of a tenant, and their assignments (E2).
+struct RoleRow {
+  std::string tenant;
+  std::string name;
+  std::string description;
+  std::int64_t created_at_ms = 0;
+};
+
+class MEMBER_EXPORT AccessStore {
+ public:
+  virtual ~AccessStore();
+  virtual std::optional<RoleRow> find_role(const std::string& tenant, const std::string& name) = 0;
+  /// Throws Errc::conflict when the name is taken.
+  virtual void insert_role(const RoleRow& row) = 0;
+  /// Custom roles by name.
+  virtual std::vector<RoleRow> roles(const std::string& tenant) = 0;
+  /// Permission points are stored as RoleRow-shaped rows (name, description).
+  virtual std::optional<RoleRow> find_permission(const std::string& tenant,
+                                                 const std::string& name) = 0;
+  virtual void insert_permission(const RoleRow& row) = 0;
+  /// Custom permission points by name.
+  virtual std::vector<RoleRow> permissions(const std::string& tenant) = 0;
+  /// Grants a permission to a role; granting twice is a no-op.
+  virtual void grant(const std::string& tenant, const std::string& role,
+                     const std::string& permission) = 0;
+  /// The permissions granted to a role, by name.
+  virtual std::vector<std::string> role_permissions(const std::string& tenant,
+                                                    const std::string& role) = 0;
+  /// Assigns a role to a user; assigning twice is a no-op.
+  virtual void assign(const std::string& tenant, const std::string& user_id,
+                      const std::string& role, std::int64_t now_ms) = 0;
+  /// The roles assigned to a user, by name.
+  virtual std::vector<std::string> user_roles(const std::string& tenant,
+                                              const std::string& user_id) = 0;
+};
+
 class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
@@ -964,6 +1033,7 @@ class MEMBER_EXPORT Transaction {
   virtual PersonalDataStore& personal_data() = 0;
   virtual MessageStore& messages() = 0;
   virtual CodeStore& codes() = 0;
+  virtual AccessStore& access() = 0;
 };
 
 class MEMBER_EXPORT Storage {

@@ -26,6 +26,7 @@
 #include "member/privacy.hpp"
 #include "member/sessions.hpp"
 #include "member/tags.hpp"
+#include "member/tenants.hpp"
 #include "member/verification.hpp"
 
 namespace member {
@@ -82,6 +83,10 @@ class MEMBER_EXPORT System {
   Privacy& privacy() noexcept;
   /// Verification codes: sending, code registration, sign-in, reset, contact change (A6).
   Codes& codes() noexcept;
+  /// Tenants and memberships (E1).
+  Tenants& tenants() noexcept;
+  /// Roles and permission points (E2, E3).
+  Roles& roles() noexcept;
 
   const KeySource& key_source() const noexcept;
   const Clock& clock() const noexcept;
@@ -104,6 +109,8 @@ class MEMBER_EXPORT System {
   Messages messages_;
   Privacy privacy_;
   Codes codes_;
+  Tenants tenants_;
+  Roles roles_;
 };
 
 }  // namespace member

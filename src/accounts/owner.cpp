@@ -5,9 +5,9 @@
 
 namespace member::detail {
 
-storage::UserRow load_active_owner(storage::Transaction& tx, const Actor& actor,
-                                   const std::string& user_id) {
-  storage::UserRow row = load_user(tx, actor, user_id);
+storage::UserRow load_active_owner(const Context& context, storage::Transaction& tx,
+                                   const Actor& actor, const std::string& user_id) {
+  storage::UserRow row = load_user(context, tx, actor, user_id);
   require_active(row);
   return row;
 }

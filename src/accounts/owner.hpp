@@ -19,8 +19,8 @@ namespace member::detail {
 /// transaction the user row stays locked until it ends, which serialises
 /// every change to the user's records. Throws invalid_argument,
 /// permission_denied, not_found, failed_precondition. Reads use load_user.
-storage::UserRow load_active_owner(storage::Transaction& tx, const Actor& actor,
-                                   const std::string& user_id);
+storage::UserRow load_active_owner(const Context& context, storage::Transaction& tx,
+                                   const Actor& actor, const std::string& user_id);
 
 /// The user's records as the actor may see them: access checked and the
 /// user loaded in a read transaction, then `convert(key, row)` under the
@@ -29,7 +29,7 @@ template <class Fetch, class Convert>
 auto read_owned(const Context& context, const Actor& actor, const std::string& user_id,
                 Fetch&& fetch, Convert&& convert) {
   auto tx = context.storage->read();
-  const storage::UserRow user = load_user(*tx, actor, user_id);
+  const storage::UserRow user = load_user(context, *tx, actor, user_id);
   const crypto::SecretKey key = data_key(context, user);
   std::vector<decltype(convert(key, *fetch(*tx, user).begin()))> out;
   for (const auto& row : fetch(*tx, user)) out.push_back(convert(key, row));

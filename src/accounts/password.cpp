@@ -10,7 +10,7 @@ void Accounts::change_password(const Actor& actor, const ChangePasswordRequest& 
   const std::string new_password = detail::normalize_password("new_password", request.new_password);
   detail::check_password_policy(context_.options.password_policy, "new_password", new_password);
   const storage::UserRow seen =
-      detail::load_user(*context_.storage->read(), actor, request.user_id);
+      detail::load_user(context_, *context_.storage->read(), actor, request.user_id);
   if (request.old_password.empty()) {
     throw Error(Errc::invalid_argument, "old_password: is empty", "old_password");
   }

@@ -12,7 +12,7 @@ namespace member {
 
 Profile Accounts::profile(const Actor& actor, const std::string& user_id) {
   auto tx = context_.storage->read();
-  return detail::to_profile(context_, detail::load_user(*tx, actor, user_id));
+  return detail::to_profile(context_, detail::load_user(context_, *tx, actor, user_id));
 }
 
 Profile Accounts::update_profile(const Actor& actor, const ProfileUpdate& update) {

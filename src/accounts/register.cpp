@@ -24,8 +24,9 @@ constexpr std::size_t kMaxBatch = 10'000;
 std::string password_hash_for(const detail::Context& context, const Actor& actor,
                               const RegisterRequest& r) {
   if (!r.password_hash.empty()) {
-    if (!actor.is_staff()) {
-      throw Error(Errc::permission_denied, "importing a password hash needs a staff actor");
+    if (!detail::holds_permission(context, actor, "accounts.import_hash")) {
+      throw Error(Errc::permission_denied,
+                  "importing a password hash needs the permission accounts.import_hash");
     }
     if (!r.password.empty()) {
       throw Error(Errc::invalid_argument, "password_hash: give a password or a hash, not both",
@@ -48,7 +49,7 @@ namespace detail {
 
 storage::UserRow prepare_user(const detail::Context& context, const Actor& actor,
                               const RegisterRequest& r) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context, actor);
   if (actor.kind == ActorKind::user) {
     throw Error(Errc::permission_denied, "a signed-in user cannot register another account");
   }
@@ -56,8 +57,10 @@ storage::UserRow prepare_user(const detail::Context& context, const Actor& actor
     throw Error(Errc::invalid_argument,
                 "identifier: at least one of username, email or mobile is required", "identifier");
   }
-  if ((r.email_verified || r.mobile_verified) && !actor.is_staff()) {
-    throw Error(Errc::permission_denied, "marking contacts verified needs a staff actor");
+  if ((r.email_verified || r.mobile_verified) &&
+      !detail::holds_permission(context, actor, "accounts.verified_identifiers")) {
+    throw Error(Errc::permission_denied,
+                "marking contacts verified needs the permission accounts.verified_identifiers");
   }
   const auto now = detail::to_ms(context.now());
   storage::UserRow row;
@@ -134,7 +137,7 @@ std::string Accounts::register_user(const Actor& actor, const RegisterRequest& r
 
 std::vector<BatchResult> Accounts::register_batch(const Actor& actor,
                                                   std::span<const RegisterRequest> requests) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "accounts.register_batch");
   if (requests.size() > kMaxBatch) {
     throw Error(Errc::invalid_argument, "requests: at most 10000 per batch", "requests");
   }

@@ -40,11 +40,10 @@ class Attempt {
       : context_(context), actor_(actor), request_(request) {}
 
   SignInResult run() {
-    detail::require_tenant(actor_);
+    detail::require_tenant(context_, actor_);
     detail::validate_text("device_id", request_.device_id, 128);
     detail::validate_text("platform", request_.platform, 64);
     detail::validate_text("ip", request_.ip, 64);
-    require_known_tenant();
     std::string password;
     try {
       if (request_.identifier.empty()) {
@@ -84,12 +83,6 @@ class Attempt {
     }
     auto tx = context_.storage->read();
     return detail::find_by_identifier(*tx, context_, actor_.tenant, kind, normalized);
-  }
-
-  void require_known_tenant() {
-    if (!context_.storage->read()->tenants().exists(actor_.tenant)) {
-      throw Error(Errc::not_found, "tenant not found", "tenant");
-    }
   }
 
   SignInResult apply(const std::optional<storage::UserRow>& seen, bool verified,
@@ -171,7 +164,7 @@ SignInResult Accounts::sign_in(const Actor& actor, const SignInRequest& request)
 std::vector<LoginRecord> Accounts::login_history(const Actor& actor, const std::string& user_id,
                                                  Page page) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   detail::validate_page(page);
   auto tx = context_.storage->read();
   std::vector<LoginRecord> records;

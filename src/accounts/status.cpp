@@ -9,7 +9,7 @@ namespace member {
 
 void Accounts::set_status(const Actor& actor, const std::string& user_id, AccountStatus status,
                           const std::string& reason) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "accounts.set_status");
   if (status != AccountStatus::active && status != AccountStatus::disabled &&
       status != AccountStatus::blacklisted) {
     throw Error(Errc::invalid_argument,
@@ -20,7 +20,8 @@ void Accounts::set_status(const Actor& actor, const std::string& user_id, Accoun
     throw Error(Errc::invalid_argument, "reason: is required to blacklist", "reason");
   }
   detail::update_user(
-      context_, actor, user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
+      context_, actor, user_id,
+      [&](storage::Transaction& tx, storage::UserRow& row) {
         const auto from = static_cast<AccountStatus>(row.status);
         if (from == AccountStatus::withdrawn) {
           throw Error(Errc::failed_precondition, "the account is withdrawn");
@@ -30,12 +31,14 @@ void Accounts::set_status(const Actor& actor, const std::string& user_id, Accoun
         detail::record_audit(
             tx, context_, actor, "account.status.change", row.id,
             {{"from", to_string(from)}, {"to", to_string(status)}, {"reason", reason}});
-      });
+      },
+      true);
 }
 
 void Accounts::withdraw(const Actor& actor, const std::string& user_id,
                         const std::string& password) {
-  const storage::UserRow seen = detail::load_user(*context_.storage->read(), actor, user_id);
+  const storage::UserRow seen =
+      detail::load_user(context_, *context_.storage->read(), actor, user_id);
   if (seen.status == static_cast<int>(AccountStatus::withdrawn)) {
     throw Error(Errc::failed_precondition, "the account is already withdrawn");
   }

@@ -8,10 +8,16 @@
 
 namespace member::detail {
 
-storage::UserRow load_user(storage::Transaction& tx, const Actor& actor,
+storage::UserRow load_user(const Context& context, storage::Transaction& tx, const Actor& actor,
                            const std::string& user_id) {
   validate_user_id("user_id", user_id);
-  require_access(actor, user_id);
+  require_access(context, actor, user_id, &tx);
+  return load_user_checked(tx, actor, user_id);
+}
+
+storage::UserRow load_user_checked(storage::Transaction& tx, const Actor& actor,
+                                   const std::string& user_id) {
+  validate_user_id("user_id", user_id);
   auto row = tx.users().find_by_id(actor.tenant, user_id);
   // An erased user (A12) stays as a tombstone row without a data key.
   if (!row || row->data_key.empty()) throw Error(Errc::not_found, "user not found", "user_id");

@@ -9,13 +9,20 @@
 #include "member/accounts.hpp"
 #include "member/storage.hpp"
 #include "sessions/revocation.hpp"
+#include "tenants/access_cache.hpp"
 
 namespace member::detail {
 
 /// The actor's access to `user_id` checked, the row loaded; throws
 /// permission_denied, invalid_argument or not_found.
-storage::UserRow load_user(storage::Transaction& tx, const Actor& actor,
+storage::UserRow load_user(const Context& context, storage::Transaction& tx, const Actor& actor,
                            const std::string& user_id);
+
+/// The user `user_id` of the actor's tenant, for a caller that already
+/// checked a permission point covering every user of the tenant: no
+/// self-or-staff rule. Throws invalid_argument, not_found.
+storage::UserRow load_user_checked(storage::Transaction& tx, const Actor& actor,
+                                   const std::string& user_id);
 
 /// The row with its personal data decrypted, as the public Profile.
 Profile to_profile(const Context& context, const storage::UserRow& row);
@@ -23,9 +30,11 @@ Profile to_profile(const Context& context, const storage::UserRow& row);
 /// Loads the user in a write transaction, lets `change(tx, row)` modify the
 /// row (and record audit entries), stamps updated_at, stores it and commits.
 /// Returns the row as stored.
+/// `permission_checked`: the caller checked a permission point covering
+/// every user of the tenant (load_user_checked), else the self-or-staff rule.
 template <class Change>
 storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
-                             Change&& change);
+                             Change&& change, bool permission_checked = false);
 
 /// Stores a changed user row in `tx`, stamping updated_at. The one place of
 /// the session rule (F1, A5, A11): when the change took the account out of
@@ -46,15 +55,18 @@ void ensure_password_unchanged(const storage::UserRow& seen, const storage::User
 
 template <class Change>
 storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
-                             Change&& change) {
+                             Change&& change, bool permission_checked) {
   auto tx = context.storage->write();
-  storage::UserRow row = load_user(*tx, actor, user_id);
+  storage::UserRow row = permission_checked ? load_user_checked(*tx, actor, user_id)
+                                            : load_user(context, *tx, actor, user_id);
   const int status_before = row.status;
   const std::string hash_before = row.password_hash;
   change(*tx, row);
   const auto revoked = store_user_change(*tx, context, actor, status_before, hash_before, row);
   tx->commit();
   remember_revoked(context, revoked);
+  // Only an active account's roles count (AccessCache::grants).
+  if (row.status != status_before) context.access->invalidate();
   return row;
 }
 

@@ -20,6 +20,7 @@ void register_all_modules(OperationTable& table) {
   register_messages_operations(table);
   register_privacy_operations(table);
   register_codes_operations(table);
+  register_tenants_operations(table);
 }
 
 }  // namespace member::api

@@ -22,6 +22,7 @@ void register_loyalty_operations(OperationTable& table);
 void register_messages_operations(OperationTable& table);
 void register_privacy_operations(OperationTable& table);
 void register_codes_operations(OperationTable& table);
+void register_tenants_operations(OperationTable& table);
 
 /// Calls every register function above: adding a module adds one line here.
 void register_all_modules(OperationTable& table);

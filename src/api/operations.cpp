@@ -34,7 +34,7 @@ Actor decode_actor(const Json* actor, const std::string& path) {
   if (!actor) return Actor::anonymous();
   Fields f(*actor, path);
   Actor a;
-  a.kind = f.enumeration<ActorKind>("kind", 5, ActorKind::anonymous);
+  a.kind = f.enumeration<ActorKind>("kind", 6, ActorKind::anonymous);
   a.id = f.str("id");
   a.tenant = f.str("tenant", std::string(kDefaultTenant));
   f.finish();

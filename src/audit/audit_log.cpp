@@ -23,11 +23,10 @@ void set_range(storage::LogFilter& filter, const std::optional<TimePoint>& from,
 }  // namespace
 
 std::vector<AuditEntry> AuditLog::list(const Actor& actor, const AuditQuery& query) {
-  if (actor.is_staff()) {
-    detail::require_tenant(actor);
-  } else {
+  detail::require_tenant(context_, actor);
+  if (!detail::holds_permission(context_, actor, "audit.read")) {
     // A user may read the trail about themself only.
-    detail::require_access(actor, query.user_id);
+    detail::require_access(context_, actor, query.user_id);
   }
   if (!query.user_id.empty()) detail::validate_user_id("user_id", query.user_id);
   detail::validate_text("action", query.action, 64);
@@ -53,12 +52,12 @@ std::vector<AuditEntry> AuditLog::list(const Actor& actor, const AuditQuery& que
 }
 
 std::vector<LoginRecord> AuditLog::logins(const Actor& actor, const LoginQuery& query) {
-  if (query.user_id.empty()) {
-    detail::require_staff(actor);
-    detail::require_tenant(actor);
-  } else {
-    detail::validate_user_id("user_id", query.user_id);
-    detail::require_access(actor, query.user_id);
+  if (!query.user_id.empty()) detail::validate_user_id("user_id", query.user_id);
+  detail::require_tenant(context_, actor);
+  // Holders of audit.logins read anyone's log; others only their own.
+  if (!detail::holds_permission(context_, actor, "audit.logins")) {
+    if (query.user_id.empty()) detail::require_permission(context_, actor, "audit.logins");
+    detail::require_access(context_, actor, query.user_id);
   }
   detail::validate_page(query.page);
   storage::LogFilter filter{.tenant = actor.tenant, .user_id = query.user_id};
@@ -72,8 +71,7 @@ std::vector<LoginRecord> AuditLog::logins(const Actor& actor, const LoginQuery& 
 }
 
 std::uint64_t AuditLog::purge_logins(const Actor& actor, std::uint32_t older_than_days) {
-  detail::require_staff(actor);
-  detail::require_tenant(actor);
+  detail::require_permission(context_, actor, "audit.purge");
   if (older_than_days < 1 || older_than_days > 36600) {
     throw Error(Errc::invalid_argument, "older_than_days: must be 1..36600", "older_than_days");
   }
@@ -87,8 +85,7 @@ std::uint64_t AuditLog::purge_logins(const Actor& actor, std::uint32_t older_tha
 }
 
 AuditVerification AuditLog::verify(const Actor& actor) {
-  detail::require_staff(actor);
-  detail::require_tenant(actor);
+  detail::require_permission(context_, actor, "audit.verify");
   constexpr std::uint32_t kBatch = 1000;
   AuditVerification result;
   const auto broken = [&result](AuditBreak problem, std::int64_t position, std::int64_t sequence) {

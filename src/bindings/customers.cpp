@@ -53,7 +53,7 @@ CustomerBinding Bindings::bind_customer(const Actor& actor, const BindCustomerRe
   }
   const std::int64_t at = bound_at_ms(context_, r.bound_at);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, r.user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, r.user_id);
   const crypto::SecretKey key = detail::data_key(context_, user);
   storage::CustomerBindingRow row{
       .tenant = actor.tenant, .customer_id = r.customer_id, .user_id = user.id, .bound_at_ms = at};
@@ -87,7 +87,7 @@ void Bindings::unbind_customer(const Actor& actor, const std::string& user_id,
                                const std::string& customer_id) {
   validate_customer_id(customer_id);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, user_id);
   if (!tx->bindings().remove_customer(actor.tenant, customer_id, user.id)) {
     throw Error(Errc::not_found, "customer_id: is not bound to this user", "customer_id");
   }

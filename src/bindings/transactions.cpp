@@ -53,7 +53,7 @@ TransactionBinding Bindings::bind_transaction(const Actor& actor, const BindTran
   validate_key(context_, r.trans_type, r.trans_id);
   const std::string metadata = detail::normalize_json_object("metadata", r.metadata);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, r.user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, r.user_id);
   const crypto::SecretKey key = detail::data_key(context_, user);
   storage::TransactionBindingRow row{.tenant = actor.tenant,
                                      .trans_type = r.trans_type,
@@ -76,7 +76,7 @@ TransactionBinding Bindings::bind_transaction(const Actor& actor, const BindTran
 
 TransactionBinding Bindings::transaction(const Actor& actor, const std::string& trans_type,
                                          const std::string& trans_id) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   validate_key(context_, trans_type, trans_id);
   if (!actor.is_staff() && (actor.kind != ActorKind::user || actor.id.empty())) {
     throw Error(Errc::permission_denied, "the actor may not read transaction bindings");
@@ -108,7 +108,7 @@ void Bindings::unbind_transaction(const Actor& actor, const std::string& user_id
                                   const std::string& trans_type, const std::string& trans_id) {
   validate_key(context_, trans_type, trans_id);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, user_id);
   if (!tx->bindings().remove_transaction(actor.tenant, trans_type, trans_id, user.id)) {
     throw Error(Errc::not_found, "trans_id: is not bound to this user", "trans_id");
   }

@@ -14,6 +14,8 @@ std::string_view to_string(ActorKind kind) noexcept {
       return "service";
     case ActorKind::system:
       return "system";
+    case ActorKind::super_admin:
+      return "super_admin";
   }
   return "unknown";
 }
@@ -34,8 +36,13 @@ Actor Actor::system(std::string tenant) {
   return {ActorKind::system, "system", std::move(tenant)};
 }
 
+Actor Actor::super_admin(std::string operator_id, std::string tenant) {
+  return {ActorKind::super_admin, std::move(operator_id), std::move(tenant)};
+}
+
 bool Actor::is_staff() const noexcept {
-  return kind == ActorKind::admin || kind == ActorKind::service || kind == ActorKind::system;
+  return kind == ActorKind::admin || kind == ActorKind::service || kind == ActorKind::system ||
+         kind == ActorKind::super_admin;
 }
 
 bool Actor::may_act_for(std::string_view user_id) const noexcept {

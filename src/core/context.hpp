@@ -16,6 +16,7 @@ namespace member::detail {
 
 class TokenCodec;
 class RevocationList;
+class AccessCache;
 
 struct Context {
   Options options;
@@ -28,6 +29,8 @@ struct Context {
   /// Access tokens and the sessions this process revoked (src/sessions).
   std::shared_ptr<const TokenCodec> tokens;
   std::shared_ptr<RevocationList> revocations;
+  /// Tenant states and permission grants (src/tenants).
+  std::shared_ptr<AccessCache> access;
 
   TimePoint now() const { return clock->now(); }
 };

@@ -113,7 +113,7 @@ std::pair<Actor, std::string> binding_owner(Accounts& accounts, const Actor& act
 
 IdentityStatus Identities::check(const Actor& actor, const std::string& provider,
                                  const std::string& subject, const std::string& union_id) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   validate_identity(provider, subject, union_id);
   auto tx = context_.storage->read();
   std::optional<storage::IdentityRow> row = tx->identities().find(actor.tenant, provider, subject);
@@ -128,11 +128,11 @@ IdentityStatus Identities::check(const Actor& actor, const std::string& provider
 }
 
 Identity Identities::bind(const Actor& actor, const BindIdentityRequest& r) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   validate_new_identity(r);
   const auto [owner_actor, user_id] = binding_owner(accounts_, actor, r);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, owner_actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, owner_actor, user_id);
   bool created = false;
   Identity identity = attach(*tx, context_, owner_actor, user, r, created);
   if (created) tx->commit();
@@ -140,7 +140,7 @@ Identity Identities::bind(const Actor& actor, const BindIdentityRequest& r) {
 }
 
 std::string Identities::register_user(const Actor& actor, const RegisterIdentityRequest& r) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   if (actor.kind == ActorKind::user) {
     throw Error(Errc::permission_denied, "a signed-in user cannot register another account");
   }
@@ -195,7 +195,7 @@ void Identities::unbind(const Actor& actor, const std::string& user_id, const st
                         const std::string& subject) {
   validate_identity(provider, subject, {});
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, user_id);
   const auto held = tx->identities().of_user(actor.tenant, user.id);
   const auto target = std::find_if(held.begin(), held.end(), [&](const storage::IdentityRow& row) {
     return row.provider == provider && row.subject == subject;

@@ -28,7 +28,7 @@ std::optional<storage::IdentityRow> find_identity(storage::Transaction& tx,
 }  // namespace
 
 SignInResult Identities::sign_in(const Actor& actor, const IdentitySignInRequest& r) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_text("device_id", r.device_id, 128);
   detail::validate_text("platform", r.platform, 64);
   detail::validate_text("ip", r.ip, 64);

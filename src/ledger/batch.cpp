@@ -148,7 +148,7 @@ std::string apply_item(const detail::Context& context, BatchAccounts& accounts, 
 }  // namespace
 
 BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, detail::ledger_permission(asset_, "batch"));
   detail::validate_ledger_key(request.key);
   if (request.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
   detail::validate_text("reason", request.reason, 500);

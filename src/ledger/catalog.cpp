@@ -18,7 +18,7 @@ CatalogItem to_item(const storage::CatalogRow& row) {
 }  // namespace
 
 CatalogItem Catalog::put(const Actor& actor, const CatalogItem& item) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "catalog.manage");
   detail::validate_token("item_id", item.item_id, 64);
   if (item.name.empty()) throw Error(Errc::invalid_argument, "name: is empty", "name");
   detail::validate_text("name", item.name, 200);
@@ -40,7 +40,7 @@ CatalogItem Catalog::put(const Actor& actor, const CatalogItem& item) {
 }
 
 CatalogItem Catalog::get(const Actor& actor, const std::string& item_id) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_token("item_id", item_id, 64);
   auto row = context_.storage->read()->catalog().find(actor.tenant, item_id);
   if (!row) throw Error(Errc::not_found, "catalog item not found", "item_id");
@@ -48,7 +48,7 @@ CatalogItem Catalog::get(const Actor& actor, const std::string& item_id) {
 }
 
 std::vector<CatalogItem> Catalog::list(const Actor& actor, bool include_inactive, Page page) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_page(page);
   std::vector<CatalogItem> items;
   for (const auto& row : context_.storage->read()->catalog().list(actor.tenant, include_inactive,
@@ -59,7 +59,7 @@ std::vector<CatalogItem> Catalog::list(const Actor& actor, bool include_inactive
 }
 
 void Catalog::remove(const Actor& actor, const std::string& item_id) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "catalog.manage");
   detail::validate_token("item_id", item_id, 64);
   auto tx = context_.storage->write();
   if (!tx->catalog().remove(actor.tenant, item_id)) {

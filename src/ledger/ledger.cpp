@@ -68,9 +68,9 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
 }
 
 /// Checks the actor may act for the user (and the id's form).
-void require_user(const Actor& actor, const std::string& user_id) {
+void require_user(const detail::Context& context, const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context, actor, user_id);
 }
 
 /// The hold of this account, pending; a resolved one says how.
@@ -150,7 +150,7 @@ std::string_view to_string(EntryKind kind) noexcept {
 }
 
 Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, detail::ledger_permission(asset_, "earn"));
   detail::validate_user_id("user_id", r.user_id);
   detail::validate_ledger_amount(r.amount);
   detail::validate_text("event_type", r.event_type, 64);
@@ -177,7 +177,7 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
 }
 
 Movement Ledger::use(const Actor& actor, const UseRequest& r) {
-  require_user(actor, r.user_id);
+  require_user(context_, actor, r.user_id);
   detail::validate_ledger_amount(r.amount);
   validate_notes(r.description, r.related_order);
   std::int64_t discount = 0;
@@ -216,7 +216,7 @@ Movement Ledger::use(const Actor& actor, const UseRequest& r) {
 }
 
 Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
-  require_user(actor, r.user_id);
+  require_user(context_, actor, r.user_id);
   detail::validate_ledger_amount(r.amount);
   validate_notes(r.description, r.related_order);
   const std::int64_t now = detail::to_ms(context_.now());
@@ -254,7 +254,7 @@ Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
 }
 
 Movement Ledger::capture(const Actor& actor, const CaptureRequest& r) {
-  require_user(actor, r.user_id);
+  require_user(context_, actor, r.user_id);
   if (r.amount != 0) detail::validate_ledger_amount(r.amount);
   detail::validate_text("description", r.description, 500);
   const nlohmann::json request = {{"op", "capture"},
@@ -273,7 +273,7 @@ Movement Ledger::capture(const Actor& actor, const CaptureRequest& r) {
 }
 
 Movement Ledger::release(const Actor& actor, const ReleaseRequest& r) {
-  require_user(actor, r.user_id);
+  require_user(context_, actor, r.user_id);
   const nlohmann::json request = {{"op", "release"}, {"user", r.user_id}, {"hold", r.hold_id}};
   return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
     return resolve_hold(a, pending_hold(a, asset_, r.hold_id), 0, r.key, "released");
@@ -281,7 +281,7 @@ Movement Ledger::release(const Actor& actor, const ReleaseRequest& r) {
 }
 
 Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
-  require_user(actor, r.user_id);
+  require_user(context_, actor, r.user_id);
   if (asset_ != Asset::points) {
     throw Error(Errc::invalid_argument, "item_id: only points redeem catalog items", "item_id");
   }
@@ -336,7 +336,7 @@ Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
 }
 
 Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, detail::ledger_permission(asset_, "reverse"));
   detail::validate_user_id("user_id", r.user_id);
   if (r.entry_id.empty()) throw Error(Errc::invalid_argument, "entry_id: is empty", "entry_id");
   detail::validate_text("entry_id", r.entry_id, 64);
@@ -403,7 +403,7 @@ Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
 }
 
 Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, detail::ledger_permission(asset_, "adjust"));
   detail::validate_user_id("user_id", r.user_id);
   if (r.amount == 0) throw Error(Errc::invalid_argument, "amount: must not be zero", "amount");
   if (r.amount < -detail::kMaxLedgerAmount) {
@@ -437,7 +437,7 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
 }
 
 ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, detail::ledger_permission(asset_, "expire"));
   if (limit < 1 || limit > 100'000) {
     throw Error(Errc::invalid_argument, "limit: must be 1..100000", "limit");
   }
@@ -470,7 +470,7 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
 
 Summary Ledger::summary(const Actor& actor, const std::string& user_id,
                         std::chrono::seconds window) {
-  require_user(actor, user_id);
+  require_user(context_, actor, user_id);
   if (window.count() < 0) throw Error(Errc::invalid_argument, "window: is negative", "window");
   const std::int64_t now = detail::to_ms(context_.now());
   auto tx = context_.storage->read();
@@ -483,7 +483,7 @@ Summary Ledger::summary(const Actor& actor, const std::string& user_id,
 }
 
 History Ledger::history(const Actor& actor, const HistoryQuery& q) {
-  require_user(actor, q.user_id);
+  require_user(context_, actor, q.user_id);
   detail::validate_page(q.page);
   storage::EntryFilter filter{
       .tenant = actor.tenant, .user_id = q.user_id, .asset = static_cast<int>(asset_)};

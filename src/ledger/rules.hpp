@@ -26,4 +26,10 @@ inline Errc shortage_code(Asset asset) {
   return asset == Asset::points ? Errc::insufficient_points : Errc::insufficient_funds;
 }
 
+/// The permission point of a staff operation on the asset's ledger:
+/// "points.<verb>" or "wallet.<verb>".
+inline std::string ledger_permission(Asset asset, std::string_view verb) {
+  return std::string(asset == Asset::points ? "points." : "wallet.") + std::string(verb);
+}
+
 }  // namespace member::detail

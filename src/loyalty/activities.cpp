@@ -58,7 +58,7 @@ bool eligible(const std::vector<Level>& ladder, std::size_t level,
 }  // namespace
 
 Activity Loyalty::put_activity(const Actor& actor, const Activity& a) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   validate_activity(a);
   auto tx = context_.storage->write();
   auto& store = tx->loyalty();
@@ -83,7 +83,7 @@ Activity Loyalty::put_activity(const Actor& actor, const Activity& a) {
 }
 
 void Loyalty::remove_activity(const Actor& actor, const std::string& activity_id) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   detail::validate_token("activity_id", activity_id, 64);
   auto tx = context_.storage->write();
   if (!tx->loyalty().remove_activity(actor.tenant, activity_id)) {
@@ -95,7 +95,7 @@ void Loyalty::remove_activity(const Actor& actor, const std::string& activity_id
 }
 
 ActivityList Loyalty::activities(const Actor& actor, const ActivityQuery& q) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_page(q.page);
   if (!q.category.empty()) detail::validate_token("category", q.category, 32);
   const int status = q.status ? static_cast<int>(*q.status) : -1;
@@ -109,7 +109,7 @@ ActivityList Loyalty::activities(const Actor& actor, const ActivityQuery& q) {
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
   std::optional<std::size_t> level;
   if (!user_id.empty()) {
-    detail::load_user(*tx, actor, user_id);  // access and existence
+    detail::load_user(context_, *tx, actor, user_id);  // access and existence
     const auto member = store.find_member(actor.tenant, user_id);
     level = member ? detail::current_level(ladder, *member) : 0;
   }
@@ -134,12 +134,12 @@ ActivityList Loyalty::activities(const Actor& actor, const ActivityQuery& q) {
 Participation Loyalty::join_activity(const Actor& actor, const std::string& user_id,
                                      const std::string& activity_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   detail::validate_token("activity_id", activity_id, 64);
   const std::int64_t now = detail::to_ms(context_.now());
   auto tx = context_.storage->write();
   auto& store = tx->loyalty();
-  const auto user = detail::load_user(*tx, actor, user_id);
+  const auto user = detail::load_user(context_, *tx, actor, user_id);
   detail::require_active(user);
   // Locked until commit: concurrent joins of this activity queue here, so
   // the count read below is the one the insert raises.

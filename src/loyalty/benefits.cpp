@@ -74,7 +74,7 @@ std::optional<std::int64_t> remaining(const storage::BenefitRow& b, std::int64_t
 }  // namespace
 
 Benefit Loyalty::put_benefit(const Actor& actor, const Benefit& b) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   detail::validate_benefit(b);
   auto tx = context_.storage->write();
   if (!detail::level_index(detail::load_ladder(*tx, actor.tenant), b.min_level)) {
@@ -95,7 +95,7 @@ Benefit Loyalty::put_benefit(const Actor& actor, const Benefit& b) {
 }
 
 void Loyalty::remove_benefit(const Actor& actor, const std::string& benefit_id) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   detail::validate_token("benefit_id", benefit_id, 64);
   auto tx = context_.storage->write();
   if (!tx->loyalty().remove_benefit(actor.tenant, benefit_id)) {
@@ -107,7 +107,7 @@ void Loyalty::remove_benefit(const Actor& actor, const std::string& benefit_id) 
 }
 
 std::vector<Benefit> Loyalty::benefits(const Actor& actor) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.benefits");
   std::vector<Benefit> out;
   for (const auto& row : context_.storage->read()->loyalty().benefits(actor.tenant)) {
     out.push_back(to_benefit(row));
@@ -118,7 +118,7 @@ std::vector<Benefit> Loyalty::benefits(const Actor& actor) {
 std::vector<AvailableBenefit> Loyalty::available_benefits(const Actor& actor,
                                                           const std::string& user_id) {
   auto tx = context_.storage->read();
-  const auto user = detail::load_user(*tx, actor, user_id);
+  const auto user = detail::load_user(context_, *tx, actor, user_id);
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
   const auto member = tx->loyalty().find_member(actor.tenant, user_id);
   Entitlement entitlement{context_, user, ladder,
@@ -142,14 +142,14 @@ std::vector<AvailableBenefit> Loyalty::available_benefits(const Actor& actor,
 
 BenefitUse Loyalty::use_benefit(const Actor& actor, const UseBenefitRequest& r) {
   detail::validate_user_id("user_id", r.user_id);
-  detail::require_access(actor, r.user_id);
+  detail::require_access(context_, actor, r.user_id);
   detail::validate_token("benefit_id", r.benefit_id, 64);
   if (!r.order_id.empty()) detail::validate_token("order_id", r.order_id, 64);
   detail::validate_ledger_key(r.key);
   const std::int64_t now = detail::to_ms(context_.now());
   auto tx = context_.storage->write();
   auto& store = tx->loyalty();
-  const auto user = detail::load_user(*tx, actor, r.user_id);
+  const auto user = detail::load_user(context_, *tx, actor, r.user_id);
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
   // The member row's lock serialises this member's uses: the count below
   // cannot be overtaken by a concurrent use.

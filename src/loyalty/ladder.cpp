@@ -66,11 +66,4 @@ std::string new_operation_id() {
   return "op" + crypto::random_string("0123456789abcdefghijklmnopqrstuvwxyz", 22);
 }
 
-void require_admin(const Actor& actor) {
-  require_tenant(actor);
-  if (actor.kind != ActorKind::admin && actor.kind != ActorKind::system) {
-    throw Error(Errc::permission_denied, "this operation needs an admin or system actor");
-  }
-}
-
 }  // namespace member::detail

@@ -40,7 +40,4 @@ LevelChange change_level(storage::Transaction& tx, const Context& context, const
 /// A new operation id: "op" and 22 random characters.
 std::string new_operation_id();
 
-/// Throws permission_denied unless the actor is an admin or the system.
-void require_admin(const Actor& actor);
-
 }  // namespace member::detail

@@ -38,12 +38,12 @@ storage::LoyaltySettingsRow settings_row(storage::Transaction& tx, const std::st
 }  // namespace
 
 std::vector<Level> Loyalty::levels(const Actor& actor) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   return detail::load_ladder(*context_.storage->read(), actor.tenant);
 }
 
 std::vector<Level> Loyalty::set_levels(const Actor& actor, std::vector<Level> levels) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   detail::validate_levels(levels);
   std::vector<storage::LevelRow> rows;
   nlohmann::json audit = nlohmann::json::array();
@@ -60,12 +60,12 @@ std::vector<Level> Loyalty::set_levels(const Actor& actor, std::vector<Level> le
 }
 
 LoyaltySettings Loyalty::settings(const Actor& actor) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.settings");
   return to_settings(context_.storage->read()->loyalty().settings(actor.tenant));
 }
 
 LoyaltySettings Loyalty::set_settings(const Actor& actor, const LoyaltySettings& settings) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   if (settings.points_rate_bp < 1 || settings.points_rate_bp > 100 * detail::kBasisPoints) {
     throw Error(Errc::invalid_argument, "points_rate_bp: must be 1..1000000", "points_rate_bp");
   }
@@ -86,7 +86,7 @@ LoyaltySettings Loyalty::set_settings(const Actor& actor, const LoyaltySettings&
 }
 
 void Loyalty::set_webhook_secret(const Actor& actor, const std::string& secret) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.configure");
   if (secret.size() < 32 || secret.size() > 256) {
     throw Error(Errc::invalid_argument, "secret: must be 32..256 bytes", "secret");
   }
@@ -99,12 +99,12 @@ void Loyalty::set_webhook_secret(const Actor& actor, const std::string& secret) 
 }
 
 LevelChange Loyalty::set_level(const Actor& actor, const SetLevelRequest& r) {
-  detail::require_admin(actor);
+  detail::require_permission(context_, actor, "loyalty.set_level");
   detail::validate_user_id("user_id", r.user_id);
   if (r.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
   detail::validate_text("reason", r.reason, 500);
   auto tx = context_.storage->write();
-  const auto user = detail::load_user(*tx, actor, r.user_id);
+  const auto user = detail::load_user_checked(*tx, actor, r.user_id);
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
   const auto target = detail::level_index(ladder, r.level_code);
   if (!target) throw Error(Errc::not_found, "level not found", "level_code");
@@ -120,7 +120,7 @@ MemberProfile Loyalty::profile(const Actor& actor, const std::string& user_id) {
   MemberProfile p;
   {
     auto tx = context_.storage->read();
-    const auto user = detail::load_user(*tx, actor, user_id);
+    const auto user = detail::load_user(context_, *tx, actor, user_id);
     const auto ladder = detail::load_ladder(*tx, actor.tenant);
     const auto member = tx->loyalty()
                             .find_member(actor.tenant, user_id)
@@ -145,12 +145,12 @@ MemberProfile Loyalty::profile(const Actor& actor, const std::string& user_id) {
 
 std::string Loyalty::level_code(const Actor& actor, const std::string& user_id) {
   auto tx = context_.storage->read();
-  detail::load_user(*tx, actor, user_id);  // access and existence
+  detail::load_user(context_, *tx, actor, user_id);  // access and existence
   return detail::current_level_code(*tx, actor.tenant, user_id);
 }
 
 std::int64_t Loyalty::evaluate_downgrades(const Actor& actor, std::uint32_t limit) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.downgrades");
   if (limit < 1 || limit > 100000) {
     throw Error(Errc::invalid_argument, "limit: must be 1..100000", "limit");
   }

@@ -111,7 +111,7 @@ storage::LoyaltySettingsRow verify_signature(const detail::Context& context,
 }  // namespace
 
 OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.order_events");
   validate_event(e);
   const bool completed = e.event_type == kCompleted;
   const std::int64_t now = detail::to_ms(context_.now());

@@ -25,7 +25,7 @@ std::int64_t share(std::int64_t part, std::int64_t whole) {
 }  // namespace
 
 StatisticsOverview Loyalty::overview(const Actor& actor, std::uint32_t active_days) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.statistics");
   if (active_days < 1 || active_days > 3660) {
     throw Error(Errc::invalid_argument, "active_days: must be 1..3660", "active_days");
   }
@@ -47,7 +47,7 @@ StatisticsOverview Loyalty::overview(const Actor& actor, std::uint32_t active_da
 }
 
 std::vector<LevelShare> Loyalty::level_distribution(const Actor& actor) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.statistics");
   auto tx = context_.storage->read();
   auto& store = tx->loyalty();
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
@@ -74,7 +74,7 @@ std::vector<LevelShare> Loyalty::level_distribution(const Actor& actor) {
 }
 
 std::vector<DailyTrend> Loyalty::trends(const Actor& actor, TimePoint from, TimePoint to) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "loyalty.statistics");
   const std::int64_t first = day_of(from);
   const std::int64_t last = day_of(to);
   if (last <= first || last - first > 366) {

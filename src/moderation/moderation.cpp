@@ -9,6 +9,7 @@
 #include "core/access.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
+#include "tenants/access_cache.hpp"
 
 namespace member {
 namespace {
@@ -55,7 +56,7 @@ std::vector<std::string> change_status(storage::Transaction& tx, const detail::C
 
 ModerationState Moderation::report(const Actor& actor, const std::string& user_id,
                                    const std::string& reason) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   if (actor.kind == ActorKind::anonymous) {
     throw Error(Errc::permission_denied, "reports need a signed-in reporter");
   }
@@ -89,12 +90,15 @@ ModerationState Moderation::report(const Actor& actor, const std::string& user_i
   }
   tx->commit();
   detail::remember_revoked(context_, revoked);
+  if (!revoked.empty() || user.status == static_cast<int>(AccountStatus::blocked)) {
+    context_.access->invalidate();  // a blocked account's roles count for nothing
+  }
   return state_of(context_, user, m);
 }
 
 ModerationState Moderation::request_unblock(const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   auto tx = context_.storage->write();
   storage::UserRow user = find_user(*tx, actor, user_id);
   if (user.status != static_cast<int>(AccountStatus::blocked)) {
@@ -114,12 +118,13 @@ ModerationState Moderation::request_unblock(const Actor& actor, const std::strin
   detail::record_audit(*tx, context_, actor, "account.unblock", user_id,
                        {{"report_count", m.report_count}});
   tx->commit();
+  context_.access->invalidate();
   return state_of(context_, user, m);
 }
 
 ModerationState Moderation::state(const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   auto tx = context_.storage->read();
   const storage::UserRow user = find_user(*tx, actor, user_id);
   return state_of(context_, user, moderation_of(*tx, actor, user_id));

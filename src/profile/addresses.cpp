@@ -57,7 +57,7 @@ storage::AddressRow owned(storage::Transaction& tx, const std::string& tenant,
 Address Addresses::add(const Actor& actor, const Address& address) {
   detail::validate_address(address);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, address.user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, address.user_id);
   const auto existing = tx->addresses().of_user(actor.tenant, user.id);
   if (existing.size() >= kMaxPerUser) {
     throw Error(Errc::resource_exhausted, "the user has the most addresses allowed");
@@ -82,7 +82,7 @@ Address Addresses::add(const Actor& actor, const Address& address) {
 Address Addresses::update(const Actor& actor, const AddressUpdate& u) {
   validate_address_id(u.address_id);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, u.user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, u.user_id);
   storage::AddressRow row = owned(*tx, actor.tenant, user.id, u.address_id);
   const crypto::SecretKey key = detail::data_key(context_, user);
   Address a = to_address(key, row);
@@ -119,7 +119,7 @@ void Addresses::remove(const Actor& actor, const std::string& user_id,
                        const std::string& address_id) {
   validate_address_id(address_id);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, user_id);
   const storage::AddressRow row = owned(*tx, actor.tenant, user.id, address_id);
   tx->addresses().remove(actor.tenant, address_id);
   nlohmann::json info = {{"address_id", address_id}};
@@ -140,7 +140,7 @@ Address Addresses::get(const Actor& actor, const std::string& user_id,
                        const std::string& address_id) {
   validate_address_id(address_id);
   auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
   return to_address(detail::data_key(context_, user),
                     owned(*tx, actor.tenant, user.id, address_id));
 }

@@ -58,7 +58,7 @@ Tag Tags::set(const Actor& actor, const TagRequest& r) {
     throw Error(Errc::invalid_argument, "weight: must be 0..1", "weight");
   }
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, r.user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, r.user_id);
   const crypto::SecretKey key = detail::data_key(context_, user);
   const int type = static_cast<int>(r.type);
   storage::TagRow row{
@@ -93,7 +93,7 @@ void Tags::remove(const Actor& actor, const std::string& user_id, TagType type,
   validate_type(type);
   detail::validate_token("key", key, 64);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context_, *tx, actor, user_id);
   if (!tx->tags().remove(actor.tenant, user.id, static_cast<int>(type), key)) {
     throw Error(Errc::not_found, "key: the user has no such tag", "key");
   }

@@ -15,6 +15,7 @@
 #include "sessions/open.hpp"
 #include "sessions/revocation.hpp"
 #include "sessions/tokens.hpp"
+#include "tenants/access_cache.hpp"
 
 namespace member {
 namespace detail {
@@ -113,7 +114,7 @@ TokenPair open_session(storage::Transaction& tx, const Context& context, const A
 
 TokenPair open_session(const Context& context, const Actor& actor, const std::string& user_id,
                        const DeviceInfo& device, std::string_view method) {
-  require_tenant(actor);
+  require_tenant(context, actor);
   validate_user_id("user_id", user_id);
   validate_device(device);
   auto tx = context.storage->write();
@@ -144,7 +145,7 @@ SessionSignIn Sessions::sign_in_with_identity(const Actor& actor,
 
 TokenPair Sessions::refresh(const Actor& actor, const std::string& refresh_token,
                             const std::string& ip) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_text("ip", ip, 64);
   std::array<std::uint8_t, detail::kRefreshBytes> raw;
   if (refresh_token.size() != 43 || detail::base64url_decode(refresh_token, raw) != raw.size()) {
@@ -189,6 +190,12 @@ void Sessions::verify(std::string_view token, AccessClaims& out, VerifyOptions o
   if (context_.revocations->contains(out.session_id)) {
     throw Error(Errc::unauthenticated, "access token refused: session revoked");
   }
+  // The tenant's state comes from the access cache: no query when warm.
+  try {
+    context_.access->require_active(context_, out.tenant, nullptr);
+  } catch (const Error&) {
+    throw Error(Errc::unauthenticated, "access token refused: its tenant is disabled or gone");
+  }
   if (options.check_session) {
     const auto session = context_.storage->read()->sessions().find(out.tenant, out.session_id);
     if (!session || session->user_id != out.subject || session->revoked_at_ms != 0 ||
@@ -205,12 +212,12 @@ AccessClaims Sessions::verify(std::string_view token, VerifyOptions options) con
 }
 
 void Sessions::sign_out(const Actor& actor, const std::string& session_id) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_token("session_id", session_id, 64);
   auto tx = context_.storage->write();
   auto session = tx->sessions().find(actor.tenant, session_id);
   if (!session) throw Error(Errc::not_found, "session not found", "session_id");
-  detail::require_access(actor, session->user_id);
+  detail::require_access(context_, actor, session->user_id, tx.get());
   if (session->revoked_at_ms != 0) return;  // signed out already
   session->revoked_at_ms = detail::to_ms(context_.now());
   session->revoke_reason = "sign-out";
@@ -223,7 +230,7 @@ void Sessions::sign_out(const Actor& actor, const std::string& session_id) {
 
 void Sessions::sign_out_all(const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   auto tx = context_.storage->write();
   const auto ids = detail::revoke_sessions(*tx, context_, actor, user_id, "sign-out all");
   tx->commit();
@@ -232,7 +239,7 @@ void Sessions::sign_out_all(const Actor& actor, const std::string& user_id) {
 
 std::vector<Device> Sessions::devices(const Actor& actor, const std::string& user_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   const auto rows = context_.storage->read()->sessions().live_by_user(
       actor.tenant, user_id, detail::to_ms(context_.now()));
   // Rows come most recently active first, so a device's first row is its latest.
@@ -260,7 +267,7 @@ std::vector<Device> Sessions::devices(const Actor& actor, const std::string& use
 void Sessions::sign_out_device(const Actor& actor, const std::string& user_id,
                                const std::string& device_id) {
   detail::validate_user_id("user_id", user_id);
-  detail::require_access(actor, user_id);
+  detail::require_access(context_, actor, user_id);
   if (device_id.empty()) throw Error(Errc::invalid_argument, "device_id: is empty", "device_id");
   detail::validate_text("device_id", device_id, 128);
   auto tx = context_.storage->write();

@@ -7,6 +7,7 @@
 #include "crypto/key_file.hpp"
 #include "sessions/revocation.hpp"
 #include "sessions/tokens.hpp"
+#include "tenants/access_cache.hpp"
 
 namespace member {
 namespace {
@@ -131,6 +132,7 @@ std::unique_ptr<detail::Context> make_context(Options options) {
       std::chrono::duration_cast<std::chrono::milliseconds>(options.sessions.access_lifetime +
                                                             options.sessions.leeway)
           .count());
+  context->access = std::make_shared<detail::AccessCache>();
   context->options = std::move(options);
   return context;
 }
@@ -154,7 +156,9 @@ System::System(Options options)
       moderation_(*context_),
       messages_(*context_),
       privacy_(*this, *context_),
-      codes_(*context_) {}
+      codes_(*context_),
+      tenants_(*context_),
+      roles_(*context_) {}
 
 System::~System() = default;
 
@@ -208,6 +212,12 @@ Privacy& System::privacy() noexcept {
 
 Codes& System::codes() noexcept {
   return codes_;
+}
+Tenants& System::tenants() noexcept {
+  return tenants_;
+}
+Roles& System::roles() noexcept {
+  return roles_;
 }
 const KeySource& System::key_source() const noexcept {
   return context_->key_source;

@@ -73,7 +73,7 @@ const storage::VerificationRow* latest_decision(const std::vector<storage::Verif
 Verification submit(const detail::Context& context, const Actor& actor, const std::string& user_id,
                     VerificationKind kind, const Sealed& data) {
   auto tx = context.storage->write();
-  const storage::UserRow user = detail::load_active_owner(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_active_owner(context, *tx, actor, user_id);
   for (const auto& row : tx->verifications().of_user(actor.tenant, user.id)) {
     if (row.kind == static_cast<int>(kind) &&
         row.status == static_cast<int>(VerificationStatus::pending)) {
@@ -145,7 +145,7 @@ Verification Verifications::submit_bank_card(const Actor& actor, const BankCardR
 }
 
 Verification Verifications::decide(const Actor& actor, const VerificationDecision& d) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "verifications.decide");
   detail::validate_token("verification_id", d.verification_id, 64);
   if (d.status != VerificationStatus::approved && d.status != VerificationStatus::rejected) {
     throw Error(Errc::invalid_argument, "status: must be approved or rejected", "status");
@@ -182,7 +182,7 @@ Verification Verifications::get(const Actor& actor, const std::string& user_id,
                                 const std::string& verification_id) {
   detail::validate_token("verification_id", verification_id, 64);
   auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
   const auto row = tx->verifications().find(actor.tenant, verification_id);
   if (!row || row->user_id != user.id) {
     throw Error(Errc::not_found, "verification not found", "verification_id");
@@ -201,7 +201,7 @@ std::vector<Verification> Verifications::list(const Actor& actor, const std::str
 
 VerifiedFlags Verifications::flags(const Actor& actor, const std::string& user_id) {
   auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
   const auto rows = tx->verifications().of_user(actor.tenant, user.id);
   const auto approved = [&](VerificationKind kind) {
     const auto* latest = latest_decision(rows, kind);
@@ -212,11 +212,9 @@ VerifiedFlags Verifications::flags(const Actor& actor, const std::string& user_i
 }
 
 std::string Verifications::payment_account(const Actor& actor, const std::string& user_id) {
-  if (actor.kind != ActorKind::service && actor.kind != ActorKind::system) {
-    throw Error(Errc::permission_denied, "the payment account is for internal callers only");
-  }
+  detail::require_permission(context_, actor, "verifications.payment_account");
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user_checked(*tx, actor, user_id);
   const auto rows = tx->verifications().of_user(actor.tenant, user.id);
   const auto* card = latest_decision(rows, VerificationKind::bank_card, true);
   if (!card) throw Error(Errc::not_found, "the user has no approved bank card", "user_id");

@@ -138,6 +138,7 @@ TEST_CASE("access: admin, service and system act on any user of their tenant") {
 
 TEST_CASE("access: nobody crosses tenants") {
   Two t;
+  t.sys.tenants().create(Actor::system(), {.id = "tenant-b", .name = "B"});
   t.accounts().sign_in(kAnon, credentials("them_user"));  // so there is a log to leak
   REQUIRE(t.accounts().login_history(Actor::system(), t.them).size() == 1);
   for (const Actor& foreign : {Actor::admin("ops", "tenant-b"), Actor::system("tenant-b"),

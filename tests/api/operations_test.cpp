@@ -162,7 +162,25 @@ TEST_CASE("P2 every public operation of every module is in the table") {
                                              "messages.read_all",
                                              "messages.unread_count",
                                              "privacy.export",
-                                             "privacy.erase"};
+                                             "privacy.erase",
+                                             "tenants.create",
+                                             "tenants.get",
+                                             "tenants.list",
+                                             "tenants.update",
+                                             "tenants.delete",
+                                             "tenants.import",
+                                             "tenants.export",
+                                             "tenants.assign_user",
+                                             "tenants.user_tenants",
+                                             "roles.create",
+                                             "roles.list",
+                                             "roles.create_permission",
+                                             "roles.permissions",
+                                             "roles.assign",
+                                             "roles.grant",
+                                             "roles.user_roles",
+                                             "roles.user_permissions",
+                                             "roles.check"};
   std::vector<std::string> names;
   for (const auto& op : operations()) names.push_back(op.name);
   // Modules append their operations to the list above; the table is sorted.

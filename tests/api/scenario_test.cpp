@@ -4,8 +4,8 @@
 // documented examples cannot drift from the codecs.
 #include <set>
 
+#include "api/api_helpers.hpp"
 #include "api/operations.hpp"
-#include "support/fixtures.hpp"
 
 namespace member::api {
 namespace {
@@ -32,11 +32,7 @@ void check_shape(const Json& example, const Json& actual, const std::string& pat
 
 struct Scenario {
   test::TempDir dir;
-  OpenOptions opened = decode_options(
-      {{"database", dir.file("member.db")},
-       {"master_key", test::kTestMasterKey},
-       {"fake_clock", "2026-01-31T12:00:00Z"},
-       {"password_hashing", {{"memory_kib", 64}, {"iterations", 1}, {"parallelism", 1}}}});
+  OpenOptions opened = decode_options(test_options(dir));
   System system{opened.options};
   Host host{system, opened.fake_clock};
   std::set<std::string> ran;
@@ -523,6 +519,58 @@ TEST_CASE("C2 C3 C5 loyalty operations run through the table") {
                 Errc::invalid_argument, "to", "correct horse battery");
 
   check_covered(s, {"loyalty"});
+}
+
+TEST_CASE("E1 E2 E3 tenants, roles and permission points run through the table") {
+  Scenario s;
+  const std::string user = s.register_ann();
+  const Json root = {{"kind", "super_admin"}, {"id", "root"}};
+  const Json as_user = {{"kind", "user"}, {"id", user}};
+
+  CHECK(s.run("tenants.create",
+              {{"id", "shop-eu"}, {"name", "Shop Europe"}, {"settings", {{"currency", "EUR"}}}},
+              root)["settings"]["currency"] == "EUR");
+  CHECK(s.run("tenants.get", {{"id", "shop-eu"}}, root)["name"] == "Shop Europe");
+  CHECK(s.run("tenants.list", {{"name_contains", "europe"}}, root)["tenants"].size() == 1);
+  CHECK(s.run("tenants.update", {{"id", "shop-eu"}, {"status", "disabled"}}, root)["status"] ==
+        "disabled");
+  const Json imported =
+      s.run("tenants.import", {{"lines", "{\"id\": \"shop-us\", \"name\": \"US\"}\nbad\n"}}, root);
+  CHECK(imported["results"][0]["code"] == "ok");
+  CHECK(imported["results"][1]["code"] == "invalid_argument");
+  const std::string lines = s.run("tenants.export", {{"status", "active"}}, root)["lines"];
+  CHECK(lines.find("shop-us") != std::string::npos);
+  CHECK(lines.find("shop-eu") == std::string::npos);
+  CHECK(s.run("tenants.assign_user", {{"user_id", user}, {"tenants", {"shop-us"}}},
+              root)["tenants"] == Json{"shop-us"});
+  CHECK(s.run("tenants.user_tenants", {{"user_id", user}}, as_user)["tenants"] ==
+        Json({"default", "shop-us"}));
+  check_refused(s.fail("tenants.create", {{"id", "x"}, {"name", "X"}}, kAdmin),
+                Errc::permission_denied, "", "correct horse battery");
+  CHECK(s.run("tenants.delete", {{"id", "shop-eu"}}, root)["removed"] == 1);
+
+  s.run("roles.create", {{"name", "support"}, {"description", "customer support"}}, kAdmin);
+  s.run("roles.create_permission", {{"name", "reports.export"}, {"description", "export"}}, kAdmin);
+  s.run("roles.grant",
+        {{"grants",
+          {{{"role", "support"}, {"permission", "reports.export"}},
+           {{"role", "support"}, {"permission", "accounts.set_status"}}}}},
+        kAdmin);
+  s.run("roles.assign", {{"assignments", {{{"user_id", user}, {"role", "support"}}}}}, kAdmin);
+  CHECK(s.run("roles.list", {{"limit", 10}}, kAdmin)["roles"].size() == 6);
+  CHECK(s.run("roles.permissions", {{"limit", 1000}}, kAdmin)["permissions"].size() > 20);
+  CHECK(s.run("roles.user_roles", {{"user_id", user}}, as_user)["roles"] ==
+        Json({"member", "support"}));
+  CHECK(s.run("roles.user_permissions", {{"user_id", user}}, kAdmin)["permissions"] ==
+        Json({"accounts.set_status", "reports.export"}));
+  CHECK(s.run("roles.check", {{"permission", "reports.export"}}, as_user)["allowed"] == true);
+  CHECK(s.run("roles.check", {{"permission", "points.adjust"}}, as_user)["allowed"] == false);
+  check_refused(s.fail("roles.grant", {{"grants", {{{"role", "support"}}}}}, kAdmin),
+                Errc::invalid_argument, "grants[0].permission", "correct horse battery");
+  check_refused(s.fail("roles.create", {{"name", "x"}}, as_user), Errc::permission_denied, "",
+                "correct horse battery");
+
+  check_covered(s, {"roles", "tenants"});
 }
 
 }  // namespace

@@ -71,6 +71,7 @@ TEST_CASE("C1 access: a member cannot touch another member's points, nor earn or
 TEST_CASE("C1 access: staff of another tenant do not see this tenant's members") {
   LedgerFixture f;
   f.earn(f.alice, 100);
+  f.sys->tenants().create(Actor::system(), {.id = "other-tenant", .name = "Other"});
   const Actor stranger = Actor::admin("op", "other-tenant");
   Ledger& p = f.points();
   check_error([&] { p.earn(stranger, {.user_id = f.alice, .amount = 10, .key = "t1"}); },

@@ -58,6 +58,7 @@ TEST_CASE("F3 audit chain: intact after every kind of write, staff only, per ten
     CHECK(legacy.head_hash == v.head_hash);
 
     // Another tenant has a chain of its own: empty here.
+    f.sys->tenants().create(Actor::system(), {.id = "elsewhere", .name = "Elsewhere"});
     const AuditVerification other = f.sys->audit().verify(Actor::admin("ops", "elsewhere"));
     CHECK(other.intact);
     CHECK(other.checked == 0);

@@ -42,6 +42,7 @@ TEST_CASE("F3 login log: per user for the user and staff, per tenant for staff, 
     CHECK(log.logins(kStaff, {.user_id = bob}).at(0).outcome == SignInOutcome::wrong_password);
     CHECK(log.logins(kStaff, {.page = {.limit = 1, .offset = 1}}).at(0).user_id == f.alice);
     // Another tenant sees nothing of it.
+    f.sys->tenants().create(Actor::system(), {.id = "elsewhere", .name = "Elsewhere"});
     CHECK(log.logins(Actor::admin("ops", "elsewhere"), {}).empty());
 
     check_error([&] { log.logins(Actor::user(f.alice), {}); }, Errc::permission_denied);

@@ -70,7 +70,8 @@ TEST_CASE("F1 refresh: unknown, malformed, expired and other-tenant tokens are r
     unknown[0] = unknown[0] == 'A' ? 'B' : 'A';
     CHECK_FALSE(f.refreshes(unknown));
     CHECK_FALSE(f.refreshes(pair.access_token));
-    check_error([&] { f.sessions().refresh(Actor::anonymous("no-such"), pair.refresh_token); },
+    f.sys->tenants().create(Actor::system(), {.id = "other", .name = "Other"});
+    check_error([&] { f.sessions().refresh(Actor::anonymous("other"), pair.refresh_token); },
                 Errc::unauthenticated);
     check_error([&] { f.sessions().refresh(kAnonymous, pair.refresh_token, std::string(65, '1')); },
                 Errc::invalid_argument, "ip");

@@ -171,7 +171,7 @@ def version():
 
 # --- actors and the system ---------------------------------------------------
 
-_KINDS = {"anonymous": 0, "user": 1, "admin": 2, "service": 3, "system": 4}
+_KINDS = {"anonymous": 0, "user": 1, "admin": 2, "service": 3, "system": 4, "super_admin": 5}
 
 
 class Actor:
@@ -201,6 +201,11 @@ class Actor:
     @classmethod
     def system(cls, tenant="default"):
         return cls("system", "", tenant)
+
+    @classmethod
+    def super_admin(cls, operator_id, tenant="default"):
+        """Staff across tenants: every tenant's permissions and tenant management."""
+        return cls("super_admin", operator_id, tenant)
 
     def as_json(self):
         return {"kind": self.kind, "id": self.id, "tenant": self.tenant}

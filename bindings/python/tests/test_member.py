@@ -357,3 +357,30 @@ def test_a_code_sign_in_and_the_resend_wait(system):
     with pytest.raises(member.InvalidArgumentError) as bad:
         system.codes.sign_in(channel="email", destination="ann@example.com", code="12345")
     assert bad.value.field == "code"
+
+
+def test_tenants_roles_and_permissions(system):
+    user = register(system, "ann")
+    root = member.Actor.super_admin("root")
+    admin = member.Actor.admin("ops")
+    assert system.tenants.create(actor=root, id="shop-eu", name="Shop Europe")["status"] == "active"
+    with pytest.raises(member.PermissionDeniedError):
+        system.tenants.create(actor=admin, id="x", name="X")
+    assert [t["id"] for t in system.tenants.list(actor=root, name_contains="EUROPE")["tenants"]] \
+        == ["shop-eu"]
+    system.roles.create(actor=admin, name="support")
+    system.roles.grant(actor=admin, grants=[{"role": "support",
+                                             "permission": "accounts.set_status"}])
+    system.roles.assign(actor=admin, assignments=[{"user_id": user, "role": "support"}])
+    ann = member.Actor.user(user)
+    assert system.roles.check(actor=ann, permission="accounts.set_status")["allowed"] is True
+    assert system.roles.user_roles(actor=ann, user_id=user)["roles"] == ["member", "support"]
+    with pytest.raises(member.NotFoundError) as missing:
+        system.roles.assign(actor=admin, assignments=[{"user_id": user, "role": "ghost"}])
+    assert missing.value.field == "assignments[0].role"
+    # A user of a disabled tenant is refused.
+    system.tenants.update(actor=root, id="shop-eu", status="disabled")
+    with pytest.raises(member.FailedPreconditionError) as disabled:
+        system.accounts.register(actor=member.Actor.anonymous("shop-eu"), username="bob",
+                                 password="correct horse battery")
+    assert disabled.value.field == "tenant"

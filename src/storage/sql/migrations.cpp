@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 9> kMigrations = {
+constexpr std::array<std::string_view, 10> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -550,6 +550,47 @@ CREATE TABLE code_outbox (
   UNIQUE (tenant, id)
 );
 CREATE INDEX code_outbox_tenant ON code_outbox (tenant, seq);
+)sql",
+    // 10: tenant status and settings, memberships, roles and permissions.
+    R"sql(
+ALTER TABLE tenants ADD COLUMN status {int} NOT NULL DEFAULT 0;
+ALTER TABLE tenants ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE tenants ADD COLUMN updated_at {int} NOT NULL DEFAULT 0;
+CREATE TABLE tenant_members (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  user_id     TEXT NOT NULL,
+  home_tenant TEXT NOT NULL,
+  added_at    {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id)
+);
+CREATE INDEX tenant_members_home ON tenant_members (home_tenant, user_id);
+CREATE TABLE roles (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  name        TEXT NOT NULL,
+  description TEXT NOT NULL,
+  created_at  {int} NOT NULL,
+  PRIMARY KEY (tenant, name)
+);
+CREATE TABLE permissions (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  name        TEXT NOT NULL,
+  description TEXT NOT NULL,
+  created_at  {int} NOT NULL,
+  PRIMARY KEY (tenant, name)
+);
+CREATE TABLE role_permissions (
+  tenant     TEXT NOT NULL REFERENCES tenants (id),
+  role       TEXT NOT NULL,
+  permission TEXT NOT NULL,
+  PRIMARY KEY (tenant, role, permission)
+);
+CREATE TABLE user_roles (
+  tenant      TEXT NOT NULL REFERENCES tenants (id),
+  user_id     TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  assigned_at {int} NOT NULL,
+  PRIMARY KEY (tenant, user_id, role)
+);
 )sql",
 };
 

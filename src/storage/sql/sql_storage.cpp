@@ -23,6 +23,7 @@ ModerationStore::~ModerationStore() = default;
 PersonalDataStore::~PersonalDataStore() = default;
 MessageStore::~MessageStore() = default;
 CodeStore::~CodeStore() = default;
+AccessStore::~AccessStore() = default;
 Transaction::~Transaction() = default;
 Storage::~Storage() = default;
 
@@ -54,7 +55,8 @@ class SqlTransaction final : public Transaction {
         moderation_(*lease_, kind == TransactionKind::write),
         personal_data_(*lease_),
         messages_(*lease_),
-        codes_(*lease_, kind == TransactionKind::write) {
+        codes_(*lease_, kind == TransactionKind::write),
+        access_(*lease_) {
     lease_->begin(kind);
   }
 
@@ -92,6 +94,7 @@ class SqlTransaction final : public Transaction {
     return ledger_.start_change(tenant, asset, key, fingerprint, now_ms, user_id, status);
   }
   CodeStore& codes() override { return codes_; }
+  AccessStore& access() override { return access_; }
 
  private:
   Lease lease_;
@@ -114,6 +117,7 @@ class SqlTransaction final : public Transaction {
   SqlPersonalDataStore personal_data_;
   SqlMessageStore messages_;
   SqlCodeStore codes_;
+  SqlAccessStore access_;
 };
 
 class SqlStorage final : public Storage {

@@ -80,6 +80,17 @@ class SqlTenantStore final : public TenantStore {
  public:
   explicit SqlTenantStore(Connection& db) : db_(db) {}
   bool exists(const std::string& tenant) override;
+  std::optional<TenantRow> find(const std::string& tenant) override;
+  void insert(const TenantRow& row) override;
+  void update(const TenantRow& row) override;
+  std::vector<TenantRow> list(const std::string& name_pattern, int status, std::uint32_t limit,
+                              std::uint32_t offset) override;
+  std::int64_t remove_all(const std::string& tenant) override;
+  std::vector<std::string> memberships(const std::string& home_tenant,
+                                       const std::string& user_id) override;
+  void set_memberships(const std::string& home_tenant, const std::string& user_id,
+                       const std::vector<std::string>& tenants, std::int64_t now_ms) override;
+  bool is_member(const std::string& tenant, const std::string& user_id) override;
 
  private:
   Connection& db_;
@@ -345,6 +356,29 @@ class SqlPersonalDataStore final : public PersonalDataStore {
                            const std::string& user_id) override;
   std::int64_t clear_rows(const std::string& tenant, const std::string& table,
                           const std::string& user_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqlAccessStore final : public AccessStore {
+ public:
+  explicit SqlAccessStore(Connection& db) : db_(db) {}
+  std::optional<RoleRow> find_role(const std::string& tenant, const std::string& name) override;
+  void insert_role(const RoleRow& row) override;
+  std::vector<RoleRow> roles(const std::string& tenant) override;
+  std::optional<RoleRow> find_permission(const std::string& tenant,
+                                         const std::string& name) override;
+  void insert_permission(const RoleRow& row) override;
+  std::vector<RoleRow> permissions(const std::string& tenant) override;
+  void grant(const std::string& tenant, const std::string& role,
+             const std::string& permission) override;
+  std::vector<std::string> role_permissions(const std::string& tenant,
+                                            const std::string& role) override;
+  void assign(const std::string& tenant, const std::string& user_id, const std::string& role,
+              std::int64_t now_ms) override;
+  std::vector<std::string> user_roles(const std::string& tenant,
+                                      const std::string& user_id) override;
 
  private:
   Connection& db_;
