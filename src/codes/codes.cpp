@@ -67,12 +67,6 @@ std::string outbox_associated_data(const std::string& tenant, const std::string&
   return "code_outbox|" + tenant + "|" + id;
 }
 
-void require_known_tenant(storage::Transaction& tx, const Actor& actor) {
-  if (!tx.tenants().exists(actor.tenant)) {
-    throw Error(Errc::not_found, "tenant not found", "tenant");
-  }
-}
-
 /// Whether a code for `target` is delivered, and to whose account (for the
 /// audit record): the rules of each purpose.
 struct Recipient {
@@ -114,13 +108,12 @@ class CodeSignIn {
       : context_(context), keys_(keys), actor_(actor), request_(request) {}
 
   SessionSignIn run() {
-    detail::require_tenant(actor_);
+    detail::require_tenant(context_, actor_);
     const DeviceInfo device = detail::device_of(request_, request_);
     const auto target = detail::code_target(context_, actor_.tenant, CodePurpose::sign_in,
                                             request_.channel, request_.destination, "destination");
     detail::validate_code(request_.code);
     auto tx = context_.storage->write();
-    require_known_tenant(*tx, actor_);
     auto user = detail::account_of(*tx, actor_.tenant, target);
     const auto now = detail::to_ms(context_.now());
     if (user) state_ = {user->failed_sign_ins, user->lockouts, user->locked_until_ms};
@@ -197,12 +190,12 @@ Codes::Codes(detail::Context& context) : context_(context) {
 }
 
 CodeSent Codes::send(const Actor& actor, const SendCodeRequest& request) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   auto target = detail::code_target(context_, actor.tenant, request.purpose, request.channel,
                                     request.destination, "destination");
   if (request.purpose == CodePurpose::contact_change) {
     detail::validate_user_id("user_id", request.user_id);
-    detail::require_access(actor, request.user_id);
+    detail::require_access(context_, actor, request.user_id);
     target.user_id = request.user_id;
   } else if (!request.user_id.empty()) {
     throw Error(Errc::invalid_argument, "user_id: only for contact_change codes", "user_id");
@@ -211,7 +204,6 @@ CodeSent Codes::send(const Actor& actor, const SendCodeRequest& request) {
     throw Error(Errc::permission_denied, "a signed-in user cannot register another account");
   }
   auto tx = context_.storage->write();
-  require_known_tenant(*tx, actor);
   const Recipient recipient = recipient_of(*tx, actor, target);
   const std::string code = detail::issue_code(*tx, context_, *keys_, actor.tenant, target);
   const auto now = context_.now();
@@ -260,7 +252,7 @@ CodeSent Codes::send(const Actor& actor, const SendCodeRequest& request) {
 }
 
 std::string Codes::register_user(const Actor& actor, const CodeRegisterRequest& request) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   const bool by_email = request.channel == CodeChannel::email;
   const std::string& destination = by_email ? request.account.email : request.account.mobile;
   const auto target =
@@ -270,7 +262,6 @@ std::string Codes::register_user(const Actor& actor, const CodeRegisterRequest& 
   storage::UserRow row = detail::prepare_user(context_, actor, request.account);
   (by_email ? row.email_verified : row.mobile_verified) = true;
   auto tx = context_.storage->write();
-  require_known_tenant(*tx, actor);
   if (!detail::consume_code(*tx, context_, *keys_, actor, target, request.code, row.id)) {
     tx->commit();
     throw detail::code_refused();
@@ -285,7 +276,7 @@ SessionSignIn Codes::sign_in(const Actor& actor, const CodeSignInRequest& reques
 }
 
 void Codes::reset_password(const Actor& actor, const CodeResetRequest& request) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   const auto target = detail::code_target(context_, actor.tenant, CodePurpose::password_reset,
                                           request.channel, request.destination, "destination");
   detail::validate_code(request.code);
@@ -294,7 +285,6 @@ void Codes::reset_password(const Actor& actor, const CodeResetRequest& request) 
   // The slow hash comes first, whether or not an account has the destination.
   const std::string hash = context_.hasher->hash(password);
   auto tx = context_.storage->write();
-  require_known_tenant(*tx, actor);
   auto user = detail::account_of(*tx, actor.tenant, target);
   const bool accepted = detail::consume_code(*tx, context_, *keys_, actor, target, request.code,
                                              user ? user->id : std::string());
@@ -316,9 +306,9 @@ void Codes::reset_password(const Actor& actor, const CodeResetRequest& request) 
 }
 
 Profile Codes::change_contact(const Actor& actor, const ContactChangeRequest& request) {
-  detail::require_tenant(actor);
+  detail::require_tenant(context_, actor);
   detail::validate_user_id("user_id", request.user_id);
-  detail::require_access(actor, request.user_id);
+  detail::require_access(context_, actor, request.user_id);
   auto target = detail::code_target(context_, actor.tenant, CodePurpose::contact_change,
                                     request.channel, request.new_value, "new_value");
   target.user_id = request.user_id;
@@ -330,11 +320,11 @@ Profile Codes::change_contact(const Actor& actor, const ContactChangeRequest& re
     if (request.password.empty()) {
       throw Error(Errc::invalid_argument, "password: is empty", "password");
     }
-    seen = detail::load_user(*context_.storage->read(), actor, request.user_id);
+    seen = detail::load_user(context_, *context_.storage->read(), actor, request.user_id);
     detail::verify_password(context_, *seen, request.password);  // slow: outside the transaction
   }
   auto tx = context_.storage->write();
-  storage::UserRow row = detail::load_user(*tx, actor, request.user_id);
+  storage::UserRow row = detail::load_user(context_, *tx, actor, request.user_id);
   detail::require_active(row);
   if (by_code) {
     if (!detail::consume_code(*tx, context_, *keys_, actor, target, request.code, row.id)) {
@@ -362,7 +352,7 @@ Profile Codes::change_contact(const Actor& actor, const ContactChangeRequest& re
 }
 
 std::vector<CodeMessage> Codes::outbox(const Actor& actor, Page page) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "codes.outbox");
   detail::validate_page(page);
   std::vector<CodeMessage> messages;
   for (const auto& row :
@@ -383,7 +373,7 @@ std::vector<CodeMessage> Codes::outbox(const Actor& actor, Page page) {
 }
 
 void Codes::acknowledge(const Actor& actor, const std::string& message_id) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "codes.outbox");
   detail::validate_token("message_id", message_id, 64);
   auto tx = context_.storage->write();
   if (!tx->codes().delete_outbox(actor.tenant, message_id)) {

@@ -97,7 +97,7 @@ std::string_view to_string(MessageOrder order) noexcept {
 }
 
 Message Messages::send(const Actor& actor, const SendMessageRequest& r) {
-  detail::require_staff(actor);
+  detail::require_permission(context_, actor, "messages.send");
   const int audience = static_cast<int>(r.audience);
   if (audience < 0 || audience > static_cast<int>(AudienceKind::tenant)) {
     throw Error(Errc::invalid_argument, "audience: unknown audience", "audience");
@@ -127,7 +127,7 @@ Message Messages::send(const Actor& actor, const SendMessageRequest& r) {
   std::optional<storage::UserRow> recipient;
   if (r.audience == AudienceKind::user) {
     try {
-      recipient = detail::load_user(*tx, actor, r.target);
+      recipient = detail::load_user(context_, *tx, actor, r.target);
     } catch (const Error& e) {
       if (e.code() == Errc::not_found) throw Error(Errc::not_found, "user not found", "target");
       throw;
@@ -165,7 +165,7 @@ MessageList Messages::list(const Actor& actor, const MessageQuery& q) {
   }
   detail::validate_page(q.page);
   auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, q.user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, q.user_id);
   const storage::MessageScope scope = scope_of(*tx, user, q.category, q.unread_only);
   MessageList out;
   for (const auto& row : tx->messages().list(scope, q.order == MessageOrder::unread_first,
@@ -181,7 +181,7 @@ void Messages::mark_read(const Actor& actor, const std::string& user_id,
                          const std::string& message_id) {
   detail::validate_token("message_id", message_id, 64);
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
   const auto row = tx->messages().find(actor.tenant, message_id);
   const auto roles = detail::roles_of(*tx, user);
   const bool visible =
@@ -197,7 +197,7 @@ void Messages::mark_read(const Actor& actor, const std::string& user_id,
 
 std::int64_t Messages::mark_all_read(const Actor& actor, const std::string& user_id) {
   auto tx = context_.storage->write();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
   const std::int64_t unread = tx->messages().count(scope_of(*tx, user, std::nullopt, true));
   const std::int64_t latest =
       tx->messages().latest_sequence(scope_of(*tx, user, std::nullopt, false));
@@ -210,7 +210,7 @@ std::int64_t Messages::unread_count(const Actor& actor, const std::string& user_
                                     std::optional<MessageCategory> category) {
   if (category) validate_category(*category);
   auto tx = context_.storage->read();
-  const storage::UserRow user = detail::load_user(*tx, actor, user_id);
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
   return tx->messages().count(scope_of(*tx, user, category, true));
 }
 

@@ -18,7 +18,7 @@ std::string Privacy::export_user(const Actor& actor, const std::string& user_id)
   storage::UserRow user;
   {
     auto tx = context_.storage->write();
-    user = detail::load_user(*tx, actor, user_id);
+    user = detail::load_user(context_, *tx, actor, user_id);
     detail::record_audit(*tx, context_, actor, "privacy.export", user.id);
     tx->commit();
   }
@@ -33,20 +33,25 @@ std::string Privacy::export_user(const Actor& actor, const std::string& user_id)
 }
 
 ErasureReport Privacy::erase(const Actor& actor, const EraseRequest& request) {
-  detail::require_access(actor, request.user_id);
-  const bool self = !actor.is_staff();
+  // The user themself (with the password), or staff holding privacy.erase.
+  const bool self = actor.kind == ActorKind::user && actor.id == request.user_id;
+  if (self) {
+    detail::require_access(context_, actor, request.user_id);
+  } else {
+    detail::require_permission(context_, actor, "privacy.erase");
+  }
   std::optional<storage::UserRow> seen;
   if (self) {
     // Seed 004: a sensitive operation needs a second verification. The hash
     // is checked outside the transaction, then found unchanged inside it.
-    seen = detail::load_user(*context_.storage->read(), actor, request.user_id);
+    seen = detail::load_user(context_, *context_.storage->read(), actor, request.user_id);
     detail::verify_password(context_, *seen, request.password);
   }
   ErasureReport report{.user_id = request.user_id, .tables = {}};
   std::vector<std::string> revoked;
   {
     auto tx = context_.storage->write();
-    storage::UserRow user = detail::load_user(*tx, actor, request.user_id);
+    storage::UserRow user = detail::load_user(context_, *tx, actor, request.user_id);
     if (seen) detail::ensure_password_unchanged(*seen, user);
     const detail::ErasureScope scope{context_, *tx, actor, user, revoked};
     nlohmann::json counts = nlohmann::json::object();
