@@ -1,8 +1,9 @@
 // Points and catalog routes of seed 001 (/api/v1/member-system/points/...)
-// over the points.* and catalog.* operations. Seed 001 calls the amount
-// "points"; the operations call it "amount". Seed 001's earn and use name an
-// order but no idempotency key: without a "key" the order is the key, so a
-// retried request for one order has one effect.
+// over the points.* and catalog.* operations, and seed 003's account balance
+// and statement (/api/user/balance, /api/user/transactions) over wallet.*. Seed 001 calls the
+// amount "points"; the operations call it "amount". Seed 001's earn and use name an order but no
+// idempotency key: without a "key" the order is the key, so a retried request for one order has one
+// effect.
 #include "routes.hpp"
 
 namespace member::server {
@@ -16,7 +17,10 @@ const std::string kPoints = "/api/v1/member-system/points";
 Json history(const HttpInput& in) {
   Json request = own_id(in);
   page_from_query(in, request);
-  if (auto type = in.query("type"); type && *type != "all") request["kind"] = *type;
+  if (auto type = in.query("type"); type && *type != "all") {
+    // Seed 003 names the wallet's kinds income and expense.
+    request["kind"] = *type == "income" ? "earn" : *type == "expense" ? "use" : *type;
+  }
   return request;
 }
 
@@ -95,6 +99,13 @@ std::vector<Route> points_routes() {
        "member", Body::json, body},
       {"PUT", "/api/v1/member-system/admin/catalog", "catalog.put", Access::admin, "member",
        Body::json, body},
+      // seed 003: the money wallet (amounts in minor units)
+      {"GET", "/api/user/balance", "wallet.summary", Access::member, "003", Body::none, summary},
+      {"GET", "/api/user/transactions", "wallet.history", Access::member, "003", Body::none,
+       history},
+      // a payment service credits a recharge (seed 003's "账户充值" entries)
+      {"POST", "/api/user/wallet/recharge", "wallet.earn", Access::internal, "member", Body::json,
+       body},
   };
 }
 

@@ -41,6 +41,11 @@ Json sign_out_device(const HttpInput& in) {
   return own(renamed(in.body, {{"deviceId", "device_id"}}), in.actor);
 }
 
+// DELETE /api/user/devices/{device_id}
+Json device_by_path(const HttpInput& in) {
+  return own({{"device_id", in.query("device_id").value_or("")}}, in.actor);
+}
+
 Json report(const HttpInput& in) {
   return renamed(in.body, {{"userId", "user_id"}});
 }
@@ -61,6 +66,8 @@ std::vector<Route> sessions_routes() {
       {"POST", "/api/auth/logout", "sessions.sign_out", Access::member, "003", Body::json,
        sign_out},
       {"GET", "/api/user/devices", "sessions.devices", Access::member, "003", Body::none, devices},
+      {"DELETE", "/api/user/devices/{device_id}", "sessions.sign_out_device", Access::member, "003",
+       Body::none, device_by_path},
       // seed 004
       {"POST", "/api/user/login", "sessions.sign_in", Access::open, "004", Body::json, sign_in},
       {"POST", "/api/user/logout", "sessions.sign_out", Access::member, "004", Body::json,

@@ -28,6 +28,8 @@ inline constexpr const char* kExportExample = R"({
    "expires_at": "2026-03-02T12:00:00.000Z", "revoked_at": null, "revoke_reason": ""}]},
  "bindings": {"customers": [], "transactions": []},
  "identities": [], "addresses": [], "tags": [], "verifications": [],
+ "tenants": {"tenants": ["default"], "roles": [], "permissions": []},
+ "codes": {"pending_codes": []},
  "ledger": {
   "points": {"summary": {"total": 250, "available": 250, "frozen": 0, "expiring": 0,
     "next_expiry": null}, "journal": []},

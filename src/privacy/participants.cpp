@@ -102,6 +102,16 @@ nlohmann::json export_verifications(const ExportScope& s) {
   return api::encode_list(s.system.verifications().list(s.actor, s.user.id));
 }
 
+nlohmann::json export_tenants(const ExportScope& s) {
+  return {{"tenants", s.system.tenants().user_tenants(s.actor, s.user.id)},
+          {"roles", s.system.roles().user_roles(s.actor, s.user.id)},
+          {"permissions", s.system.roles().user_permissions(s.actor, s.user.id)}};
+}
+
+nlohmann::json export_codes(const ExportScope& s) {
+  return {{"pending_codes", plain_rows(s, "verification_codes")}};
+}
+
 nlohmann::json ledger_part(const ExportScope& s, Ledger& ledger) {
   return {{"summary", api::encode(ledger.summary(s.actor, s.user.id))},
           {"journal", all_pages([&](Page p) {
@@ -162,6 +172,12 @@ const std::vector<Participant>& participants() {
       {"addresses", {{"addresses", removed}}, export_addresses},
       {"tags", {{"user_tags", removed}}, export_tags},
       {"verifications", {{"verifications", removed}}, export_verifications},
+      // Memberships of other tenants and assigned roles (E1, E2).
+      {"tenants", {{"user_roles", removed}, {"tenant_members", removed}}, export_tenants},
+      // Codes hold a keyed hash and the destination's blind index, never the
+      // code or the address; the user's (and those sent to their email or
+      // mobile) go, before the account part empties the blind indexes.
+      {"codes", {{"verification_codes", removed}}, export_codes},
       // Balances, lots and holds hold ids and amounts only; the journal keeps
       // amounts and ids but loses its free text, so the ledger still balances.
       {"ledger",

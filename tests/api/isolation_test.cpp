@@ -414,6 +414,49 @@ std::map<std::string, Case> cases() {
     c[p + ".summary"] = {T, [](auto& w) { return with_user(w); }};
     c[p + ".use"] = {T, [](auto& w) { return with_user(w, {{"amount", 5}, {"key", "USE-B"}}); }};
   }
+  // Messages, privacy and codes: A's user and addresses named from tenant B.
+  c["messages.send"] = {
+      T, [](auto& w) {
+        return Json{{"audience", "user"}, {"target", w.user}, {"title", "x"}, {"body", "y"}};
+      }};
+  c["messages.list"] = {T, [](auto& w) { return with_user(w); }};
+  c["messages.read"] = {T, [](auto& w) { return with_user(w, {{"message_id", "msg-a"}}); }};
+  c["messages.read_all"] = {T, [](auto& w) { return with_user(w); }};
+  c["messages.unread_count"] = {T, [](auto& w) { return with_user(w); }};
+  c["privacy.export"] = {T, [](auto& w) { return with_user(w); }};
+  c["privacy.erase"] = {T, [](auto& w) { return with_user(w, {{"password", kPassword}}); }};
+  const Json ann_email = {{"channel", "email"}, {"destination", "ann-a@example.com"}};
+  c["codes.send"] = {T, [ann_email](auto&) {
+                       Json r = ann_email;
+                       r["purpose"] = "sign_in";
+                       return r;
+                     }};
+  c["codes.register"] = {T, [ann_email](auto&) {
+                           Json r = ann_email;
+                           r["code"] = "123456";
+                           r["username"] = "ann_a";
+                           r["email"] = "ann-a@example.com";
+                           r["password"] = kPassword;
+                           return r;
+                         }};
+  c["codes.sign_in"] = {T, [ann_email](auto&) {
+                          Json r = ann_email;
+                          r["code"] = "123456";
+                          return r;
+                        }};
+  c["codes.reset_password"] = {T, [ann_email](auto&) {
+                                 Json r = ann_email;
+                                 r["code"] = "123456";
+                                 r["new_password"] = "another long one";
+                                 return r;
+                               }};
+  c["codes.change_contact"] = {
+      T, [](auto& w) {
+        return with_user(
+            w, {{"channel", "email"}, {"new_value", "ann-b@example.com"}, {"password", kPassword}});
+      }};
+  c["codes.outbox"] = {T, [](auto&) { return Json{{"limit", 100}}; }};
+  c["codes.acknowledge"] = {T, [](auto&) { return Json{{"message_id", "out-a"}}; }};
   c["points.redeem"] = {
       T, [](auto& w) {
         return with_user(w, {{"item_id", "mug-a"}, {"quantity", 1}, {"key", "RED-B"}});

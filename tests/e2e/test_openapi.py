@@ -32,8 +32,12 @@ def test_every_documented_route_is_served(server):
     doc = yaml.safe_load(open(DOC))
     assert doc["openapi"].startswith("3.")
     assert len(doc["paths"]) > 30
+    calls = 0
     for path, methods in doc["paths"].items():
         for method, operation in methods.items():
+            calls += 1
+            if calls % 50 == 0:
+                server.advance(61)  # a new rate-limit window for this client
             status, _, body = server.call(method.upper(), path)
             # Without credentials or body: refused or a bad request, never
             # "no such route" and never a server error.
