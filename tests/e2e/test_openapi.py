@@ -32,8 +32,13 @@ def test_every_documented_route_is_served(server):
     doc = yaml.safe_load(open(DOC))
     assert doc["openapi"].startswith("3.")
     assert len(doc["paths"]) > 30
+    calls = 0
     for path, methods in doc["paths"].items():
         for method, operation in methods.items():
+            calls += 1
+            if calls % 90 == 0:
+                # More routes than one anonymous client may call in a minute.
+                server.advance(60)
             status, _, body = server.call(method.upper(), path)
             # Without credentials or body: refused or a bad request, never
             # "no such route" and never a server error.
