@@ -64,11 +64,13 @@ Actor Authenticator::authenticate(const HeaderLookup& header, const std::string&
   }
   const std::string user = header("X-Act-As-User");
   const std::string admin = header("X-Act-As-Admin");
-  if (!user.empty() && !admin.empty()) {
+  const std::string super_admin = header("X-Act-As-Super-Admin");
+  if (int(!user.empty()) + int(!admin.empty()) + int(!super_admin.empty()) > 1) {
     throw Error(Errc::invalid_argument, "X-Act-As-User: give one act-as header", "X-Act-As-User");
   }
   if (!user.empty()) return Actor::user(user, tenant);
   if (!admin.empty()) return Actor::admin(admin, tenant);
+  if (!super_admin.empty()) return Actor::super_admin(super_admin, tenant);
   const std::string service = header("X-Internal-Service");
   return Actor::service(service.empty() ? "internal" : service, tenant);
 }
@@ -78,15 +80,27 @@ void check_access(Access access, const Actor& actor) {
   if (actor.kind == ActorKind::anonymous) {
     throw Error(Errc::unauthenticated, "this route needs credentials");
   }
-  const bool allowed = access == Access::member ||
-                       (access == Access::admin &&
-                        (actor.kind == ActorKind::admin || actor.kind == ActorKind::system)) ||
-                       (access == Access::internal &&
-                        (actor.kind == ActorKind::service || actor.kind == ActorKind::system));
+  const bool system = actor.kind == ActorKind::system;
+  const bool super_admin = actor.kind == ActorKind::super_admin;
+  const bool allowed =
+      access == Access::member ||
+      (access == Access::admin && (actor.kind == ActorKind::admin || super_admin || system)) ||
+      (access == Access::super_admin && (super_admin || system)) ||
+      (access == Access::internal && (actor.kind == ActorKind::service || system));
   if (!allowed) {
     throw Error(Errc::permission_denied,
                 "this route is for " + std::string(to_string(access)) + " callers");
   }
+}
+
+Actor in_path_tenant(Actor actor, const std::string& tenant) {
+  if (actor.tenant == tenant) return actor;
+  if (actor.kind != ActorKind::super_admin && actor.kind != ActorKind::system) {
+    throw Error(Errc::permission_denied, "tenant_id: only a super admin may name another tenant",
+                "tenant_id");
+  }
+  actor.tenant = tenant;
+  return actor;
 }
 
 std::string read_secret_file(const std::string& path) {

@@ -5,8 +5,9 @@
 //   - no credentials: an anonymous caller (public routes only);
 //   - X-Internal-Secret: the shared secret of internal callers (compared in
 //     constant time). Alone it is the internal service named by
-//     X-Internal-Service; with X-Act-As-User or X-Act-As-Admin it is a trusted
-//     gateway acting for a user or an operator it authenticated itself;
+//     X-Internal-Service; with X-Act-As-User, X-Act-As-Admin or
+//     X-Act-As-Super-Admin it is a trusted gateway acting for a user, a
+//     tenant's operator or an operator across tenants it authenticated itself;
 //   - Authorization: Bearer: verified by the BearerVerifier (member-server
 //     installs Sessions::verify); without one it is refused (401).
 //
@@ -38,7 +39,7 @@ class Authenticator {
 
   /// The actor of a request in `tenant`. Errors: unauthenticated for wrong
   /// or unsupported credentials (the message says which header, never its
-  /// value); invalid_argument when both act-as headers are given.
+  /// value); invalid_argument when more than one act-as header is given.
   Actor authenticate(const HeaderLookup& header, const std::string& tenant) const;
 
  private:
@@ -50,9 +51,16 @@ class Authenticator {
 
 /// The seed-001 permission matrix: throws unauthenticated when `actor` is
 /// anonymous on a non-public route, permission_denied when its kind may not
-/// call a route of `access` (admin routes: admin or system; internal routes:
-/// service or system; member routes: anyone signed in).
+/// call a route of `access` (admin routes: admin, super admin or system;
+/// super-admin routes: super admin or system; internal routes: service or
+/// system; member routes: anyone signed in).
 void check_access(Access access, const Actor& actor);
+
+/// `actor` acting in `tenant`, the tenant a route's `{tenant_id}` segment
+/// names: a super admin (or the system) moves there, anyone else must
+/// already be in it. Errors: permission_denied naming "tenant_id" when a
+/// caller other than a super admin names another tenant than its own.
+Actor in_path_tenant(Actor actor, const std::string& tenant);
 
 /// Reads a secret from `path` (surrounding whitespace removed). Errors:
 /// invalid_argument naming the flag when it cannot be read or is shorter

@@ -83,6 +83,8 @@ Json security_of(Access access) {
       return Json::array({{{"actAsAdmin", Json::array()}, {"internalSecret", Json::array()}}});
     case Access::internal:
       return Json::array({{{"internalSecret", Json::array()}}});
+    case Access::super_admin:
+      return Json::array({{{"actAsSuperAdmin", Json::array()}, {"internalSecret", Json::array()}}});
   }
   return Json::array();
 }
@@ -171,7 +173,8 @@ Json document() {
            {{"securitySchemes",
              {{"internalSecret", header("X-Internal-Secret")},
               {"actAsUser", header("X-Act-As-User")},
-              {"actAsAdmin", header("X-Act-As-Admin")}}},
+              {"actAsAdmin", header("X-Act-As-Admin")},
+              {"actAsSuperAdmin", header("X-Act-As-Super-Admin")}}},
             {"parameters",
              {{"Tenant",
                {{"name", "X-Tenant-Id"},

@@ -17,6 +17,8 @@ std::string_view to_string(Access access) noexcept {
       return "admin";
     case Access::internal:
       return "internal";
+    case Access::super_admin:
+      return "super_admin";
   }
   return "?";
 }
@@ -24,9 +26,10 @@ std::string_view to_string(Access access) noexcept {
 const std::vector<Route>& route_table() {
   static const std::vector<Route> table = [] {
     std::vector<Route> all;
-    for (auto module : {accounts_routes, points_routes, audit_routes, sessions_routes,
-                        bindings_routes, identities_routes, addresses_routes, tags_routes,
-                        verifications_routes, loyalty_routes, messages_routes, codes_routes}) {
+    for (auto module :
+         {accounts_routes, points_routes, audit_routes, sessions_routes, bindings_routes,
+          identities_routes, addresses_routes, tags_routes, verifications_routes, loyalty_routes,
+          messages_routes, codes_routes, tenants_routes}) {
       for (auto& route : module()) {
         if (!api::find_operation(route.operation)) {
           throw Error(Errc::internal, "route " + route.path + ": unknown operation");

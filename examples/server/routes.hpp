@@ -19,10 +19,11 @@ namespace member::server {
 
 /// Who may call a route (the seed-001 permission matrix).
 enum class Access {
-  open,      ///< public: anyone, no credentials
-  member,    ///< a signed-in user (or staff acting for one)
-  admin,     ///< an operator of the tenant
-  internal,  ///< an internal service (shared secret)
+  open,         ///< public: anyone, no credentials
+  member,       ///< a signed-in user (or staff acting for one)
+  admin,        ///< an operator of the tenant (or a super admin)
+  internal,     ///< an internal service (shared secret)
+  super_admin,  ///< an operator across tenants (seed 004 "super admin")
 };
 std::string_view to_string(Access access) noexcept;
 
@@ -73,6 +74,7 @@ std::vector<Route> verifications_routes();
 std::vector<Route> loyalty_routes();
 std::vector<Route> messages_routes();
 std::vector<Route> codes_routes();
+std::vector<Route> tenants_routes();
 
 // Translation helpers for the route files.
 

@@ -13,18 +13,22 @@ namespace {
 
 constexpr std::size_t kMaxTenant = 64;
 
-std::string tenant_of(const httplib::Request& req) {
-  if (!req.has_header("X-Tenant-Id")) return std::string(kDefaultTenant);
-  std::string tenant = req.get_header_value("X-Tenant-Id");
+// `tenant` when it is a well-formed tenant id. Errors: invalid_argument naming `field`.
+std::string checked_tenant(std::string tenant, const std::string& field) {
   const bool valid = !tenant.empty() && tenant.size() <= kMaxTenant &&
                      tenant.find_first_not_of(
                          "abcdefghijklmnopqrstuvwxyz"
                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == std::string::npos;
   if (!valid) {
-    throw Error(Errc::invalid_argument, "X-Tenant-Id: 1 to 64 letters, digits, '_', '.' or '-'",
-                "X-Tenant-Id");
+    throw Error(Errc::invalid_argument, field + ": 1 to 64 letters, digits, '_', '.' or '-'",
+                field);
   }
   return tenant;
+}
+
+std::string tenant_of(const httplib::Request& req) {
+  if (!req.has_header("X-Tenant-Id")) return std::string(kDefaultTenant);
+  return checked_tenant(req.get_header_value("X-Tenant-Id"), "X-Tenant-Id");
 }
 
 std::string escaped(const std::string& path) {
@@ -182,24 +186,35 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
       reply.retry_after_seconds = wait;
     } else {
       check_access(route.access, actor);
+      const auto names = path_parameters(route.path);
+      const auto path_value = [&req, &names](std::string_view name) -> std::optional<std::string> {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          if (names[i] == name && i + 1 < req.matches.size()) {
+            return req.matches[static_cast<int>(i + 1)].str();
+          }
+        }
+        return std::nullopt;
+      };
+      // A "{tenant_id}" segment is the tenant the call acts in (README
+      // "Tenants in the path").
+      if (auto path_tenant = path_value("tenant_id")) {
+        actor = in_path_tenant(std::move(actor), checked_tenant(*path_tenant, "tenant_id"));
+        entry.tenant = actor.tenant;
+      }
       api::Json body = api::Json::object();
       if (route.body == Body::json && !req.body.empty()) {
         body = api::parse(req.body, "body");
         if (!body.is_object()) api::invalid("body", "must be a JSON object");
       }
-      const HttpInput input{body, req.body,
-                            [&req, &route](std::string_view name) -> std::optional<std::string> {
-                              const auto names = path_parameters(route.path);
-                              for (std::size_t i = 0; i < names.size(); ++i) {
-                                if (names[i] == name && i + 1 < req.matches.size()) {
-                                  return req.matches[static_cast<int>(i + 1)].str();
-                                }
-                              }
-                              const std::string key_name(name);
-                              if (!req.has_param(key_name.c_str())) return std::nullopt;
-                              return req.get_param_value(key_name.c_str());
-                            },
-                            actor, req.remote_addr};
+      const HttpInput input{
+          body, req.body,
+          [&req, &path_value](std::string_view name) -> std::optional<std::string> {
+            if (auto value = path_value(name)) return value;
+            const std::string key_name(name);
+            if (!req.has_param(key_name.c_str())) return std::nullopt;
+            return req.get_param_value(key_name.c_str());
+          },
+          actor, req.remote_addr};
       const Actor runs_as = route.as_system ? Actor::system(actor.tenant) : actor;
       reply = success(api::call_as(host_, op, runs_as, route.request(input)), clock_->now());
     }
