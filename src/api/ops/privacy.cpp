@@ -11,7 +11,8 @@ void register_privacy_operations(OperationTable& t) {
   t.add("privacy.export",
         "Every record member keeps about the user as one JSON object, one member per part "
         "(account, login_log, sessions, bindings, identities, addresses, tags, verifications, "
-        "tenants, codes, ledger, loyalty, messages, audit). The user themself or staff; audited. Errors: "
+        "tenants, codes, ledger, loyalty, messages, audit). The user themself or staff; audited. "
+        "Errors: "
         "invalid_argument (user_id), permission_denied, not_found.",
         R"({"kind": "user", "id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9"})",
         R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9"})", kExportExample,
