@@ -580,9 +580,9 @@ void generate_scale(Sqlite& db, const std::string& template_user, std::uint64_t 
   Stmt entry(db, insert_sql(db, "ledger_entries",
                             "tenant, entry_id, user_id, asset, kind, amount, frozen_change, "
                             "event_type, description, related_order, related_data, hold_id, "
-                            "request_key, created_at, expires_at",
+                            "request_key, created_at, expires_at, prev_entry",
                             "'default', ?1, ?2, 0, 0, ?3, 0, 'PURCHASE', 'generated', ?4, '', "
-                            "'', ?5, ?6, ?7"));
+                            "'', ?5, ?6, ?7, ?8"));
   Stmt lot(db, insert_sql(db, "ledger_lots",
                           "tenant, lot_id, user_id, asset, amount, remaining, frozen, expires_at, "
                           "created_at",
@@ -590,8 +590,9 @@ void generate_scale(Sqlite& db, const std::string& template_user, std::uint64_t 
   Stmt request(db, insert_sql(db, "ledger_requests",
                               "tenant, asset, request_key, fingerprint, result, created_at",
                               "'default', 0, ?1, ?2, ?3, ?4"));
-  Stmt balance(db, insert_sql(db, "ledger_balances", "tenant, user_id, asset, posted, frozen",
-                              "'default', ?1, 0, ?2, 0"));
+  Stmt balance(
+      db, insert_sql(db, "ledger_balances", "tenant, user_id, asset, posted, frozen, last_entry",
+                     "'default', ?1, 0, ?2, 0, ?3"));
   Stmt begin(db, "BEGIN");
   Stmt commit(db, "COMMIT");
 
@@ -610,6 +611,7 @@ void generate_scale(Sqlite& db, const std::string& template_user, std::uint64_t 
     user.bind(4, user_type).bind(5, password_hash).bind(6, created_at);
     user.run();
     const std::uint64_t mine = entries / users + (u < entries % users ? 1 : 0);
+    std::string prev_entry;  // the user's journal chain (see entry_chain.hpp)
     for (std::uint64_t j = 0; j < mine; ++j, ++next_entry) {
       const std::string entry_id = scale_entry_id(next_entry, entries);
       const std::string key = "order-" + std::to_string(next_entry);
@@ -622,14 +624,15 @@ void generate_scale(Sqlite& db, const std::string& template_user, std::uint64_t 
           "\"total\":" +
           std::to_string(kAmount * static_cast<int>(j + 1)) + "}";
       entry.bind(1, entry_id).bind(2, id).bind(3, kAmount).bind(4, key).bind(5, key);
-      entry.bind(6, at).bind(7, expires);
+      entry.bind(6, at).bind(7, expires).bind(8, prev_entry);
       entry.run();
+      prev_entry = entry_id;
       lot.bind(1, entry_id).bind(2, id).bind(3, kAmount).bind(4, expires).bind(5, at);
       lot.run();
       request.bind(1, key).bind(2, fingerprint).bind(3, result).bind(4, at);
       request.run();
     }
-    balance.bind(1, id).bind(2, kAmount * static_cast<std::int64_t>(mine));
+    balance.bind(1, id).bind(2, kAmount * static_cast<std::int64_t>(mine)).bind(3, prev_entry);
     balance.run();
     if (u + 1 == next_report || u + 1 == users) {
       commit.run();

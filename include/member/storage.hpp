@@ -210,6 +210,9 @@ struct BalanceRow {
   /// No open lot or pending hold of the user expires before this (0: none
   /// does): a change before then has nothing to settle.
   std::int64_t due_at_ms = 0;
+  /// The id of the account's newest journal entry ("" before the first):
+  /// the head of the chain EntryRow::prev_entry_id links.
+  std::string last_entry_id;
 };
 
 struct LotRow {
@@ -241,6 +244,11 @@ struct EntryRow {
   std::int64_t created_at_ms = 0;
   std::int64_t expires_at_ms = 0;  ///< earn: the lot's expiry; 0: never or not a lot
   std::string reversed_by;         ///< the reversing entry's id, once reversed
+  /// The account's entry before this one ("" for its first): with
+  /// BalanceRow::last_entry_id, each account's journal is a chain, newest
+  /// first, so a storage can list an account's entries without an index on
+  /// the user (which a batch would update at a thousand random places).
+  std::string prev_entry_id;
 };
 
 /// Which lot an entry consumed from, or a hold reserved from, and how much.

@@ -1,5 +1,7 @@
 #include "ledger/account.hpp"
 
+#include <utility>
+
 #include "crypto/random.hpp"
 
 namespace member::detail {
@@ -132,6 +134,7 @@ storage::EntryRow Account::post(storage::EntryRow entry,
   } else if (kind == EntryKind::use || kind == EntryKind::capture || kind == EntryKind::redeem) {
     day_spent_ -= entry.amount;
   }
+  entry.prev_entry_id = std::exchange(balance_.last_entry_id, entry.entry_id);
   tx_.ledger().append_entry(entry, shares);
   return entry;
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "storage/bindings_conformance.hpp"
@@ -201,6 +202,65 @@ void change_start(storage::Storage& s) {
   tx->commit();
 }
 
+// An account's journal: list_entries and entry_totals see exactly that
+// account's entries, newest first, filtered and paged, while other accounts
+// (another user, another asset) post in between.
+void journal_per_account(storage::Storage& s) {
+  insert_committed(s, sample_user("j1", 1));
+  insert_committed(s, sample_user("j2", 2));
+  {
+    auto tx = s.write();
+    auto& ledger = tx->ledger();
+    for (int i = 0; i < 9; ++i) {
+      const std::string user = i % 3 == 1 ? "j2" : "j1";
+      const int asset = i % 3 == 2 ? 1 : 0;
+      storage::BalanceRow balance = ledger.lock_balance("default", user, asset);
+      storage::EntryRow entry;
+      entry.tenant = "default";
+      entry.entry_id = "e" + std::to_string(i);
+      entry.user_id = user;
+      entry.asset = asset;
+      entry.kind = i % 2;
+      entry.amount = 10 + i;
+      entry.created_at_ms = 1000 + i;
+      entry.prev_entry_id = std::exchange(balance.last_entry_id, entry.entry_id);
+      balance.posted += entry.amount;
+      ledger.append_entry(entry, {});
+      ledger.save_balance(balance);
+    }
+    tx->commit();
+  }
+  auto tx = s.write();
+  auto& ledger = tx->ledger();
+  const auto ids = [&](storage::EntryFilter filter, std::uint32_t limit, std::uint32_t offset) {
+    std::vector<std::string> out;
+    for (const auto& e : ledger.list_entries(filter, limit, offset)) out.push_back(e.entry_id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const storage::EntryFilter j1{.tenant = "default", .user_id = "j1", .asset = 0};
+  CHECK(ids(j1, 10, 0) == V{"e6", "e3", "e0"});
+  CHECK(ids(j1, 2, 1) == V{"e3", "e0"});
+  CHECK(ids({.tenant = "default", .user_id = "j1", .asset = 1}, 10, 0) == V{"e8", "e5", "e2"});
+  CHECK(ids({.tenant = "default", .user_id = "j2", .asset = 0}, 10, 0) == V{"e7", "e4", "e1"});
+  auto even = j1;
+  even.kind = 0;
+  CHECK(ids(even, 10, 0) == V{"e6", "e0"});
+  auto window = j1;
+  window.from_ms = 1003;
+  window.to_ms = 1006;
+  CHECK(ids(window, 10, 0) == V{"e3"});
+  const auto totals = ledger.entry_totals(j1);
+  CHECK(totals.count == 3);
+  CHECK(totals.positive == 10 + 13 + 16);
+  CHECK(ledger.entry_totals(window).count == 1);
+  CHECK(ids({.tenant = "default", .user_id = "nobody", .asset = 0}, 10, 0).empty());
+  CHECK(ledger.entry_totals({.tenant = "other", .user_id = "j1", .asset = 0}).count == 0);
+  const auto newest = ledger.list_entries(j1, 1, 0);
+  REQUIRE(newest.size() == 1);
+  CHECK(newest[0].prev_entry_id == "e3");
+}
+
 void unique_identifiers_conflict(storage::Storage& s) {
   insert_committed(s, sample_user("u1", 1));
   const auto clash = [&](auto mutate, const std::string& field) {
@@ -389,6 +449,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"unique identifiers conflict", unique_identifiers_conflict},
       {"many rows at once", many_rows_at_once},
       {"a change's start", change_start},
+      {"journal per account", journal_per_account},
       {"update replaces every column", update_replaces_every_column},
       {"update of a missing row", update_of_missing_row_is_not_found},
       {"uncommitted writes roll back", uncommitted_writes_roll_back},

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "storage/conformance.hpp"
+#include "storage/sql/migrations.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
 #include "support/fixtures.hpp"
 
 namespace member::test {
@@ -45,6 +47,54 @@ TEST_CASE("P4 sqlite: schema is migrated on open and recorded in schema_version"
   // Opening again applies nothing twice.
   storage::open_sqlite({.path = path});
   CHECK(raw.execAndGet("SELECT count(*) FROM tenants").getInt() == 1);
+}
+
+TEST_CASE("P4 sqlite: migration 11 links the journal an earlier release wrote into chains") {
+  TempDir dir;
+  const std::string path = dir.file("v10.db");
+  {
+    auto db = storage::sqlite::open_connection({.path = path});
+    storage::sql::migrate(*db, 10);
+  }
+  {
+    // As release 10 wrote them: no chain, an index on the user. Foreign
+    // keys are off on this raw connection, so no user rows are needed.
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec(
+        "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) VALUES "
+        "('default', 'a', 0, 6, 0, 0), ('default', 'b', 0, 2, 0, 0), "
+        "('default', 'a', 1, 4, 0, 0), ('default', 'c', 0, 0, 0, 0)");
+    int seq = 0;
+    for (const char* account : {"a0", "b0", "a0", "a1", "a0", "b0"}) {
+      ++seq;
+      raw.exec(std::string("INSERT INTO ledger_entries (tenant, entry_id, user_id, asset, kind, "
+                           "amount, frozen_change, event_type, description, related_order, "
+                           "related_data, hold_id, request_key, created_at, expires_at, "
+                           "reversed_by) VALUES ('default', 'e") +
+               std::to_string(seq) + "', '" + account[0] + "', " + account[1] + ", 0, " +
+               std::to_string(seq) + ", 0, '', '', '', '', '', '', " + std::to_string(seq) +
+               ", 0, '')");
+    }
+  }
+  auto s = storage::open_sqlite({.path = path});
+  auto tx = s->write();
+  const auto ids = [&](const std::string& user, int asset) {
+    std::string out;
+    for (const auto& e :
+         tx->ledger().list_entries({.tenant = "default", .user_id = user, .asset = asset}, 10, 0)) {
+      out += e.entry_id + "<" + e.prev_entry_id + " ";
+    }
+    return out;
+  };
+  CHECK(ids("a", 0) == "e5<e3 e3<e1 e1< ");
+  CHECK(ids("b", 0) == "e6<e2 e2< ");
+  CHECK(ids("a", 1) == "e4< ");
+  CHECK(ids("c", 0).empty());
+  CHECK(tx->ledger().lock_balance("default", "a", 0).last_entry_id == "e5");
+  CHECK(tx->ledger().lock_balance("default", "c", 0).last_entry_id.empty());
+  SQLite::Database raw(path);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_entries_user'")
+            .getInt() == 0);
 }
 
 TEST_CASE("P4 sqlite: a database from a newer member is refused") {

@@ -2,6 +2,7 @@
 #include <limits>
 #include <string>
 
+#include "storage/sql/entry_chain.hpp"
 #include "storage/sql/id_lists.hpp"
 #include "storage/sql/stores.hpp"
 
@@ -19,12 +20,14 @@ LotRow read_lot(Statement& s) {
 
 constexpr std::string_view kEntryColumns =
     "tenant, entry_id, user_id, asset, kind, amount, frozen_change, event_type, description, "
-    "related_order, related_data, hold_id, request_key, created_at, expires_at, reversed_by";
+    "related_order, related_data, hold_id, request_key, created_at, expires_at, reversed_by, "
+    "prev_entry";
 
-/// The WHERE clause of an entry filter; parameters ?1..?6.
+/// The chain of an entry filter's account and the WHERE clause over it;
+/// parameters ?1..?6.
+const std::string kFilteredChain = entry_chain("b.tenant = ?1 AND b.user_id = ?2 AND b.asset = ?3");
 constexpr std::string_view kEntryFilter =
-    " WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND (?4 < 0 OR kind = ?4) "
-    "AND created_at >= ?5 AND created_at < ?6";
+    " WHERE (?4 < 0 OR kind = ?4) AND created_at >= ?5 AND created_at < ?6";
 
 EntryRow read_entry(Statement& s) {
   return {s.get_text(0),
@@ -42,7 +45,8 @@ EntryRow read_entry(Statement& s) {
           s.get_text(12),
           s.get_int(13),
           s.get_int(14),
-          s.get_text(15)};
+          s.get_text(15),
+          s.get_text(16)};
 }
 
 void bind_filter(Statement& s, const EntryFilter& f) {
@@ -55,6 +59,25 @@ std::vector<std::string> user_ids(Statement& s) {
   std::vector<std::string> users;
   while (s.step()) users.push_back(s.get_text(0));
   return users;
+}
+
+/// The tail of every statement that creates a balance row if needed and
+/// locks it: PostgreSQL locks a row an ON CONFLICT DO UPDATE touches, and
+/// SQLite's writer is exclusive.
+constexpr std::string_view kLockBalance =
+    " ON CONFLICT (tenant, user_id, asset) DO UPDATE SET posted = ledger_balances.posted "
+    "RETURNING posted, frozen, due_at, last_entry";
+
+/// The balance row kLockBalance returned, its columns from `first` on.
+BalanceRow read_locked_balance(Statement& s, int first, const std::string& tenant,
+                               std::string user_id, int asset) {
+  return {tenant,
+          std::move(user_id),
+          asset,
+          s.get_int(first),
+          s.get_int(first + 1),
+          s.get_int(first + 2),
+          s.get_text(first + 3)};
 }
 
 }  // namespace
@@ -99,15 +122,11 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
       "AND status = ?4" +
       std::string(db_.dialect().lock_rows) +
       ") INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
-      "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM chosen WHERE true "
-      "ON CONFLICT (tenant, user_id, asset) DO UPDATE SET posted = ledger_balances.posted "
-      "RETURNING posted, frozen, due_at");
+      "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM chosen WHERE true" +
+      std::string(kLockBalance));
   lock.bind_all(tenant, user_id, asset, status);
   ChangeStart start;
-  if (lock.step()) {
-    start.balance =
-        BalanceRow{tenant, user_id, asset, lock.get_int(0), lock.get_int(1), lock.get_int(2)};
-  }
+  if (lock.step()) start.balance = read_locked_balance(lock, 0, tenant, user_id, asset);
   if (claim.changes() != 1) {
     start.first = claimed_before(tenant, asset, key);
     start.balance.reset();
@@ -126,15 +145,13 @@ void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const 
 
 BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::string& user_id,
                                         int asset) {
-  // One statement creates the row if needed and locks it (PostgreSQL locks a
-  // row an ON CONFLICT DO UPDATE touches; SQLite's writer is exclusive).
   Statement& s = db_.prepare(
       "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
-      "VALUES (?1, ?2, ?3, 0, 0, 0) ON CONFLICT (tenant, user_id, asset) "
-      "DO UPDATE SET posted = ledger_balances.posted RETURNING posted, frozen, due_at");
+      "VALUES (?1, ?2, ?3, 0, 0, 0)" +
+      std::string(kLockBalance));
   s.bind_all(tenant, user_id, asset);
   if (!s.step()) throw Error(Errc::internal, "a balance row vanished");
-  return {tenant, user_id, asset, s.get_int(0), s.get_int(1), s.get_int(2)};
+  return read_locked_balance(s, 0, tenant, user_id, asset);
 }
 
 std::vector<BalanceRow> SqlLedgerStore::lock_balances(const std::string& tenant,
@@ -151,17 +168,12 @@ std::vector<BalanceRow> SqlLedgerStore::lock_balances(const std::string& tenant,
         return "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
                "SELECT tenant, id, CAST(?2 AS BIGINT), 0, 0, 0 FROM users "
                "WHERE tenant = ?1 AND id IN (" +
-               list +
-               ") ORDER BY id ON CONFLICT (tenant, user_id, asset) "
-               "DO UPDATE SET posted = ledger_balances.posted "
-               "RETURNING user_id, posted, frozen, due_at";
+               list + ") ORDER BY id" + std::string(kLockBalance) + ", user_id";
       },
       [&](Statement& s) {
         s.bind_all(tenant, asset);
-        while (s.step()) {
-          balances.push_back(
-              {tenant, s.get_text(0), asset, s.get_int(1), s.get_int(2), s.get_int(3)});
-        }
+        while (s.step())
+          balances.push_back(read_locked_balance(s, 0, tenant, s.get_text(4), asset));
       });
   std::sort(balances.begin(), balances.end(),
             [](const BalanceRow& a, const BalanceRow& b) { return a.user_id < b.user_id; });
@@ -170,9 +182,10 @@ std::vector<BalanceRow> SqlLedgerStore::lock_balances(const std::string& tenant,
 
 void SqlLedgerStore::save_balance(const BalanceRow& row) {
   Statement& s = db_.prepare(
-      "UPDATE ledger_balances SET posted = ?4, frozen = ?5, due_at = ?6 "
+      "UPDATE ledger_balances SET posted = ?4, frozen = ?5, due_at = ?6, last_entry = ?7 "
       "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
-  s.bind_all(row.tenant, row.user_id, row.asset, row.posted, row.frozen, row.due_at_ms);
+  s.bind_all(row.tenant, row.user_id, row.asset, row.posted, row.frozen, row.due_at_ms,
+             row.last_entry_id);
   s.run_deferred();
 }
 
@@ -225,11 +238,11 @@ std::vector<std::string> SqlLedgerStore::users_with_due_lots(const std::string& 
 void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) {
   Statement& s = db_.prepare(
       std::string("INSERT INTO ledger_entries (") + std::string(kEntryColumns) +
-      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
   s.bind_all(row.tenant, row.entry_id, row.user_id, row.asset, row.kind, row.amount,
              row.frozen_change, row.event_type, row.description, row.related_order,
              row.related_data, row.hold_id, row.request_key, row.created_at_ms, row.expires_at_ms,
-             row.reversed_by);
+             row.reversed_by, row.prev_entry_id);
   s.run_deferred();
   for (const LotShare& share : consumed) {
     Statement& c = db_.prepare(
@@ -242,9 +255,11 @@ void SqlLedgerStore::append_entry(const EntryRow& row, const std::vector<LotShar
 
 std::vector<EntryRow> SqlLedgerStore::list_entries(const EntryFilter& filter, std::uint32_t limit,
                                                    std::uint32_t offset) {
-  Statement& s =
-      db_.prepare(std::string("SELECT ") + std::string(kEntryColumns) + " FROM ledger_entries" +
-                  std::string(kEntryFilter) + " ORDER BY seq DESC LIMIT ?7 OFFSET ?8");
+  Statement& s = db_.prepare(kFilteredChain + "SELECT " + std::string(kEntryColumns) +
+                             " FROM ledger_entries WHERE tenant = ?1 AND entry_id IN "
+                             "(SELECT id FROM chain" +
+                             std::string(kEntryFilter) +
+                             " ORDER BY seq DESC LIMIT ?7 OFFSET ?8) ORDER BY seq DESC");
   bind_filter(s, filter);
   s.bind(7, limit);
   s.bind(8, offset);
@@ -256,10 +271,11 @@ std::vector<EntryRow> SqlLedgerStore::list_entries(const EntryFilter& filter, st
 EntryTotals SqlLedgerStore::entry_totals(const EntryFilter& filter) {
   Statement& s = db_.prepare(
       // sum() of BIGINT is NUMERIC in PostgreSQL: cast back.
-      std::string("SELECT count(*), "
-                  "CAST(coalesce(sum(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0) AS BIGINT), "
-                  "CAST(coalesce(sum(CASE WHEN amount < 0 THEN amount ELSE 0 END), 0) AS BIGINT) "
-                  "FROM ledger_entries") +
+      kFilteredChain +
+      "SELECT count(*), "
+      "CAST(coalesce(sum(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0) AS BIGINT), "
+      "CAST(coalesce(sum(CASE WHEN amount < 0 THEN amount ELSE 0 END), 0) AS BIGINT) "
+      "FROM chain" +
       std::string(kEntryFilter));
   bind_filter(s, filter);
   s.step();

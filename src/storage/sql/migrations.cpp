@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 10> kMigrations = {
+constexpr std::array<std::string_view, 11> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -592,6 +592,23 @@ CREATE TABLE user_roles (
   PRIMARY KEY (tenant, user_id, role)
 );
 )sql",
+    // 11: each account's journal as a chain (see entry_chain.hpp) instead of
+    // an index on the user: the chain is filled from that index, then it goes.
+    R"sql(
+ALTER TABLE ledger_entries ADD COLUMN prev_entry TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_balances ADD COLUMN last_entry TEXT NOT NULL DEFAULT '';
+UPDATE ledger_entries SET prev_entry = coalesce((
+  SELECT p.entry_id FROM ledger_entries p
+  WHERE p.tenant = ledger_entries.tenant AND p.user_id = ledger_entries.user_id
+    AND p.asset = ledger_entries.asset AND p.seq < ledger_entries.seq
+  ORDER BY p.seq DESC LIMIT 1), '');
+UPDATE ledger_balances SET last_entry = coalesce((
+  SELECT e.entry_id FROM ledger_entries e
+  WHERE e.tenant = ledger_balances.tenant AND e.user_id = ledger_balances.user_id
+    AND e.asset = ledger_balances.asset
+  ORDER BY e.seq DESC LIMIT 1), '');
+DROP INDEX ledger_entries_user;
+)sql",
 };
 
 /// The migration text with the dialect's types in place of the tokens.
@@ -614,7 +631,7 @@ int latest_schema_version() noexcept {
   return static_cast<int>(kMigrations.size());
 }
 
-void migrate(Connection& db) {
+void migrate(Connection& db, int target) {
   db.begin(TransactionKind::write);
   try {
     db.lock_for_migration();
@@ -624,6 +641,10 @@ void migrate(Connection& db) {
     Statement& read = db.prepare("SELECT version FROM schema_version");
     if (read.step()) {
       version = static_cast<int>(read.get_int(0));
+      // Run it to its end: on SQLite a statement left on a row keeps a
+      // migration's DROP from running ("database table is locked").
+      while (read.step()) {
+      }
     } else {
       db.exec("INSERT INTO schema_version (version) VALUES (0)");
     }
@@ -633,7 +654,7 @@ void migrate(Connection& db) {
                       " but this build of member knows only up to " +
                       std::to_string(latest_schema_version()) + "; upgrade member");
     }
-    for (int next = version + 1; next <= latest_schema_version(); ++next) {
+    for (int next = version + 1; next <= target; ++next) {
       db.exec(for_dialect(kMigrations[static_cast<std::size_t>(next - 1)], db.dialect()));
       Statement& update = db.prepare("UPDATE schema_version SET version = ?1");
       update.bind(1, next);

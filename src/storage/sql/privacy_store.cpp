@@ -3,6 +3,7 @@
 // table name never reaches SQL unless it is one of these.
 #include <vector>
 
+#include "storage/sql/entry_chain.hpp"
 #include "storage/sql/statement_helpers.hpp"
 #include "storage/sql/stores.hpp"
 
@@ -24,6 +25,11 @@ struct TableSpec {
 };
 
 const std::vector<TableSpec>& specs() {
+  // The user's journal entries of every asset, found through their chains.
+  static const std::string clear_entries =
+      entry_chain("b.tenant = ?1 AND b.user_id = ?2") +
+      "UPDATE ledger_entries SET description = '', related_data = '' "
+      "WHERE tenant = ?1 AND entry_id IN (SELECT id FROM chain)";
   static const std::vector<TableSpec> all = {
       {"loyalty_orders",
        {{"order_id"},
@@ -83,12 +89,7 @@ const std::vector<TableSpec>& specs() {
        "created_at, redemption_id",
        "",
        "UPDATE redemptions SET delivery_address = NULL WHERE tenant = ?1 AND user_id = ?2"},
-      {"ledger_entries",
-       {},
-       "",
-       "",
-       "UPDATE ledger_entries SET description = '', related_data = '' "
-       "WHERE tenant = ?1 AND user_id = ?2"},
+      {"ledger_entries", {}, "", "", clear_entries},
       {"reports",
        {{"reporter"}, {"reason"}, {"at", true}},
        "at, seq",
