@@ -682,6 +682,11 @@ func (m LoyaltyModule) Trends(actor Actor, request map[string]any) (map[string]a
 	return m.Call("trends", actor, request)
 }
 
+// Statistics runs loyalty.statistics.
+func (m LoyaltyModule) Statistics(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("statistics", actor, request)
+}
+
 // MessagesModule runs the messages.* operations: in-site messages and notifications.
 type MessagesModule struct{ Module }
 
@@ -821,6 +826,11 @@ func (m TenantsModule) UserTenants(actor Actor, request map[string]any) (map[str
 	return m.Call("user_tenants", actor, request)
 }
 
+// Users runs tenants.users.
+func (m TenantsModule) Users(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("users", actor, request)
+}
+
 // RolesModule runs the roles.* operations: roles and permission points (E2, E3).
 type RolesModule struct{ Module }
 
@@ -830,6 +840,11 @@ func (s *System) Roles() RolesModule { return RolesModule{Module{s, "roles"}} }
 // Create runs roles.create.
 func (m RolesModule) Create(actor Actor, request map[string]any) (map[string]any, error) {
 	return m.Call("create", actor, request)
+}
+
+// CreateBatch runs roles.create_batch.
+func (m RolesModule) CreateBatch(actor Actor, request map[string]any) (map[string]any, error) {
+	return m.Call("create_batch", actor, request)
 }
 
 // List runs roles.list.

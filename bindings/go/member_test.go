@@ -528,3 +528,69 @@ func TestTenantsRolesAndPermissions(t *testing.T) {
 		t.Fatalf("assign an unknown role: %v", err)
 	}
 }
+
+func TestTenantUsersAndRoleBatch(t *testing.T) {
+	sys := open(t)
+	ann := register(t, sys, "ann")
+	register(t, sys, "bob")
+	users, err := sys.Tenants().Users(Admin("ops"), map[string]any{"limit": 1})
+	if err != nil || users["total"] != float64(2) || len(users["users"].([]any)) != 1 ||
+		users["users"].([]any)[0].(map[string]any)["home_tenant"] != "default" {
+		t.Fatalf("users: %v %v", users, err)
+	}
+	_, err = sys.Tenants().Users(User(ann), map[string]any{})
+	if e := asError(t, err); e.Code != PermissionDenied {
+		t.Fatalf("a member listed the tenant's users: %v", err)
+	}
+	r := sys.Roles()
+	created, err := r.CreateBatch(Admin("ops"), map[string]any{"roles": []any{
+		map[string]any{"name": "support"}, map[string]any{"name": "auditor"}}})
+	if err != nil || len(created["roles"].([]any)) != 2 {
+		t.Fatalf("create batch: %v %v", created, err)
+	}
+	_, err = r.CreateBatch(Admin("ops"), map[string]any{"roles": []any{
+		map[string]any{"name": "sales"}, map[string]any{"name": "support"}}})
+	if e := asError(t, err); e.Code != Conflict || e.Field != "roles[1].name" {
+		t.Fatalf("a taken name: %v", err)
+	}
+	listed, err := r.List(Admin("ops"), map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range listed["roles"].([]any) {
+		if role.(map[string]any)["name"] == "sales" {
+			t.Fatalf("a refused batch left a role behind: %v", listed)
+		}
+	}
+}
+
+func TestStatisticsGroupByAndMetrics(t *testing.T) {
+	sys := open(t)
+	register(t, sys, "ann")
+	l := sys.Loyalty()
+	stats, err := l.Statistics(Admin("ops"), map[string]any{"group_by": []any{"level", "day"},
+		"metrics": []any{"count"}, "active_days": 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	overview := stats["overview"].(map[string]any)
+	if overview["total_members"] != float64(1) || overview["points_issued"] != nil {
+		t.Fatalf("overview: %v", overview)
+	}
+	levels := stats["level_distribution"].([]any)
+	if levels[0].(map[string]any)["count"] != float64(1) || levels[0].(map[string]any)["avg_spent"] != nil {
+		t.Fatalf("levels: %v", levels)
+	}
+	if len(stats["trends"].(map[string]any)["member_growth"].([]any)) != 7 {
+		t.Fatalf("trends: %v", stats["trends"])
+	}
+	_, err = l.Statistics(Admin("ops"), map[string]any{"group_by": []any{"region"}})
+	if e := asError(t, err); e.Code != InvalidArgument || e.Field != "group_by[0]" {
+		t.Fatalf("unknown group_by: %v", err)
+	}
+	set, err := l.SetLevel(Admin("ops"), map[string]any{"user_id": register(t, sys, "bob"),
+		"level_id": 4, "reason": "VIP"})
+	if err != nil || set["new_level"] != "GOLD" {
+		t.Fatalf("set level by id: %v %v", set, err)
+	}
+}

@@ -22,6 +22,8 @@ int run(const server::Config& config) {
   Options options;
   options.database = config.database;
   options.key_file = config.key_file;
+  // Seed 002's two kinds of member: /signup/member and /signup/taxi.
+  options.user_types = {"MEMBER", "TAXI"};
   std::shared_ptr<ManualClock> fake_clock;
   std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
   if (config.fake_clock) {

@@ -96,6 +96,8 @@ std::vector<Route> accounts_routes() {
       // seed 002
       {"POST", "/signup/member", "accounts.register", Access::open, "002", Body::json,
        signup("MEMBER")},
+      {"POST", "/signup/taxi", "accounts.register", Access::open, "002", Body::json,
+       signup("TAXI")},
       {"GET", "/my-info", "accounts.profile", Access::member, "002", Body::none, profile},
       {"PUT", "/change/email", "accounts.change_identifier", Access::member, "002", Body::json,
        change("email", "email")},

@@ -3,6 +3,8 @@
 // operations. Money is in minor units (cents) and rates in basis points, as
 // in the operations; seed 001's decimal amounts are not taken (a decimal is
 // invalid_argument), so no floating point decides anything.
+#include <algorithm>
+
 #include "routes.hpp"
 
 namespace member::server {
@@ -27,9 +29,10 @@ Json body(const HttpInput& in) {
 
 // seed 001: {"user_id", "target_level_id" | "target_level_code", "reason",
 // "operator"}; the operator is the authenticated admin, so "operator" is
-// dropped, and the level is named by its code.
+// dropped; the level is named by its level_id (ladder position) or its code.
 Json upgrade(const HttpInput& in) {
-  Json request = renamed(in.body, {{"target_level_code", "level_code"}});
+  Json request =
+      renamed(in.body, {{"target_level_code", "level_code"}, {"target_level_id", "level_id"}});
   request.erase("operator");
   return request;
 }
@@ -57,7 +60,21 @@ Json join(const HttpInput& in) {
   return request;
 }
 
-// seed 001: ?date_range=30d (1..3660 days).
+// A comma-separated query parameter as a JSON array ("count,revenue").
+Json comma_list(const std::string& text) {
+  Json out = Json::array();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// seed 001: ?date_range=30d (1..3660 days) &group_by=level,day
+// &metrics=count,revenue,activity; unknown values are 400 (the operation
+// names them).
 Json statistics(const HttpInput& in) {
   Json request = Json::object();
   if (auto range = in.query("date_range")) {
@@ -69,6 +86,8 @@ Json statistics(const HttpInput& in) {
     }
     request["active_days"] = std::stoll(days);
   }
+  if (auto group_by = in.query("group_by")) request["group_by"] = comma_list(*group_by);
+  if (auto metrics = in.query("metrics")) request["metrics"] = comma_list(*metrics);
   return request;
 }
 
@@ -108,7 +127,7 @@ std::vector<Route> loyalty_routes() {
        activities},
       {"POST", kV1 + "/activities/{activity_id}/join", "loyalty.join_activity", Access::member,
        "001", Body::json, join},
-      {"GET", kV1 + "/admin/statistics", "loyalty.overview", Access::admin, "001", Body::none,
+      {"GET", kV1 + "/admin/statistics", "loyalty.statistics", Access::admin, "001", Body::none,
        statistics},
       {"GET", kV1 + "/admin/statistics/levels", "loyalty.level_distribution", Access::admin,
        "member", Body::none, levels},

@@ -4,6 +4,8 @@
 // amount "points"; the operations call it "amount". Seed 001's earn and use name an order but no
 // idempotency key: without a "key" the order is the key, so a retried request for one order has one
 // effect.
+#include <chrono>
+
 #include "routes.hpp"
 
 namespace member::server {
@@ -14,9 +16,37 @@ using api::Json;
 
 const std::string kPoints = "/api/v1/member-system/points";
 
+// A "YYYY-MM-DD" query parameter as the UTC midnight `plus_days` after that
+// day (absent: nothing). Errors: invalid_argument naming the parameter.
+std::optional<std::string> day_start(const HttpInput& in, std::string_view name, int plus_days) {
+  const auto text = in.query(name);
+  if (!text) return std::nullopt;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  bool shaped = text->size() == 10;
+  for (std::size_t i = 0; shaped && i < text->size(); ++i) {
+    const char c = (*text)[i];
+    shaped = (i == 4 || i == 7) ? c == '-' : (c >= '0' && c <= '9');
+  }
+  if (shaped) {
+    y = std::stoi(text->substr(0, 4));
+    m = static_cast<unsigned>(std::stoi(text->substr(5, 2)));
+    d = static_cast<unsigned>(std::stoi(text->substr(8, 2)));
+  }
+  const std::chrono::year_month_day day{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!shaped || !day.ok()) api::invalid(std::string(name), "must be a date YYYY-MM-DD");
+  return api::format_time(std::chrono::sys_days(day) + std::chrono::days(plus_days));
+}
+
+// seed 001: ?page=&limit=&type=all&start_date=2024-08-01&end_date=2024-09-17
+// (both days included).
 Json history(const HttpInput& in) {
   Json request = own_id(in);
   page_from_query(in, request);
+  if (auto from = day_start(in, "start_date", 0)) request["from"] = *from;
+  if (auto to = day_start(in, "end_date", 1)) request["to"] = *to;
   if (auto type = in.query("type"); type && *type != "all") {
     // Seed 003 names the wallet's kinds income and expense.
     request["kind"] = *type == "income" ? "earn" : *type == "expense" ? "use" : *type;

@@ -136,6 +136,15 @@ Json grant(const HttpInput& in) {
   return batch(in.body, "grants", "role", "permission", "permissions");
 }
 
+// seed 004 names no body: {"roles": [{name, description}, ...]} or a bare
+// array of role objects (all or none).
+Json create_roles(const HttpInput& in) {
+  Json given = api::parse(in.raw_body, "body");
+  if (given.is_array()) return {{"roles", std::move(given)}};
+  if (!given.is_object()) api::invalid("body", "must be an array of roles or an object");
+  return given;
+}
+
 Json check(const HttpInput& in) {
   return {{"permission", in.query("permission").value_or("")}};
 }
@@ -156,9 +165,12 @@ std::vector<Route> tenants_routes() {
       {"POST", t + "/{id}/delete", "tenants.delete", Access::super_admin, "004", Body::json,
        remove},
       // seed 004, 2. users and resources of a tenant
+      {"GET", t + "/{tenant_id}/users", "tenants.users", Access::admin, "004", Body::none, page},
       {"POST", t + "/{tenant_id}/users/batch", "accounts.register_batch", Access::admin, "004",
        Body::json, body},
       {"GET", t + "/{tenant_id}/roles", "roles.list", Access::admin, "004", Body::none, page},
+      {"POST", t + "/{tenant_id}/roles/batch", "roles.create_batch", Access::admin, "004",
+       Body::text, create_roles},
       {"GET", t + "/{tenant_id}/permissions", "roles.permissions", Access::admin, "004", Body::none,
        page},
       // seed 004, 3. users and tenants

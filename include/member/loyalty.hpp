@@ -74,6 +74,9 @@ struct SetLevelRequest {
   std::string user_id;
   std::string level_code;  ///< the target level
   std::string reason;      ///< required, 1-500 characters
+  /// Or the target level by its level_id (its position on the ladder, 1 for
+  /// the lowest; seed 001 target_level_id); 0 when level_code names it.
+  std::int64_t level_id = 0;
 };
 
 struct LevelChange {
@@ -294,10 +297,12 @@ class MEMBER_EXPORT Loyalty {
   /// "loyalty.webhook_secret".
   void set_webhook_secret(const Actor& actor, const std::string& secret);
 
-  /// Sets a member's level by hand (admin or system); it holds until spend
-  /// earns a higher one. Errors: not_found (user, or level code in field
-  /// "level_code"), invalid_argument (reason). Audit: "loyalty.set_level"
-  /// with the operation id, reason and both levels.
+  /// Sets a member's level by hand (admin or system), up or down, to the
+  /// level named by level_code or by level_id (exactly one of them); it
+  /// holds until spend earns a higher one. Errors: not_found (user; the
+  /// level: field "level_code" or "level_id"), invalid_argument (reason;
+  /// "level_id" negative or given with level_code). Audit:
+  /// "loyalty.set_level" with the operation id, reason and both levels.
   LevelChange set_level(const Actor& actor, const SetLevelRequest& request);
 
   /// The member's view (the member themself or staff). Errors: not_found.

@@ -171,6 +171,17 @@ struct TenantRow {
   std::int64_t updated_at_ms = 0;
 };
 
+/// A user of a tenant: one of its own (home_tenant is the tenant) or a member
+/// from another tenant. username and status are the account's (a member's
+/// from its home tenant).
+struct TenantUserRow {
+  std::string user_id;
+  std::string home_tenant;
+  std::string username;
+  int status = 0;             ///< member::AccountStatus
+  std::int64_t since_ms = 0;  ///< registered, or made a member
+};
+
 /// Tenants and the membership of users in tenants other than their own (E1).
 class MEMBER_EXPORT TenantStore {
  public:
@@ -198,6 +209,12 @@ class MEMBER_EXPORT TenantStore {
                                const std::vector<std::string>& tenants, std::int64_t now_ms) = 0;
   /// True when `user_id` is a member of `tenant` through a membership.
   virtual bool is_member(const std::string& tenant, const std::string& user_id) = 0;
+  /// The users of `tenant` (its own) and its members from other tenants,
+  /// oldest first (then by id), at most `limit` after skipping `offset`.
+  virtual std::vector<TenantUserRow> users(const std::string& tenant, std::uint32_t limit,
+                                           std::uint32_t offset) = 0;
+  /// How many rows users() has for `tenant` over all pages.
+  virtual std::int64_t count_users(const std::string& tenant) = 0;
 };
 
 /// Ledger rows (C1, C7). Amounts are integers (points, or minor units).

@@ -39,6 +39,7 @@
 #include <string_view>
 #include <vector>
 
+#include "member/accounts.hpp"
 #include "member/actor.hpp"
 #include "member/clock.hpp"
 #include "member/error.hpp"
@@ -95,6 +96,22 @@ struct TenantImportResult {
   std::string field;
 };
 
+/// A user of a tenant: one registered in it, or a member from another tenant
+/// (Tenants::assign_user_tenants()).
+struct TenantUser {
+  std::string user_id;
+  std::string home_tenant;                       ///< the tenant itself for its own users
+  std::string username;                          ///< empty when the account has none
+  AccountStatus status = AccountStatus::active;  ///< the account's, in its home tenant
+  TimePoint since{};  ///< registered in the tenant, or made a member of it
+};
+
+/// One page of a tenant's users and how many there are over all pages.
+struct TenantUserList {
+  std::vector<TenantUser> users;  ///< oldest first, then by user id
+  std::int64_t total = 0;
+};
+
 class MEMBER_EXPORT Tenants {
  public:
   /// Creates a tenant (global permission "tenants.manage": super admin or
@@ -148,6 +165,12 @@ class MEMBER_EXPORT Tenants {
   /// invalid_argument, not_found, permission_denied.
   std::vector<std::string> user_tenants(const Actor& actor, const std::string& user_id);
 
+  /// The users of the actor's tenant, its own and its members from other
+  /// tenants, paged, with the total ("tenants.users": the tenant's staff,
+  /// or a super admin acting in it). Throws invalid_argument (limit,
+  /// offset), permission_denied, and the tenant errors. No audit (a read).
+  TenantUserList users(const Actor& actor, Page page = {});
+
  private:
   friend class System;
   explicit Tenants(detail::Context& context) : context_(context) {}
@@ -186,6 +209,13 @@ class MEMBER_EXPORT Roles {
   /// invalid_argument (name, description; built-in names are reserved),
   /// conflict, permission_denied. Audit: "role.create".
   Role create_role(const Actor& actor, const Role& role);
+
+  /// Creates several custom roles in the actor's tenant, all or none, in one
+  /// transaction (1-1000 roles; "roles.manage"). Throws invalid_argument
+  /// (roles[i].name, roles[i].description; a built-in name, or a name listed
+  /// twice), conflict (roles[i].name already taken), permission_denied.
+  /// Audit: "role.create" per role.
+  std::vector<Role> create_roles(const Actor& actor, const std::vector<Role>& roles);
 
   /// The built-in roles then the tenant's roles by name, each with its
   /// permissions ("roles.read"). Throws invalid_argument (limit, offset).

@@ -104,6 +104,7 @@ SetLevelRequest decode_set_level(Fields& f) {
   r.user_id = f.str("user_id");
   r.level_code = f.str("level_code");
   r.reason = f.str("reason");
+  r.level_id = f.i64("level_id");
   return r;
 }
 

@@ -103,11 +103,24 @@ LevelChange Loyalty::set_level(const Actor& actor, const SetLevelRequest& r) {
   detail::validate_user_id("user_id", r.user_id);
   if (r.reason.empty()) throw Error(Errc::invalid_argument, "reason: is required", "reason");
   detail::validate_text("reason", r.reason, 500);
+  if (r.level_id < 0) throw Error(Errc::invalid_argument, "level_id: must be positive", "level_id");
+  if (r.level_id != 0 && !r.level_code.empty()) {
+    throw Error(Errc::invalid_argument, "level_id: give level_code or level_id, not both",
+                "level_id");
+  }
   auto tx = context_.storage->write();
   const auto user = detail::load_user_checked(*tx, actor, r.user_id);
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
-  const auto target = detail::level_index(ladder, r.level_code);
-  if (!target) throw Error(Errc::not_found, "level not found", "level_code");
+  std::optional<std::size_t> target;
+  if (r.level_id == 0) {
+    target = detail::level_index(ladder, r.level_code);
+    if (!target) throw Error(Errc::not_found, "level not found", "level_code");
+  } else {
+    if (static_cast<std::uint64_t>(r.level_id) > ladder.size()) {
+      throw Error(Errc::not_found, "level not found", "level_id");
+    }
+    target = static_cast<std::size_t>(r.level_id - 1);
+  }
   auto member = tx->loyalty().lock_member(detail::initial_member(ladder, user));
   const LevelChange change = detail::change_level(*tx, context_, actor, member, ladder, *target,
                                                   detail::LevelCause::by_hand, r.reason);

@@ -38,6 +38,7 @@ constexpr std::array kPoints = std::to_array<BuiltinPoint>({
      "create roles and permission points, assign roles, grant permissions"},
     {"roles.read", kStaff, "list roles, permission points and any user's roles"},
     {"tenants.manage", kGlobal, "create, change, delete, import and export tenants"},
+    {"tenants.users", kStaff, "list the tenant's users and members"},
     {"verifications.decide", kStaff, "approve or reject identity checks"},
     {"verifications.payment_account", kHeldByInternal, "read a member's verified bank card"},
     {"wallet.adjust", kStaff, "adjust a wallet balance by hand"},

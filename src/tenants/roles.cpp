@@ -146,6 +146,39 @@ Role Roles::create_role(const Actor& actor, const Role& role) {
   return {.name = role.name, .description = role.description};
 }
 
+std::vector<Role> Roles::create_roles(const Actor& actor, const std::vector<Role>& roles) {
+  detail::require_permission(context_, actor, "roles.manage");
+  validate_batch("roles", roles.size());
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const std::string field = at("roles", i, "name");
+    detail::validate_token(field, roles[i].name, 64);
+    if (detail::is_builtin_role(roles[i].name)) {
+      throw Error(Errc::invalid_argument, field + ": is a built-in role", field);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (roles[j].name == roles[i].name) {
+        throw Error(Errc::invalid_argument, field + ": listed twice", field);
+      }
+    }
+    detail::validate_text(at("roles", i, "description"), roles[i].description, 500);
+  }
+  const std::int64_t now_ms = detail::to_ms(context_.now());
+  auto tx = context_.storage->write();
+  std::vector<Role> out;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    if (tx->access().find_role(actor.tenant, roles[i].name)) {
+      const std::string field = at("roles", i, "name");
+      throw Error(Errc::conflict, field + ": is already taken", field);
+    }
+    tx->access().insert_role({actor.tenant, roles[i].name, roles[i].description, now_ms});
+    detail::record_audit(*tx, context_, actor, "role.create", "", {{"role", roles[i].name}});
+    out.push_back({.name = roles[i].name, .description = roles[i].description});
+  }
+  tx->commit();
+  context_.access->invalidate();
+  return out;
+}
+
 std::vector<Role> Roles::roles(const Actor& actor, Page page) {
   detail::require_permission(context_, actor, "roles.read");
   detail::validate_page(page);

@@ -326,4 +326,20 @@ std::vector<std::string> Tenants::user_tenants(const Actor& actor, const std::st
   return out;
 }
 
+TenantUserList Tenants::users(const Actor& actor, Page page) {
+  detail::require_permission(context_, actor, "tenants.users");
+  detail::validate_page(page);
+  auto tx = context_.storage->read();
+  TenantUserList out;
+  for (auto& row : tx->tenants().users(actor.tenant, page.limit, page.offset)) {
+    out.users.push_back({.user_id = std::move(row.user_id),
+                         .home_tenant = std::move(row.home_tenant),
+                         .username = std::move(row.username),
+                         .status = static_cast<AccountStatus>(row.status),
+                         .since = detail::from_ms(row.since_ms)});
+  }
+  out.total = tx->tenants().count_users(actor.tenant);
+  return out;
+}
+
 }  // namespace member

@@ -368,6 +368,13 @@ std::map<std::string, Case> cases() {
       {"roles.permissions", {T, [](auto&) { return Json::object(); }}},
       {"roles.user_permissions", {T, [](auto& w) { return with_user(w); }}},
       {"roles.user_roles", {T, [](auto& w) { return with_user(w); }}},
+      {"tenants.users", {T, [](auto&) { return Json{{"limit", 1000}}; }}},
+      {"roles.create_batch",
+       {T, [](auto&) { return Json{{"roles", {{{"name", "batch-b1"}}, {{"name", "batch-b2"}}}}}; }}},
+      {"loyalty.statistics",
+       {T, [](auto&) {
+          return Json{{"group_by", {"level", "day"}}, {"metrics", {"count", "revenue", "activity"}}};
+        }}},
       {"verifications.decide",
        {T, [](auto& w) { return Json{{"verification_id", w.verification_id}, {"status", "rejected"}}; }}},
       {"verifications.flags", {T, [](auto& w) { return with_user(w); }}},

@@ -462,6 +462,14 @@ TEST_CASE("C2 C3 C5 loyalty operations run through the table") {
   CHECK(s.run("loyalty.set_level",
               {{"user_id", user}, {"level_code", "GOLD"}, {"reason", "VIP compensation"}},
               kAdmin)["new_level"] == "GOLD");
+  // seed 001 target_level_id: the ladder position (here 1 BASIC, 2 SILVER, 3 GOLD).
+  CHECK(s.run("loyalty.set_level", {{"user_id", user}, {"level_id", 2}, {"reason", "correction"}},
+              kAdmin)["new_level"] == "SILVER");
+  CHECK(s.run("loyalty.set_level", {{"user_id", user}, {"level_id", 3}, {"reason", "back"}},
+              kAdmin)["new_level"] == "GOLD");
+  check_refused(
+      s.fail("loyalty.set_level", {{"user_id", user}, {"level_id", 4}, {"reason", "x"}}, kAdmin),
+      Errc::not_found, "level_id", "correct horse battery");
   check_refused(s.fail("loyalty.set_level",
                        {{"user_id", user}, {"level_code", "GOLD"}, {"reason", "self"}}, as_user),
                 Errc::permission_denied, "", "correct horse battery");
@@ -517,6 +525,47 @@ TEST_CASE("C2 C3 C5 loyalty operations run through the table") {
                 "correct horse battery");
   check_refused(s.fail("loyalty.trends", {{"from", "2026-01-30T00:00:00Z"}}, kAdmin),
                 Errc::invalid_argument, "to", "correct horse battery");
+  // seed 001 admin/statistics: group_by and metrics pick the parts and figures
+  // (the documented example's shape first; the others differ by design, so
+  // they are called directly).
+  const Json documented = s.run(
+      "loyalty.statistics",
+      {{"active_days", 30}, {"group_by", {"level"}}, {"metrics", {"count", "revenue"}}}, kAdmin);
+  CHECK(documented["overview"]["total_members"] == 1);
+  CHECK(documented["level_distribution"].size() == 3);
+  const auto statistics = [&](Json request) {
+    request["actor"] = kAdmin;
+    return call(s.host, "loyalty.statistics", request);
+  };
+  const Json stats = statistics({{"active_days", 2},
+                                 {"group_by", {"level", "day"}},
+                                 {"metrics", {"count", "activity"}}});
+  CHECK(stats["overview"]["total_members"] == 1);
+  CHECK(stats["overview"]["points_issued"] == 2500);
+  CHECK(stats["level_distribution"].size() == 3);
+  CHECK_FALSE(stats["level_distribution"][0].contains("avg_spent"));
+  CHECK(stats["level_distribution"][0].contains("avg_points"));
+  CHECK(stats["trends"]["member_growth"].size() == 2);
+  CHECK(stats["trends"]["points_activity"].size() == 2);
+  const Json plain = statistics(Json::object());
+  CHECK(plain["overview"] == overview);
+  CHECK_FALSE(plain.contains("level_distribution"));
+  CHECK_FALSE(plain.contains("trends"));
+  const Json revenue = statistics({{"group_by", {"level"}}, {"metrics", {"revenue"}}});
+  CHECK(revenue["overview"] == Json::object());
+  CHECK(revenue["level_distribution"][0].size() == 3);  // code, name, avg_spent
+  check_refused(s.fail("loyalty.statistics", {{"group_by", {"region"}}}, kAdmin),
+                Errc::invalid_argument, "group_by[0]", "correct horse battery");
+  check_refused(s.fail("loyalty.statistics", {{"metrics", {"count", "profit"}}}, kAdmin),
+                Errc::invalid_argument, "metrics[1]", "correct horse battery");
+  check_refused(s.fail("loyalty.statistics", {{"metrics", {"count", "count"}}}, kAdmin),
+                Errc::invalid_argument, "metrics[1]", "correct horse battery");
+  check_refused(s.fail("loyalty.statistics", {{"metrics", {1}}}, kAdmin), Errc::invalid_argument,
+                "metrics[0]", "correct horse battery");
+  check_refused(s.fail("loyalty.statistics", {{"active_days", 367}, {"group_by", {"day"}}}, kAdmin),
+                Errc::invalid_argument, "active_days", "correct horse battery");
+  check_refused(s.fail("loyalty.statistics", Json::object(), as_user), Errc::permission_denied, "",
+                "correct horse battery");
 
   check_covered(s, {"loyalty"});
 }
@@ -569,6 +618,27 @@ TEST_CASE("E1 E2 E3 tenants, roles and permission points run through the table")
                 Errc::invalid_argument, "grants[0].permission", "correct horse battery");
   check_refused(s.fail("roles.create", {{"name", "x"}}, as_user), Errc::permission_denied, "",
                 "correct horse battery");
+  CHECK(s.run("roles.create_batch", {{"roles", {{{"name", "sales"}}, {{"name", "auditor"}}}}},
+              kAdmin)["roles"]
+            .size() == 2);
+  check_refused(s.fail("roles.create_batch",
+                       {{"roles", {{{"name", "buyers"}}, {{"name", "sales"}}}}}, kAdmin),
+                Errc::conflict, "roles[1].name", "correct horse battery");
+  CHECK(s.run("roles.list", {{"limit", 10}}, kAdmin)["roles"].size() == 8);  // no "buyers"
+  check_refused(s.fail("roles.create_batch", {{"roles", {{{"name", 7}}}}}, kAdmin),
+                Errc::invalid_argument, "roles[0].name", "correct horse battery");
+  const Json users = s.run("tenants.users", {{"limit", 10}}, kAdmin);
+  CHECK(users["total"] == 1);
+  CHECK(users["users"][0]["user_id"] == user);
+  CHECK(users["users"][0]["status"] == "active");
+  CHECK(
+      s.run("tenants.users", Json::object(),
+            {{"kind", "admin"}, {"id", "ops"}, {"tenant", "shop-us"}})["users"][0]["home_tenant"] ==
+      "default");
+  check_refused(s.fail("tenants.users", Json::object(), as_user), Errc::permission_denied, "",
+                "correct horse battery");
+  check_refused(s.fail("tenants.users", {{"limit", 0}}, kAdmin), Errc::invalid_argument,
+                "page.limit", "correct horse battery");
 
   check_covered(s, {"roles", "tenants"});
 }

@@ -55,6 +55,17 @@ def test_register_sign_in_profile_earn_use_history(server):
     history = envelope(status, body)
     kinds = [m["kind"] for m in history["entries"]]
     assert sorted(kinds) == ["earn", "use"], history
+    # seed 001's date window, both days included (the fake clock is 2026-01-31).
+    for window, count in (("start_date=2026-01-31&end_date=2026-01-31", 2),
+                          ("start_date=2026-02-01", 0), ("end_date=2026-01-30", 0),
+                          ("start_date=2026-01-01&end_date=2026-12-31", 2)):
+        status, _, body = server.call("GET", V1 + "/points/transactions?" + window, headers=me)
+        assert envelope(status, body)["total"] == count, (window, body)
+    for bad in ("start_date=2026-1-31", "end_date=2026-02-30", "start_date=yesterday",
+                "end_date=2026-01-3x"):
+        status, _, body = server.call("GET", V1 + "/points/transactions?" + bad, headers=me)
+        field = bad.split("=")[0]
+        assert envelope(status, body, 400)["errors"][0]["field"] == field, (bad, body)
 
     status, _, body = server.call("GET", V1 + "/points/summary", headers=me)
     assert envelope(status, body)["available"] == 150
@@ -89,6 +100,22 @@ def test_seed_002_signup_login_my_info_change_and_withdraw(server):
     status, _, body = server.call("POST", "/login", {"email": "yc2@example.com",
                                                      "password": "another long phrase"})
     envelope(status, body, 401)
+
+
+def test_seed_002_taxi_drivers_sign_up_as_their_own_user_type(server):
+    def user_type(path, email, **extra):
+        status, _, body = server.call("POST", path, {"email": email, "password": PASSWORD,
+                                                     **extra})
+        user_id = envelope(status, body)["user_id"]
+        status, _, body = server.call("GET", "/my-info", headers=server.as_user(user_id))
+        return envelope(status, body)["user_type"]
+
+    assert user_type("/signup/taxi", "driver@example.com", realName="kim") == "TAXI"
+    # The path decides the type: a body naming another one does not change it.
+    assert user_type("/signup/member", "rider@example.com", user_type="TAXI") == "MEMBER"
+    status, _, body = server.call("POST", "/user/auth/register",
+                                  {"username": "pilot_one", "password": PASSWORD, "user_type": "PILOT"})
+    assert envelope(status, body, 400)["errors"][0]["field"] == "user_type"
 
 
 def test_seed_000_003_004_routes(server):

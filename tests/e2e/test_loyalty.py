@@ -106,6 +106,28 @@ def test_admin_sets_a_level_and_a_member_may_not(server):
     assert status == 404, body
     status, _, body = server.call("GET", V1 + "/levels")
     assert [level["code"] for level in envelope(status, body)["levels"]][:2] == ["BASIC", "BRONZE"]
+    # Seed 001's own field: target_level_id, the ladder position (4: GOLD).
+    status, _, body = server.call("POST", V1 + "/levels/upgrade",
+                                  {"user_id": user_id, "target_level_id": 2,
+                                   "reason": "correction", "operator": "admin001"},
+                                  server.as_admin())
+    change = envelope(status, body)
+    assert change["old_level"] == "GOLD" and change["new_level"] == "BRONZE"
+    status, _, body = server.call("POST", V1 + "/levels/upgrade",
+                                  {"user_id": user_id, "target_level_id": 4, "reason": "VIP"},
+                                  server.as_admin())
+    assert envelope(status, body)["new_level"] == "GOLD"
+    for bad, code, field in (({"target_level_id": 9}, 404, "level_id"),
+                             ({"target_level_id": "4"}, 400, "level_id"),
+                             ({"target_level_id": 0.5}, 400, "level_id"),
+                             ({"target_level_id": -1}, 400, "level_id"),
+                             ({"target_level_id": 3, "target_level_code": "GOLD"}, 400,
+                              "level_id")):
+        status, _, body = server.call("POST", V1 + "/levels/upgrade",
+                                      dict(bad, user_id=user_id, reason="x"), server.as_admin())
+        assert envelope(status, body, code)["errors"][0]["field"] == field, body
+    status, _, body = server.call("GET", V1 + "/profile/level", headers=server.as_user(user_id))
+    assert envelope(status, body)["level"]["code"] == "GOLD"
 
 
 def test_a_member_joins_an_activity_once(server):
@@ -143,9 +165,37 @@ def test_statistics_for_an_admin_and_refused_to_a_member(server):
     envelope(status, body)
     status, _, body = server.call("GET", V1 + "/admin/statistics?date_range=30d",
                                   headers=server.as_admin())
-    overview = envelope(status, body)
+    stats = envelope(status, body)
+    assert set(stats) == {"overview"}
+    overview = stats["overview"]
     assert overview["total_members"] == 2 and overview["active_members"] == 1
     assert overview["points_issued"] == 1000
+    # The seed's own query: grouped by level, the three metrics.
+    status, _, body = server.call(
+        "GET", V1 + "/admin/statistics?date_range=30d&group_by=level&metrics=count,revenue,activity",
+        headers=server.as_admin())
+    stats = envelope(status, body)
+    levels = {s["level_code"]: s for s in stats["level_distribution"]}
+    assert levels["BRONZE"]["count"] == 1 and levels["BRONZE"]["avg_spent"] == 100000
+    assert levels["BRONZE"]["avg_points"] == 1000 and "trends" not in stats
+    # By day, members only: the window's days, no points figures.
+    status, _, body = server.call(
+        "GET", V1 + "/admin/statistics?date_range=7d&group_by=day&metrics=count",
+        headers=server.as_admin())
+    stats = envelope(status, body)
+    assert set(stats["overview"]) == {"total_members", "new_members_this_month"}
+    growth = stats["trends"]["member_growth"]
+    assert len(growth) == 7 and growth[-1]["date"] == "2026-01-31T00:00:00.000Z"
+    assert growth[-1]["new_members"] == 2 and "points_activity" not in stats["trends"]
+    # Unknown or repeated values are a clear 400 naming the value's place.
+    for query, field in (("group_by=region", "group_by[0]"),
+                         ("group_by=level,level", "group_by[1]"),
+                         ("metrics=count,profit", "metrics[1]"),
+                         ("metrics=", "metrics[0]"),
+                         ("date_range=400d&group_by=day", "active_days")):
+        status, _, body = server.call("GET", V1 + "/admin/statistics?" + query,
+                                      headers=server.as_admin())
+        assert envelope(status, body, 400)["errors"][0]["field"] == field, (query, body)
     status, _, body = server.call("GET", V1 + "/admin/statistics/levels",
                                   headers=server.as_admin())
     shares = {s["level_code"]: s["count"] for s in envelope(status, body)["levels"]}

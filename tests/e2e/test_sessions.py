@@ -94,3 +94,37 @@ def test_ten_reports_block_sign_in(server):
     assert status_of(server, bearer(token))[0] == 401
     data = login(server, "ann", expected=401)
     assert data["error"] == "unauthenticated"
+
+
+def test_refused_tokens_write_nothing(server):
+    """A forged, alg-none, other tenant's or expired token on write routes:
+    401, and the member's profile, points and roles do not change."""
+    ann = register(server, "ann")
+    status, _, body = server.call("POST", V1 + "/points/earn",
+                                  {"user_id": ann, "points": 50, "key": "E1",
+                                   "event_type": "PURCHASE"}, server.internal())
+    assert status == 200, body
+    token = login(server, "ann")["tokens"]["access_token"]
+    header, payload, signature = token.split(".")
+    forged = header + "." + payload + "." + signature[:-2] + (
+        "AA" if signature[-2:] != "AA" else "BB")
+    none = b64(json.dumps({"alg": "none", "typ": "JWT"}).encode()) + "." + payload + "."
+    writes = (("PUT", V1 + "/profile", {"nickname": "Mallory"}),
+              ("POST", V1 + "/points/use", {"points_to_use": 10, "key": "U1"}),
+              ("POST", "/api/user/password/change",
+               {"old_password": PASSWORD, "new_password": "an entirely new phrase"}))
+    refused = [bearer(forged), bearer(none), bearer(token, tenant="other")]
+    for headers in refused:
+        for method, path, body in writes:
+            status, _, reply = server.call(method, path, body, headers)
+            assert status == 401 and reply["code"] == 401, (path, reply)
+    server.advance(24 * 3600)  # the real token expires
+    for method, path, body in writes:
+        status, _, reply = server.call(method, path, body, bearer(token))
+        assert status == 401, (path, reply)
+    me = server.as_user(ann)
+    status, _, body = server.call("GET", V1 + "/profile", headers=me)
+    assert status == 200 and body["data"]["nickname"] == ""
+    status, _, body = server.call("GET", V1 + "/points/summary", headers=me)
+    assert status == 200 and body["data"]["available"] == 50
+    assert login(server, "ann")["tokens"]["access_token"]  # the old password still works

@@ -216,3 +216,65 @@ def test_tenant_routes_refuse_bad_input_wrong_roles_and_missing_credentials(serv
     error(server, "POST", "/api/tenants/nope/delete", root, 404)
     error(server, "GET", "/api/tenants/nope/roles", root, 404)
     error(server, "POST", "/api/role", admin("nope"), 404, {"name": "support"})
+
+
+def test_a_tenants_users_paged_and_roles_created_in_a_batch(server):
+    create_shop_eu(server)
+    root = super_admin()
+    eu = admin("shop-eu")
+    ann = register_in(server, "shop-eu", "ann")
+    server.advance(60)
+    bob = register_in(server, "shop-eu", "bob")
+    server.advance(60)
+    home = register_in(server, "default", "carl")  # then a member of shop-eu
+    status, _, body = server.raw("POST", "/api/users/" + home + "/tenants/assign",
+                                 b'["shop-eu"]', root)
+    envelope(status, body)
+
+    # seed 004 GET /api/tenants/{tenant_id}/users: oldest first, paged.
+    status, _, body = server.call("GET", "/api/tenants/shop-eu/users?page=1&limit=2", headers=eu)
+    page = envelope(status, body)
+    assert page["total"] == 3 and [u["user_id"] for u in page["users"]] == [ann, bob]
+    assert page["users"][0]["username"] == "ann" and page["users"][0]["home_tenant"] == "shop-eu"
+    status, _, body = server.call("GET", "/api/tenants/shop-eu/users?page=2&limit=2", headers=root)
+    member = envelope(status, body)["users"]
+    assert [(u["user_id"], u["home_tenant"]) for u in member] == [(home, "default")]
+    status, _, body = server.call("GET", "/api/tenants/default/users", headers=server.as_admin())
+    assert [u["user_id"] for u in envelope(status, body)["users"]] == [home]
+    # Refused: a member, another tenant's admin, no credentials, a bad page.
+    assert error(server, "GET", "/api/tenants/shop-eu/users", server.as_user(ann, "shop-eu"),
+                 403)["error"] == "permission_denied"
+    assert error(server, "GET", "/api/tenants/shop-eu/users", admin("default"),
+                 403)["errors"][0]["field"] == "tenant_id"
+    error(server, "GET", "/api/tenants/shop-eu/users", {"X-Tenant-Id": "shop-eu"}, 401)
+    assert error(server, "GET", "/api/tenants/shop-eu/users?limit=0", eu,
+                 400)["errors"][0]["field"] == "limit"
+    error(server, "GET", "/api/tenants/nope/users", root, 404)
+
+    # seed 004 POST /api/tenants/{tenant_id}/roles/batch: all or none.
+    status, _, body = server.call("POST", "/api/tenants/shop-eu/roles/batch",
+                                  {"roles": [{"name": "support", "description": "helpdesk"},
+                                             {"name": "auditor"}]}, eu)
+    assert [r["name"] for r in envelope(status, body)["roles"]] == ["support", "auditor"]
+    status, _, body = server.raw("POST", "/api/tenants/shop-eu/roles/batch",
+                                 b'[{"name": "sales"}]', root)
+    assert [r["name"] for r in envelope(status, body)["roles"]] == ["sales"]
+    assert error(server, "POST", "/api/tenants/shop-eu/roles/batch", eu, 409,
+                 {"roles": [{"name": "buyers"}, {"name": "support"}]}
+                 )["errors"][0]["field"] == "roles[1].name"
+    for payload, field in (({"roles": [{"name": "a"}, {"name": "a"}]}, "roles[1].name"),
+                           ({"roles": [{"name": "admin"}]}, "roles[0].name"),
+                           ({"roles": [{"name": 5}]}, "roles[0].name"),
+                           ({"roles": [{"name": "x", "colour": "red"}]}, "roles[0].colour"),
+                           ({"roles": []}, "roles"),
+                           ({"roles": "support"}, "roles"),
+                           ("support", "body")):
+        assert error(server, "POST", "/api/tenants/shop-eu/roles/batch", eu, 400,
+                     payload)["errors"][0]["field"] == field, payload
+    status, _, body = server.raw("POST", "/api/tenants/shop-eu/roles/batch", b'[{"name": ', eu)
+    assert envelope(status, body, 400)["error"] == "invalid_argument"
+    error(server, "POST", "/api/tenants/shop-eu/roles/batch", server.as_user(ann, "shop-eu"), 403,
+          {"roles": [{"name": "mine"}]})
+    status, _, body = server.call("GET", "/api/tenants/shop-eu/roles", headers=eu)
+    names = [r["name"] for r in envelope(status, body)["roles"]]
+    assert names[5:] == ["auditor", "sales", "support"]  # after the built-in five; no "buyers"

@@ -112,6 +112,38 @@ TEST_CASE("C2 levels: set_level refuses bad input and other actors, changing not
   CHECK_FALSE(f.profile(f.alice).manual_level);
 }
 
+TEST_CASE("C2 levels: set_level names the target by level_id (seed 001 target_level_id)") {
+  LoyaltyFixture f;
+  // The default ladder: 1 BASIC, 2 BRONZE, 3 SILVER, 4 GOLD, 5 PLATINUM.
+  auto change = f.loyalty().set_level(
+      kAdmin, {.user_id = f.alice, .level_code = "", .reason = "vip", .level_id = 4});
+  CHECK(change.old_level == "BASIC");
+  CHECK(change.new_level == "GOLD");
+  CHECK(f.loyalty().level_code(kAdmin, f.alice) == "GOLD");
+  // Down as well as up (an admin's correction).
+  change = f.loyalty().set_level(kAdmin, {.user_id = f.alice, .reason = "fix", .level_id = 2});
+  CHECK(change.new_level == "BRONZE");
+  change = f.loyalty().set_level(kAdmin, {.user_id = f.alice, .reason = "top", .level_id = 5});
+  CHECK(change.new_level == "PLATINUM");
+
+  check_error(
+      [&] { f.loyalty().set_level(kAdmin, {.user_id = f.alice, .reason = "why", .level_id = 6}); },
+      Errc::not_found, "level_id");
+  check_error(
+      [&] { f.loyalty().set_level(kAdmin, {.user_id = f.alice, .reason = "why", .level_id = -1}); },
+      Errc::invalid_argument, "level_id");
+  check_error(
+      [&] {
+        f.loyalty().set_level(
+            kAdmin, {.user_id = f.alice, .level_code = "GOLD", .reason = "why", .level_id = 4});
+      },
+      Errc::invalid_argument, "level_id");
+  // Neither names a level.
+  check_error([&] { f.loyalty().set_level(kAdmin, {.user_id = f.alice, .reason = "why"}); },
+              Errc::not_found, "level_code");
+  CHECK(f.loyalty().level_code(kAdmin, f.alice) == "PLATINUM");
+}
+
 TEST_CASE("C2 profile: level, points, statistics, benefits and next level (seed 001)") {
   LoyaltyFixture f;
   const TimePoint joined = f.now();

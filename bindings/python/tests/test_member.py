@@ -384,3 +384,30 @@ def test_tenants_roles_and_permissions(system):
         system.accounts.register(actor=member.Actor.anonymous("shop-eu"), username="bob",
                                  password="correct horse battery")
     assert disabled.value.field == "tenant"
+
+
+def test_tenant_users_role_batch_and_statistics(system):
+    ann = register(system, "ann")
+    register(system, "bob")
+    admin = member.Actor.admin("ops")
+    page = system.tenants.users(actor=admin, limit=1, offset=1)
+    assert page["total"] == 2 and len(page["users"]) == 1
+    assert page["users"][0]["home_tenant"] == "default"
+    with pytest.raises(member.PermissionDeniedError):
+        system.tenants.users(actor=member.Actor.user(ann))
+    created = system.roles.create_batch(actor=admin, roles=[{"name": "support"},
+                                                            {"name": "auditor"}])
+    assert [r["name"] for r in created["roles"]] == ["support", "auditor"]
+    with pytest.raises(member.ConflictError) as taken:
+        system.roles.create_batch(actor=admin, roles=[{"name": "sales"}, {"name": "auditor"}])
+    assert taken.value.field == "roles[1].name"
+    assert "sales" not in [r["name"] for r in system.roles.list(actor=admin)["roles"]]
+    stats = system.loyalty.statistics(actor=admin, group_by=["level"], metrics=["revenue"])
+    assert stats["overview"] == {}
+    assert stats["level_distribution"][0]["avg_spent"] == 0
+    assert "count" not in stats["level_distribution"][0]
+    with pytest.raises(member.InvalidArgumentError) as unknown:
+        system.loyalty.statistics(actor=admin, metrics=["profit"])
+    assert unknown.value.field == "metrics[0]"
+    changed = system.loyalty.set_level(actor=admin, user_id=ann, level_id=3, reason="VIP")
+    assert changed["new_level"] == "SILVER"

@@ -1,5 +1,11 @@
 // loyalty.* operations (member::Loyalty): levels, settings, order events,
 // benefits, activities and statistics (seed 001).
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <set>
+
 #include "api/codecs.hpp"
 #include "api/modules.hpp"
 #include "api/operations.hpp"
@@ -90,6 +96,109 @@ OverviewRequest decode_overview(Fields& f) {
   return {f.u32("active_days", 30)};
 }
 
+// loyalty.statistics: seed 001 admin/statistics with group_by and metrics.
+// group_by "level" adds the level distribution, "day" the daily trends of the
+// window; metrics pick the figures: "count" (members), "revenue" (spend),
+// "activity" (active members and points). No grouping: the overview only;
+// no metrics: all three.
+constexpr std::array kGroupings{std::string_view("level"), std::string_view("day")};
+constexpr std::array kMetrics{std::string_view("count"), std::string_view("revenue"),
+                              std::string_view("activity")};
+constexpr std::uint32_t kMaxTrendDays = 366;
+
+struct StatisticsRequest {
+  std::uint32_t active_days = 30;
+  std::set<std::string, std::less<>> group_by;
+  std::set<std::string, std::less<>> metrics;
+};
+
+template <std::size_t N>
+std::set<std::string, std::less<>> choices_of(Fields& f, std::string_view name,
+                                              const std::array<std::string_view, N>& allowed) {
+  std::set<std::string, std::less<>> out;
+  const Json* items = f.array(name);
+  if (!items) return out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const std::string path = element_path(f.path(name), i);
+    if (!items->at(i).is_string()) invalid(path, "not a string");
+    const auto& value = items->at(i).get_ref<const std::string&>();
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+      std::string known;
+      for (std::string_view a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
+      invalid(path, "unknown value; one of " + known);
+    }
+    if (!out.insert(value).second) invalid(path, "listed twice");
+  }
+  return out;
+}
+
+StatisticsRequest decode_statistics(Fields& f) {
+  StatisticsRequest r;
+  r.active_days = f.u32("active_days", 30);
+  r.group_by = choices_of(f, "group_by", kGroupings);
+  r.metrics = choices_of(f, "metrics", kMetrics);
+  if (r.metrics.empty()) r.metrics.insert(kMetrics.begin(), kMetrics.end());
+  if (r.group_by.contains("day") && r.active_days > kMaxTrendDays) {
+    invalid("active_days", "at most 366 days when grouped by day");
+  }
+  return r;
+}
+
+/// `object` with only the members some chosen metric asks for.
+Json only(const Json& object, const StatisticsRequest& r,
+          const std::map<std::string, std::string_view>& metric_of) {
+  Json out = Json::object();
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    auto m = metric_of.find(it.key());
+    if (m == metric_of.end() || r.metrics.contains(m->second)) out[it.key()] = *it;
+  }
+  return out;
+}
+
+Json statistics(Host& h, const Actor& a, const StatisticsRequest& r) {
+  auto& loyalty = h.system.loyalty();
+  Json out = {{"overview", only(encode(loyalty.overview(a, r.active_days)), r,
+                                {{"total_members", "count"},
+                                 {"new_members_this_month", "count"},
+                                 {"active_members", "activity"},
+                                 {"points_issued", "activity"},
+                                 {"points_redeemed", "activity"}})}};
+  if (r.group_by.contains("level")) {
+    Json levels = Json::array();
+    for (const auto& share : loyalty.level_distribution(a)) {
+      levels.push_back(only(encode(share), r,
+                            {{"count", "count"},
+                             {"percentage_bp", "count"},
+                             {"avg_spent", "revenue"},
+                             {"avg_points", "activity"}}));
+    }
+    out["level_distribution"] = std::move(levels);
+  }
+  if (r.group_by.contains("day")) {
+    // The window's days up to today: from the day active_days - 1 days ago.
+    const TimePoint now = h.system.clock().now();
+    const auto day = std::chrono::hours(24);
+    Json growth = Json::array();
+    Json points = Json::array();
+    for (const auto& d : loyalty.trends(a, now - (r.active_days - 1) * day, now + day)) {
+      const std::string date = format_time(d.date);
+      if (r.metrics.contains("count")) {
+        growth.push_back({{"date", date},
+                          {"new_members", d.new_members},
+                          {"upgraded_members", d.upgraded_members}});
+      }
+      if (r.metrics.contains("activity")) {
+        points.push_back(
+            {{"date", date}, {"points_earned", d.points_earned}, {"points_used", d.points_used}});
+      }
+    }
+    out["trends"] = Json::object();
+    if (r.metrics.contains("count")) out["trends"]["member_growth"] = std::move(growth);
+    if (r.metrics.contains("activity")) out["trends"]["points_activity"] = std::move(points);
+  }
+  return out;
+}
+
 void register_ladder(OperationTable& t) {
   t.add("loyalty.levels", "The tenant's ladder of levels, lowest first (any actor).",
         R"({"kind": "anonymous"})", "{}", list_of("levels", std::string(kBasic) + ", " + kSilver),
@@ -121,8 +230,10 @@ void register_ladder(OperationTable& t) {
         });
   t.add(
       "loyalty.set_level",
-      "Sets a member's level by hand (admin or system) until spend earns a higher one. "
-      "Errors: not_found (user; level_code), invalid_argument (reason), permission_denied.",
+      "Sets a member's level by hand (admin or system), up or down, until spend earns a higher "
+      "one; the level is named by level_code or by level_id (its position, 1 for the lowest), "
+      "not both. Errors: not_found (user; level_code; level_id), invalid_argument (reason, "
+      "level_id), permission_denied.",
       kAdmin,
       R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "level_code": "SILVER", "reason": "VIP customer compensation"})",
       R"({"operation_id": "0193a5c2e4f07b1c9d2e3f4a5b6c7da0", "old_level": "BASIC", "new_level": "SILVER", "effective_time": "2026-01-31T12:00:00.000Z"})",
@@ -309,6 +420,18 @@ void register_statistics(OperationTable& t) {
       decode_trends, [](Host& h, const Actor& a, const TrendsRequest& r) -> Json {
         return {{"days", encode_list(h.system.loyalty().trends(a, r.from, r.to))}};
       });
+  t.add(
+      "loyalty.statistics",
+      "Seed 001 admin statistics (staff): the overview over active_days (1..3660, default 30); "
+      "group_by \"level\" adds level_distribution, \"day\" adds trends (member_growth, "
+      "points_activity) for the last active_days days (at most 366); metrics choose the "
+      "figures: \"count\" (members, shares, new members, upgrades), \"revenue\" (average "
+      "spend), \"activity\" (active members, points); none given: all. Errors: "
+      "invalid_argument (active_days, group_by[i], metrics[i]: unknown or repeated), "
+      "permission_denied.",
+      kAdmin, R"({"active_days": 30, "group_by": ["level"], "metrics": ["count", "revenue"]})",
+      R"({"overview": {"total_members": 1250, "new_members_this_month": 85}, "level_distribution": [{"level_code": "BASIC", "level_name": "Basic", "count": 900, "percentage_bp": 7200, "avg_spent": 12000}]})",
+      decode_statistics, statistics);
 }
 
 }  // namespace

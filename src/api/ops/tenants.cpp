@@ -40,6 +40,14 @@ Json encode(const PermissionPoint& p) {
           {"global", p.global}};
 }
 
+Json encode(const TenantUser& u) {
+  return {{"user_id", u.user_id},
+          {"home_tenant", u.home_tenant},
+          {"username", u.username},
+          {"status", to_string(u.status)},
+          {"since", format_time(u.since)}};
+}
+
 Json encode(const TenantImportResult& r) {
   return {{"line", r.line},
           {"id", r.id},
@@ -184,6 +192,10 @@ std::vector<RoleAssignment> decode_assignments(Fields& f) {
   });
 }
 
+std::vector<Role> decode_roles(Fields& f) {
+  return items_of<Role>(f, "roles", decode_role);
+}
+
 std::vector<PermissionGrant> decode_grants(Fields& f) {
   return items_of<PermissionGrant>(f, "grants", [](Fields& item) {
     PermissionGrant g;
@@ -264,6 +276,17 @@ void register_tenant_management(OperationTable& t) {
         decode_assign_tenants, [](Host& h, const Actor& a, const AssignTenantsRequest& r) -> Json {
           return {{"tenants", h.system.tenants().assign_user_tenants(a, r.user_id, r.tenants)}};
         });
+  t.add(
+      "tenants.users",
+      "The users of the actor's tenant, its own and its members from other tenants, oldest "
+      "first, with the total over all pages (tenants.users: the tenant's staff).",
+      kAdmin, R"({"limit": 50, "offset": 0})",
+      std::string(R"({"users": [{"user_id": ")") + kUserId +
+          R"(", "home_tenant": "shop-eu", "username": "alice", "status": "active", "since": "2026-01-31T12:00:00.000Z"}], "total": 1})",
+      decode_only_page, [](Host& h, const Actor& a, const Page& p) -> Json {
+        const TenantUserList list = h.system.tenants().users(a, p);
+        return {{"users", list_of(list.users)}, {"total", list.total}};
+      });
   t.add("tenants.user_tenants",
         "The user's home tenant, then the tenants they are a member of (the user, staff, or "
         "tenants.manage).",
@@ -280,6 +303,16 @@ void register_role_operations(OperationTable& t) {
       R"({"name": "support", "description": "customer support", "builtin": false, "permissions": []})",
       decode_role, [](Host& h, const Actor& a, const Role& r) -> Json {
         return encode(h.system.roles().create_role(a, r));
+      });
+  t.add(
+      "roles.create_batch",
+      "Creates several custom roles in the actor's tenant, all or none (roles.manage). Errors: "
+      "invalid_argument (roles[i].name: built-in or listed twice), conflict (roles[i].name).",
+      kAdmin,
+      R"({"roles": [{"name": "support", "description": "customer support"}, {"name": "auditor", "description": "reads the audit trail"}]})",
+      R"({"roles": [{"name": "support", "description": "customer support", "builtin": false, "permissions": []}, {"name": "auditor", "description": "reads the audit trail", "builtin": false, "permissions": []}]})",
+      decode_roles, [](Host& h, const Actor& a, const std::vector<Role>& r) -> Json {
+        return {{"roles", list_of(h.system.roles().create_roles(a, r))}};
       });
   t.add("roles.list",
         "The built-in roles, then the tenant's, each with its permission points (roles.read).",

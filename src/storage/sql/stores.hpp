@@ -91,6 +91,9 @@ class SqlTenantStore final : public TenantStore {
   void set_memberships(const std::string& home_tenant, const std::string& user_id,
                        const std::vector<std::string>& tenants, std::int64_t now_ms) override;
   bool is_member(const std::string& tenant, const std::string& user_id) override;
+  std::vector<TenantUserRow> users(const std::string& tenant, std::uint32_t limit,
+                                   std::uint32_t offset) override;
+  std::int64_t count_users(const std::string& tenant) override;
 
  private:
   Connection& db_;

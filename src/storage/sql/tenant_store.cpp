@@ -125,6 +125,34 @@ bool SqlTenantStore::is_member(const std::string& tenant, const std::string& use
   return s.step();
 }
 
+std::vector<TenantUserRow> SqlTenantStore::users(const std::string& tenant, std::uint32_t limit,
+                                                 std::uint32_t offset) {
+  // A member's username and status are those of its account in its home tenant.
+  Statement& s = db_.prepare(
+      "SELECT id, tenant, username, status, created_at FROM users WHERE tenant = ?1 "
+      "UNION ALL "
+      "SELECT m.user_id, m.home_tenant, COALESCE(u.username, ''), COALESCE(u.status, 0), "
+      "m.added_at FROM tenant_members m LEFT JOIN users u "
+      "ON u.tenant = m.home_tenant AND u.id = m.user_id WHERE m.tenant = ?1 "
+      "ORDER BY 5, 1, 2 LIMIT ?2 OFFSET ?3");
+  s.bind_all(tenant, limit, offset);
+  std::vector<TenantUserRow> rows;
+  while (s.step()) {
+    rows.push_back({s.get_text(0), s.get_text(1), s.get_text(2), static_cast<int>(s.get_int(3)),
+                    s.get_int(4)});
+  }
+  return rows;
+}
+
+std::int64_t SqlTenantStore::count_users(const std::string& tenant) {
+  Statement& s = db_.prepare(
+      "SELECT (SELECT COUNT(*) FROM users WHERE tenant = ?1) + "
+      "(SELECT COUNT(*) FROM tenant_members WHERE tenant = ?1)");
+  s.bind(1, tenant);
+  s.step();
+  return s.get_int(0);
+}
+
 namespace {
 
 std::optional<RoleRow> find_named(Connection& db, std::string_view table, const std::string& tenant,
