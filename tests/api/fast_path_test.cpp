@@ -11,6 +11,7 @@
 #include "api/flat.hpp"
 #include "api/json_writer.hpp"
 #include "api/operations.hpp"
+#include "support/latch.hpp"
 
 namespace member::api {
 namespace {
@@ -382,6 +383,30 @@ TEST_CASE("P2 sessions.verify answers alike on the fast and the general path") {
   CHECK(fast);
   CHECK(bad.code == Errc::unauthenticated);
   CHECK(bad.message.find(t.substr(0, 20)) == std::string::npos);
+}
+
+TEST_CASE("P2 threads verifying different users' tokens each get their own claims") {
+  Verifier v;
+  const std::string bob = call(v.host, "accounts.register",
+                               {{"username", "bob"},
+                                {"email", "bob@example.com"},
+                                {"password", "correct horse battery"}})["user_id"];
+  const std::string bob_token =
+      call(v.host, "sessions.sign_in",
+           {{"identifier", "bob@example.com"},
+            {"password", "correct horse battery"}})["tokens"]["access_token"];
+  const std::array<std::string, 2> requests = {R"({"token":")" + v.token + R"("})",
+                                               R"({"token":")" + bob_token + R"("})"};
+  const std::array<std::string, 2> subjects = {v.user_id, bob};
+  std::array<int, 4> wrong{};
+  test::race(4, [&](std::size_t t) {
+    for (int i = 0; i < 300; ++i) {
+      const std::size_t who = (t + std::size_t(i)) % 2;
+      const Json claims = Json::parse(call_text(v.host, "sessions.verify", requests[who]));
+      if (claims["subject"] != subjects[who]) ++wrong[t];
+    }
+  });
+  CHECK(wrong == std::array<int, 4>{});
 }
 
 TEST_CASE("P2 the general path of a text operation answers as JSON for the example servers") {
