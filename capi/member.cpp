@@ -167,8 +167,7 @@ int member_call(member_system* system, const char* op, const char* request_json,
     require(system, "system");
     require(op, "op");
     require(request_json, "request_json");
-    const auto request = member::api::parse({request_json, request_len}, "request");
-    *out_response = copy_out(member::api::dump(member::api::call(system->host, op, request)));
+    *out_response = copy_out(member::api::call_text(system->host, op, {request_json, request_len}));
   });
 }
 

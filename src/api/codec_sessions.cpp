@@ -40,17 +40,30 @@ Json encode(const SessionSignIn& s) {
   return {{"account", encode(s.account)}, {"tokens", encode(s.tokens)}};
 }
 
-Json encode(const AccessClaims& c) {
-  return {{"subject", c.subject},
-          {"username", c.username},
-          {"role", c.role},
-          {"level", c.level},
-          {"tenant", c.tenant},
-          {"session_id", c.session_id},
-          {"token_id", c.token_id},
-          {"key_id", c.key_id},
-          {"issued_at", format_time(c.issued_at)},
-          {"expires_at", format_time(c.expires_at)}};
+void write(JsonWriter& w, const AccessClaims& c) {
+  // Members in name order, as api::dump() orders them.
+  w.begin_object();
+  w.key("expires_at");
+  w.time(c.expires_at);
+  w.key("issued_at");
+  w.time(c.issued_at);
+  w.key("key_id");
+  w.string(c.key_id);
+  w.key("level");
+  w.string(c.level);
+  w.key("role");
+  w.string(c.role);
+  w.key("session_id");
+  w.string(c.session_id);
+  w.key("subject");
+  w.string(c.subject);
+  w.key("tenant");
+  w.string(c.tenant);
+  w.key("token_id");
+  w.string(c.token_id);
+  w.key("username");
+  w.string(c.username);
+  w.end_object();
 }
 
 Json encode(const Device& d) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/json.hpp"
+#include "api/json_writer.hpp"
 #include "member/accounts.hpp"
 #include "member/addresses.hpp"
 #include "member/audit.hpp"
@@ -103,7 +104,8 @@ SessionSignInRequest decode_session_sign_in(Fields& f);
 IdentitySessionSignInRequest decode_identity_session_sign_in(Fields& f);
 Json encode(const TokenPair& t);
 Json encode(const SessionSignIn& s);
-Json encode(const AccessClaims& c);
+/// The claims object of sessions.verify (the fast and the general path).
+void write(JsonWriter& w, const AccessClaims& c);
 Json encode(const Device& d);
 Json encode(const PublicTokenKey& k);
 Json encode(const ModerationState& s);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
 namespace member::api {
@@ -95,17 +94,56 @@ std::string dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string format_time(TimePoint t) {
+namespace {
+
+void two_digits(char* at, unsigned value) {
+  at[0] = char('0' + value / 10);
+  at[1] = char('0' + value % 10);
+}
+
+}  // namespace
+
+void append_time(std::string& out, TimePoint t) {
   const auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
   const auto day = std::chrono::floor<std::chrono::days>(ms);
   const std::chrono::year_month_day date{day};
   const std::chrono::hh_mm_ss<std::chrono::milliseconds> time{ms - day};
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
-                int(time.minutes().count()), int(time.seconds().count()),
-                int(time.subseconds().count()));
-  return text;
+  // TimePoint counts nanoseconds: its years (1677-2262) have four digits.
+  const auto year = unsigned(int(date.year()));
+  char text[24];
+  two_digits(text, year / 100);
+  two_digits(text + 2, year % 100);
+  out.append(text, 4);
+  // "-MM-DDTHH:MM:SS.mmmZ"
+  char* at = text;
+  *at++ = '-';
+  two_digits(at, unsigned(date.month()));
+  at += 2;
+  *at++ = '-';
+  two_digits(at, unsigned(date.day()));
+  at += 2;
+  *at++ = 'T';
+  two_digits(at, unsigned(time.hours().count()));
+  at += 2;
+  *at++ = ':';
+  two_digits(at, unsigned(time.minutes().count()));
+  at += 2;
+  *at++ = ':';
+  two_digits(at, unsigned(time.seconds().count()));
+  at += 2;
+  *at++ = '.';
+  const auto millis = unsigned(time.subseconds().count());
+  *at++ = char('0' + millis / 100);
+  two_digits(at, millis % 100);
+  at += 2;
+  *at++ = 'Z';
+  out.append(text, std::size_t(at - text));
+}
+
+std::string format_time(TimePoint t) {
+  std::string out;
+  append_time(out, t);
+  return out;
 }
 
 Json time_or_null(const std::optional<TimePoint>& t) {
@@ -139,6 +177,13 @@ std::string Fields::str(std::string_view name, std::string fallback) {
   if (!v) return fallback;
   if (!v->is_string()) invalid(path(name), "must be a string");
   return v->get<std::string>();
+}
+
+std::string_view Fields::view(std::string_view name, std::string_view fallback) {
+  const Json* v = get(name);
+  if (!v) return fallback;
+  if (!v->is_string()) invalid(path(name), "must be a string");
+  return v->get_ref<const std::string&>();
 }
 
 std::optional<std::string> Fields::opt_str(std::string_view name) {

@@ -35,6 +35,8 @@ std::string dump(const Json& value);
 
 /// "2026-01-31T12:00:00.000Z" (UTC, milliseconds).
 std::string format_time(TimePoint t);
+/// Appends format_time(t) to `out` (the one definition of the format).
+void append_time(std::string& out, TimePoint t);
 Json time_or_null(const std::optional<TimePoint>& t);
 
 /// Throws invalid_argument naming `path`: "<path>: <what>".
@@ -49,6 +51,8 @@ class Fields {
   Fields(const Json& value, std::string path);
 
   std::string str(std::string_view name, std::string fallback = {});
+  /// A string member as a view into the JSON value read (valid as long as it).
+  std::string_view view(std::string_view name, std::string_view fallback = {});
   std::optional<std::string> opt_str(std::string_view name);
   std::int64_t i64(std::string_view name, std::int64_t fallback = 0);
   std::optional<std::int64_t> opt_i64(std::string_view name);

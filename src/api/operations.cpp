@@ -33,12 +33,7 @@ const Operation* find_operation(std::string_view name) {
 Actor decode_actor(const Json* actor, const std::string& path) {
   if (!actor) return Actor::anonymous();
   Fields f(*actor, path);
-  Actor a;
-  a.kind = f.enumeration<ActorKind>("kind", 6, ActorKind::anonymous);
-  a.id = f.str("id");
-  a.tenant = f.str("tenant", std::string(kDefaultTenant));
-  f.finish();
-  return a;
+  return decode_actor_fields(f);
 }
 
 Json call_as(Host& host, const Operation& op, const Actor& actor, const Json& request) {
@@ -52,6 +47,33 @@ Json call(Host& host, std::string_view name, const Json& request) {
   Fields fields(request, "");
   const Actor actor = decode_actor(fields.object("actor"), "actor");
   return op->run(host, actor, fields);
+}
+
+std::string call_text(Host& host, std::string_view name, std::string_view request) {
+  std::string out;
+  const Operation* op = find_operation(name);
+  if (op && op->run_flat) {
+    out.reserve(512);  // one allocation for a typical response
+    FlatRequest flat;
+    if (read_flat(request, flat)) {
+      try {
+        op->run_flat(host, flat, out);
+        return out;
+      } catch (const NotFlat&) {
+        out.clear();  // nothing ran: the general path decides
+      }
+    }
+  }
+  // As before the fast path: the request is parsed before the name is looked at.
+  const Json parsed = parse(request, "request");
+  if (!op) invalid("op", "unknown operation");
+  Fields fields(parsed, "");
+  const Actor actor = decode_actor(fields.object("actor"), "actor");
+  if (op->run_text) {
+    op->run_text(host, actor, fields, out);
+    return out;
+  }
+  return dump(op->run(host, actor, fields));
 }
 
 namespace {
