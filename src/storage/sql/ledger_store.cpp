@@ -219,8 +219,10 @@ std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const s
 bool SqlLedgerStore::has_due_lots(const std::string& tenant, const std::string& user_id, int asset,
                                   std::int64_t now_ms) {
   Statement& s = db_.prepare(
+      // remaining > 0 (implied) lets the engines use ledger_lots_user.
       "SELECT 1 FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 "
-      "AND expires_at > 0 AND expires_at <= ?4 AND remaining > frozen LIMIT 1");
+      "AND expires_at > 0 AND expires_at <= ?4 AND remaining > 0 AND remaining > frozen "
+      "LIMIT 1");
   s.bind_all(tenant, user_id, asset, now_ms);
   return s.step();
 }

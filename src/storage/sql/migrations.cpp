@@ -594,6 +594,7 @@ CREATE TABLE user_roles (
 )sql",
     // 11: each account's journal as a chain (see entry_chain.hpp) instead of
     // an index on the user: the chain is filled from that index, then it goes.
+    // One index of a user's open lots instead of two.
     R"sql(
 ALTER TABLE ledger_entries ADD COLUMN prev_entry TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger_balances ADD COLUMN last_entry TEXT NOT NULL DEFAULT '';
@@ -608,6 +609,10 @@ UPDATE ledger_balances SET last_entry = coalesce((
     AND e.asset = ledger_balances.asset
   ORDER BY e.seq DESC LIMIT 1), '');
 DROP INDEX ledger_entries_user;
+DROP INDEX ledger_lots_open;
+DROP INDEX ledger_lots_user_due;
+CREATE INDEX ledger_lots_user ON ledger_lots (tenant, user_id, asset, expires_at)
+  WHERE remaining > 0;
 )sql",
 };
 
