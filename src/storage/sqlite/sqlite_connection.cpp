@@ -5,33 +5,37 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace member::storage::sqlite {
 namespace {
 
-/// The member::Error for a SQLite failure: busy, conflict naming the unique
-/// field, or storage.
-Error translate(const SQLite::Exception& e) {
-  const int code = e.getErrorCode();
+/// The member::Error for a SQLite failure (primary and extended result code,
+/// and SQLite's message): busy, conflict naming the unique field, or
+/// storage.
+Error translate(int code, int extended, std::string_view message) {
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return Error(Errc::busy, "the database is busy; try again");
   }
-  const int extended = e.getExtendedErrorCode();
   if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    const std::string_view what = e.what();
     for (const auto& [column, field] :
          {std::pair{"username_key", "username"}, std::pair{"email_index", "email"},
           std::pair{"mobile_index", "mobile"}}) {
-      if (what.find(column) != std::string_view::npos) {
+      if (message.find(column) != std::string_view::npos) {
         return Error(Errc::conflict, std::string(field) + ": is already taken", field);
       }
     }
     return Error(Errc::conflict, "the record already exists");
   }
-  return Error(Errc::storage, std::string("database error: ") + e.getErrorStr());
+  return Error(Errc::storage, std::string("database error: ") + sqlite3_errstr(code));
+}
+
+Error translate(const SQLite::Exception& e) {
+  return translate(e.getErrorCode(), e.getExtendedErrorCode(), e.what());
 }
 
 template <class F>
@@ -50,62 +54,94 @@ constexpr sql::Dialect kDialect{
     .serial_key = "INTEGER PRIMARY KEY",
 };
 
+/// A prepared statement on SQLite's own API: it is on every hot path, so text
+/// is bound with one copy (SQLite's) and columns are read directly.
 class SqliteStatement final : public sql::Statement {
  public:
-  SqliteStatement(SQLite::Database& db, const std::string& sql)
-      : db_(db), statement_(guarded([&] { return SQLite::Statement(db, sql); })) {}
+  SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+    sqlite3_stmt* prepared = nullptr;
+    check(sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &prepared, nullptr));
+    statement_.reset(prepared);
+  }
 
   /// Ready to bind and run again. Never throws: SQLite reports the previous
   /// run's error again on reset, and that error was already handled.
   void reset() noexcept {
-    try {
-      statement_.reset();
-    } catch (const SQLite::Exception&) {
-    }
-    statement_.clearBindings();
-    ran_ = false;
+    finish();
+    sqlite3_clear_bindings(statement_.get());
   }
 
-  void bind_null(int index) override {
-    guarded([&] { statement_.bind(index); });
+  /// Done with the current run, so it holds no snapshot; bindings stay.
+  void finish() noexcept {
+    sqlite3_reset(statement_.get());
+    ran_ = done_ = false;
   }
+
+  void bind_null(int index) override { check(sqlite3_bind_null(statement_.get(), index)); }
   void bind(int index, std::int64_t value) override {
-    guarded([&] { statement_.bind(index, value); });
+    check(sqlite3_bind_int64(statement_.get(), index, value));
   }
   void bind(int index, std::string_view text) override {
-    guarded([&] { statement_.bind(index, std::string(text)); });
+    // An empty view may have no data pointer, which SQLite would bind as NULL.
+    check(sqlite3_bind_text64(statement_.get(), index, text.empty() ? "" : text.data(), text.size(),
+                              SQLITE_TRANSIENT, SQLITE_UTF8));
   }
   void bind(int index, std::span<const std::uint8_t> blob) override {
-    // An empty span may have no data pointer, which SQLite would bind as
-    // NULL; bind an empty blob, as PostgreSQL does.
+    // Likewise an empty blob, as PostgreSQL binds it, not NULL.
     static constexpr std::uint8_t kNone = 0;
     const void* data = blob.empty() ? &kNone : blob.data();
-    guarded([&] { statement_.bind(index, data, static_cast<int>(blob.size())); });
+    check(sqlite3_bind_blob64(statement_.get(), index, data, blob.size(), SQLITE_TRANSIENT));
   }
 
+  /// After the last row (or a write) it stays done until reset: SQLite
+  /// would run the statement again.
   bool step() override {
-    return guarded([&] {
-      const bool row = statement_.executeStep();
-      if (!ran_) changes_ = row ? 0 : db_.getChanges();
-      ran_ = true;
-      return row;
-    });
+    if (done_) return false;
+    const int rc = sqlite3_step(statement_.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) check(rc);
+    if (!ran_) changes_ = rc == SQLITE_ROW ? 0 : sqlite3_changes64(db_);
+    ran_ = true;
+    done_ = rc == SQLITE_DONE;
+    return !done_;
   }
   std::int64_t changes() override { return changes_; }
 
-  bool is_null(int column) override { return statement_.getColumn(column).isNull(); }
-  std::int64_t get_int(int column) override { return statement_.getColumn(column).getInt64(); }
-  std::string get_text(int column) override { return statement_.getColumn(column).getString(); }
+  /// Prepared since the connection last ended a transaction (its run may be
+  /// open); kept by the connection.
+  bool in_use = false;
+
+  bool is_null(int column) override {
+    return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL;
+  }
+  std::int64_t get_int(int column) override {
+    return sqlite3_column_int64(statement_.get(), column);
+  }
+  std::string get_text(int column) override {
+    const auto* p = sqlite3_column_text(statement_.get(), column);
+    const int n = sqlite3_column_bytes(statement_.get(), column);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p), n);
+  }
   Bytes get_blob(int column) override {
-    const SQLite::Column c = statement_.getColumn(column);
-    const auto* p = static_cast<const std::uint8_t*>(c.getBlob());
-    return Bytes(p, p + c.getBytes());
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_.get(), column));
+    const int n = sqlite3_column_bytes(statement_.get(), column);
+    return p == nullptr ? Bytes() : Bytes(p, p + n);
   }
 
  private:
-  SQLite::Database& db_;
-  SQLite::Statement statement_;
+  struct Finalize {
+    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+  };
+
+  void check(int rc) const {
+    if (rc == SQLITE_OK) return;
+    throw translate(rc & 0xff, sqlite3_extended_errcode(db_), sqlite3_errmsg(db_));
+  }
+
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, Finalize> statement_;
   bool ran_ = false;
+  bool done_ = false;
   std::int64_t changes_ = 0;
 };
 
@@ -138,12 +174,19 @@ class SqliteConnection final : public sql::Connection {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
       it = statements_
-               .emplace(std::string(sql), std::make_unique<SqliteStatement>(db_, std::string(sql)))
+               .emplace(std::string(sql), guarded([&] {
+                          return std::make_unique<SqliteStatement>(db_.getHandle(), sql);
+                        }))
                .first;
     } else {
       it->second->reset();
     }
-    return *it->second;
+    SqliteStatement& statement = *it->second;
+    if (!statement.in_use) {
+      statement.in_use = true;
+      in_use_.push_back(&statement);
+    }
+    return statement;
   }
 
   void begin(sql::TransactionKind kind) override {
@@ -198,12 +241,19 @@ class SqliteConnection final : public sql::Connection {
     }
   }
 
+  /// Ends the runs of the statements prepared since the last commit or
+  /// rollback, so none keeps a snapshot open (the others are not running).
   void reset_statements() noexcept {
-    for (auto& [sql, statement] : statements_) statement->reset();
+    for (SqliteStatement* statement : in_use_) {
+      statement->finish();
+      statement->in_use = false;
+    }
+    in_use_.clear();
   }
 
   SQLite::Database db_;
   std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> statements_;
+  std::vector<SqliteStatement*> in_use_;
 };
 
 }  // namespace
