@@ -182,7 +182,7 @@ struct History {
 };
 
 struct ExpiryReport {
-  std::int64_t accounts = 0;  ///< accounts settled by this call (at most the limit)
+  std::int64_t accounts = 0;  ///< accounts where this call expired or released something
   std::int64_t lots = 0;      ///< lots expired by this call
   std::int64_t amount = 0;    ///< total amount expired
   std::int64_t holds = 0;     ///< timed-out holds released
@@ -267,7 +267,10 @@ class MEMBER_EXPORT Ledger {
 
   /// Expires what is left of lots due by now and releases timed-out holds, for
   /// at most `limit` accounts per call (staff only); ExpiryReport::more says
-  /// to call again. Idempotent.
+  /// to call again. Idempotent. It looks at the accounts whose balance row
+  /// says something may be due; one whose due lot was spent meanwhile is
+  /// looked at once (within the limit), not counted, and then waits for its
+  /// next due time.
   ExpiryReport expire_due(const Actor& actor, std::uint32_t limit = 1000);
 
   /// Balances now, and what expires within `window`.

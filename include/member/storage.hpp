@@ -230,6 +230,9 @@ struct BalanceRow {
   /// The id of the account's newest journal entry ("" before the first):
   /// the head of the chain EntryRow::prev_entry_id links.
   std::string last_entry_id;
+  /// For save_balance(): false when due_at_ms is still what was read, so a
+  /// store may leave it (and any index on it) untouched.
+  bool due_at_changed = true;
 };
 
 struct LotRow {
@@ -332,14 +335,13 @@ class MEMBER_EXPORT LedgerStore {
   /// last), then oldest first.
   virtual std::vector<LotRow> open_lots(const std::string& tenant, const std::string& user_id,
                                         int asset) = 0;
-  /// True when the user has a lot due by `now_ms` with something not held.
-  virtual bool has_due_lots(const std::string& tenant, const std::string& user_id, int asset,
-                            std::int64_t now_ms) = 0;
-  /// Users of the tenant having lots due by `now_ms` with something not held,
-  /// at most `limit`.
-  virtual std::vector<std::string> users_with_due_lots(const std::string& tenant, int asset,
-                                                       std::int64_t now_ms,
-                                                       std::uint32_t limit) = 0;
+  /// Users of the tenant whose balance row says something may be due by
+  /// `now_ms` (BalanceRow::due_at_ms in 1..now_ms), in user id order, at most
+  /// `limit`. Every account with a due lot or a timed-out hold is among them;
+  /// so may be accounts whose due lot was spent since (settling them finds
+  /// nothing and moves their due_at_ms on).
+  virtual std::vector<std::string> users_due(const std::string& tenant, int asset,
+                                             std::int64_t now_ms, std::uint32_t limit) = 0;
 
   /// Appends an entry with the lots it consumed from.
   virtual void append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) = 0;

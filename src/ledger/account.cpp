@@ -25,7 +25,11 @@ Account::Account(storage::Transaction& tx, const std::string& tenant, const std:
 
 Account::Account(storage::Transaction& tx, storage::BalanceRow locked, Asset asset,
                  std::int64_t now_ms)
-    : tx_(tx), balance_(std::move(locked)), asset_(asset), now_ms_(now_ms) {}
+    : tx_(tx),
+      balance_(std::move(locked)),
+      saved_due_at_ms_(balance_.due_at_ms),
+      asset_(asset),
+      now_ms_(now_ms) {}
 
 Lots& Account::lots() {
   if (!lots_) {
@@ -151,7 +155,9 @@ void Account::save() {
       }
     }
   }
+  balance_.due_at_changed = balance_.due_at_ms != saved_due_at_ms_;
   store.save_balance(balance_);
+  saved_due_at_ms_ = balance_.due_at_ms;
   if (day_earned_ != 0 || day_spent_ != 0) {
     store.add_daily_totals(balance_.tenant, balance_.asset, balance_.user_id, now_ms_, day_earned_,
                            day_spent_);

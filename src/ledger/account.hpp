@@ -77,6 +77,7 @@ class Account {
  private:
   storage::Transaction& tx_;
   storage::BalanceRow balance_;
+  std::int64_t saved_due_at_ms_;  ///< balance_.due_at_ms as read or last saved
   void expire_lots(Settled& settled);
 
   std::optional<Lots> lots_;

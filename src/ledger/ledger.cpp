@@ -447,7 +447,7 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
   {
     auto tx = context_.storage->read();
     users = tx->ledger().users_with_timed_out_holds(actor.tenant, asset, now, limit);
-    for (auto& user : tx->ledger().users_with_due_lots(actor.tenant, asset, now, limit)) {
+    for (auto& user : tx->ledger().users_due(actor.tenant, asset, now, limit)) {
       if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
     }
   }
@@ -460,6 +460,9 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
     const auto settled = account.settle();
     account.save();
     tx->commit();
+    // An account whose due lot was spent since had nothing to settle; its
+    // balance row now names its next due time.
+    if (settled.holds == 0 && settled.lots == 0) continue;
     ++report.accounts;
     report.holds += settled.holds;
     report.lots += settled.lots;

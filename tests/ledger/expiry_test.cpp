@@ -222,4 +222,34 @@ TEST_CASE("C1 expiry: a lot partly held at its expiry loses only the unheld part
   CHECK(f.invariants());
 }
 
+TEST_CASE(
+    "C1 expiry: an account whose due lot was spent is looked at once, counted nowhere, and "
+    "moved on to its next due time") {
+  LedgerFixture f(with_short_lots());
+  f.earn(f.alice, 30, "SHORT");
+  f.earn(f.alice, 20, "PURCHASE");  // expires in two years
+  f.use(f.alice, 30);               // the short lot, all of it: nothing of it can expire
+  f.earn(f.bob, 5, "SHORT");
+  f.clock->set(kShortExpiry + seconds(1));
+  // Alice's balance row still names the short lot's expiry; settling her
+  // finds nothing due, so only Bob counts.
+  const ExpiryReport first = f.points().expire_due(kSystemActor);
+  CHECK(first.accounts == 1);
+  CHECK(first.lots == 1);
+  CHECK(first.amount == 5);
+  CHECK_FALSE(first.more);
+  CHECK(f.summary(f.alice).available == 20);
+  CHECK(f.history(f.alice, EntryKind::expire).entries.empty());
+  // Neither is due again until Alice's two-year lot is.
+  const ExpiryReport second = f.points().expire_due(kSystemActor, 1);
+  CHECK(second.accounts == 0);
+  CHECK_FALSE(second.more);
+  f.clock->set(ymd(2026, 3, 16));
+  const ExpiryReport last = f.points().expire_due(kSystemActor);
+  CHECK(last.accounts == 1);
+  CHECK(last.amount == 20);
+  CHECK(f.summary(f.alice).total == 0);
+  CHECK(f.invariants());
+}
+
 }  // namespace member::test

@@ -261,6 +261,53 @@ void journal_per_account(storage::Storage& s) {
   CHECK(newest[0].prev_entry_id == "e3");
 }
 
+// Due accounts: users_due lists the balances whose due_at is in 1..now, in
+// user id order and limited; save_balance leaves due_at alone when told it
+// did not change.
+void due_accounts(storage::Storage& s) {
+  for (const char* id : {"d1", "d2", "d3", "d4"})
+    insert_committed(s, sample_user(id, static_cast<std::uint8_t>(id[1] - '0')));
+  {
+    auto tx = s.write();
+    auto& ledger = tx->ledger();
+    const std::pair<const char*, std::int64_t> due[] = {
+        {"d3", 500}, {"d1", 100}, {"d2", 0}, {"d4", 900}};
+    for (const auto& [user, at] : due) {
+      storage::BalanceRow balance = ledger.lock_balance("default", user, 0);
+      balance.due_at_ms = at;
+      ledger.save_balance(balance);
+    }
+    storage::BalanceRow money = ledger.lock_balance("default", "d2", 1);
+    money.due_at_ms = 50;
+    ledger.save_balance(money);
+    tx->commit();
+  }
+  auto tx = s.write();
+  auto& ledger = tx->ledger();
+  using V = std::vector<std::string>;
+  CHECK(ledger.users_due("default", 0, 99, 10).empty());
+  CHECK(ledger.users_due("default", 0, 500, 10) == V{"d1", "d3"});
+  CHECK(ledger.users_due("default", 0, 1000, 2) == V{"d1", "d3"});
+  CHECK(ledger.users_due("default", 0, 1000, 10) == V{"d1", "d3", "d4"});
+  CHECK(ledger.users_due("default", 1, 1000, 10) == V{"d2"});
+  CHECK(ledger.users_due("other", 0, 1000, 10).empty());
+
+  storage::BalanceRow kept = ledger.lock_balance("default", "d1", 0);
+  CHECK(kept.due_at_ms == 100);
+  kept.posted = 7;
+  kept.due_at_ms = 0;
+  kept.due_at_changed = false;
+  ledger.save_balance(kept);
+  storage::BalanceRow read = ledger.lock_balance("default", "d1", 0);
+  CHECK(read.posted == 7);
+  CHECK(read.due_at_ms == 100);
+  read.due_at_ms = 0;
+  ledger.save_balance(read);  // due_at_changed defaults to true
+  CHECK(ledger.lock_balance("default", "d1", 0).due_at_ms == 0);
+  CHECK(ledger.users_due("default", 0, 1000, 10) == V{"d3", "d4"});
+  tx->commit();
+}
+
 void unique_identifiers_conflict(storage::Storage& s) {
   insert_committed(s, sample_user("u1", 1));
   const auto clash = [&](auto mutate, const std::string& field) {
@@ -450,6 +497,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"many rows at once", many_rows_at_once},
       {"a change's start", change_start},
       {"journal per account", journal_per_account},
+      {"due accounts", due_accounts},
       {"update replaces every column", update_replaces_every_column},
       {"update of a missing row", update_of_missing_row_is_not_found},
       {"uncommitted writes roll back", uncommitted_writes_roll_back},

@@ -95,6 +95,11 @@ TEST_CASE("P4 sqlite: migration 11 links the journal an earlier release wrote in
   SQLite::Database raw(path);
   CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_entries_user'")
             .getInt() == 0);
+  // Migration 12: due accounts through their balance rows.
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_lots_due'")
+            .getInt() == 0);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_balances_due'")
+            .getInt() == 1);
 }
 
 TEST_CASE("P4 sqlite: a database from a newer member is refused") {

@@ -181,11 +181,16 @@ std::vector<BalanceRow> SqlLedgerStore::lock_balances(const std::string& tenant,
 }
 
 void SqlLedgerStore::save_balance(const BalanceRow& row) {
+  // An UPDATE that sets due_at rewrites its index entry even to the same
+  // value (SQLite), so it is set only when it changed: most changes leave it.
   Statement& s = db_.prepare(
-      "UPDATE ledger_balances SET posted = ?4, frozen = ?5, due_at = ?6, last_entry = ?7 "
-      "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
-  s.bind_all(row.tenant, row.user_id, row.asset, row.posted, row.frozen, row.due_at_ms,
-             row.last_entry_id);
+      row.due_at_changed
+          ? "UPDATE ledger_balances SET posted = ?4, frozen = ?5, last_entry = ?6, due_at = ?7 "
+            "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3"
+          : "UPDATE ledger_balances SET posted = ?4, frozen = ?5, last_entry = ?6 "
+            "WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3");
+  s.bind_all(row.tenant, row.user_id, row.asset, row.posted, row.frozen, row.last_entry_id);
+  if (row.due_at_changed) s.bind(7, row.due_at_ms);
   s.run_deferred();
 }
 
@@ -216,23 +221,12 @@ std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const s
   return lots;
 }
 
-bool SqlLedgerStore::has_due_lots(const std::string& tenant, const std::string& user_id, int asset,
-                                  std::int64_t now_ms) {
+std::vector<std::string> SqlLedgerStore::users_due(const std::string& tenant, int asset,
+                                                   std::int64_t now_ms, std::uint32_t limit) {
   Statement& s = db_.prepare(
-      // remaining > 0 (implied) lets the engines use ledger_lots_user.
-      "SELECT 1 FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 "
-      "AND expires_at > 0 AND expires_at <= ?4 AND remaining > 0 AND remaining > frozen "
-      "LIMIT 1");
-  s.bind_all(tenant, user_id, asset, now_ms);
-  return s.step();
-}
-
-std::vector<std::string> SqlLedgerStore::users_with_due_lots(const std::string& tenant, int asset,
-                                                             std::int64_t now_ms,
-                                                             std::uint32_t limit) {
-  Statement& s = db_.prepare(
-      "SELECT DISTINCT user_id FROM ledger_lots WHERE tenant = ?1 AND asset = ?2 "
-      "AND expires_at > 0 AND expires_at <= ?3 AND remaining > frozen ORDER BY user_id LIMIT ?4");
+      // due_at > 0 lets the engines use the partial index ledger_balances_due.
+      "SELECT user_id FROM ledger_balances WHERE tenant = ?1 AND asset = ?2 "
+      "AND due_at > 0 AND due_at <= ?3 ORDER BY user_id LIMIT ?4");
   s.bind_all(tenant, asset, now_ms, limit);
   return user_ids(s);
 }

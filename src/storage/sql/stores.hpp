@@ -125,10 +125,8 @@ class SqlLedgerStore final : public LedgerStore {
   void update_lot(const LotRow& row) override;
   std::vector<LotRow> open_lots(const std::string& tenant, const std::string& user_id,
                                 int asset) override;
-  bool has_due_lots(const std::string& tenant, const std::string& user_id, int asset,
-                    std::int64_t now_ms) override;
-  std::vector<std::string> users_with_due_lots(const std::string& tenant, int asset,
-                                               std::int64_t now_ms, std::uint32_t limit) override;
+  std::vector<std::string> users_due(const std::string& tenant, int asset, std::int64_t now_ms,
+                                     std::uint32_t limit) override;
   void append_entry(const EntryRow& row, const std::vector<LotShare>& consumed) override;
   std::vector<EntryRow> list_entries(const EntryFilter& filter, std::uint32_t limit,
                                      std::uint32_t offset) override;
