@@ -26,12 +26,17 @@ std::string visible(const MessageScope& scope) {
     where += " OR (m.audience_kind = 1 AND m.audience IN (";
     for (std::size_t i = 0; i < scope.roles.size(); ++i) {
       if (i > 0) where += ", ";
-      where += "?" + std::to_string(5 + i);
+      where += '?';
+      where += std::to_string(5 + i);
     }
     where += "))";
   }
   where += "))) AND (?4 < 0 OR m.category = ?4)";
-  if (scope.unread_only) where += " AND " + std::string(kIsRead) + " = 0";
+  if (scope.unread_only) {
+    where += " AND ";
+    where += kIsRead;
+    where += " = 0";
+  }
   return where;
 }
 
