@@ -371,10 +371,6 @@ class MEMBER_EXPORT LedgerStore {
   virtual std::vector<HoldRow> timed_out_holds(const std::string& tenant,
                                                const std::string& user_id, int asset,
                                                std::int64_t now_ms) = 0;
-  /// Users of the tenant with pending holds past their expiry, at most `limit`.
-  virtual std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
-                                                              std::int64_t now_ms,
-                                                              std::uint32_t limit) = 0;
   /// Adds to the running totals of the UTC day of `at_ms` what was earned
   /// (earn, positive adjust) and spent (use, capture, redeem). The totals are
   /// spread over a few rows per day chosen by `user_id`, so concurrent writers

@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 
 #include "accounts/activity.hpp"
 #include "accounts/personal_data.hpp"
@@ -443,17 +442,12 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
   }
   const std::int64_t now = detail::to_ms(context_.now());
   const int asset = static_cast<int>(asset_);
-  std::vector<std::string> users;
-  {
-    auto tx = context_.storage->read();
-    users = tx->ledger().users_with_timed_out_holds(actor.tenant, asset, now, limit);
-    for (auto& user : tx->ledger().users_due(actor.tenant, asset, now, limit)) {
-      if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
-    }
-  }
+  // The balance row's due time covers pending holds as well as lots, and
+  // settle() looks no further than it.
+  const std::vector<std::string> users =
+      context_.storage->read()->ledger().users_due(actor.tenant, asset, now, limit);
   ExpiryReport report;
   report.more = users.size() >= limit;
-  if (users.size() > limit) users.resize(limit);
   for (const std::string& user : users) {
     auto tx = context_.storage->write();
     detail::Account account(*tx, actor.tenant, user, asset_, now);

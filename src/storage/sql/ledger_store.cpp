@@ -392,14 +392,4 @@ std::vector<HoldRow> SqlLedgerStore::timed_out_holds(const std::string& tenant,
   return holds;
 }
 
-std::vector<std::string> SqlLedgerStore::users_with_timed_out_holds(const std::string& tenant,
-                                                                    int asset, std::int64_t now_ms,
-                                                                    std::uint32_t limit) {
-  Statement& s = db_.prepare(
-      "SELECT DISTINCT user_id FROM ledger_holds WHERE tenant = ?1 AND asset = ?2 AND state = 0 "
-      "AND expires_at <= ?3 ORDER BY user_id LIMIT ?4");
-  s.bind_all(tenant, asset, now_ms, limit);
-  return user_ids(s);
-}
-
 }  // namespace member::storage::sql

@@ -146,9 +146,6 @@ class SqlLedgerStore final : public LedgerStore {
                                 int asset) override;
   std::vector<HoldRow> timed_out_holds(const std::string& tenant, const std::string& user_id,
                                        int asset, std::int64_t now_ms) override;
-  std::vector<std::string> users_with_timed_out_holds(const std::string& tenant, int asset,
-                                                      std::int64_t now_ms,
-                                                      std::uint32_t limit) override;
   void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
                         std::int64_t at_ms, std::int64_t earned, std::int64_t spent) override;
   void mirror_points(const std::string& tenant, const std::string& user_id,

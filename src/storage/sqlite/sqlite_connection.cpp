@@ -174,9 +174,7 @@ class SqliteConnection final : public sql::Connection {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
       it = statements_
-               .emplace(std::string(sql), guarded([&] {
-                          return std::make_unique<SqliteStatement>(db_.getHandle(), sql);
-                        }))
+               .emplace(std::string(sql), std::make_unique<SqliteStatement>(db_.getHandle(), sql))
                .first;
     } else {
       it->second->reset();
