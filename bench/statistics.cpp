@@ -90,17 +90,24 @@ void generate(const fs::path& file, const std::string& template_id, std::int64_t
   step("loyalty_members",
        series +
            "INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, "
-           "orders, level_since, last_active, points) SELECT 'default', printf('gen-%036d', i), "
+           "orders, level_since, last_active) SELECT 'default', printf('gen-%036d', i), "
            "CASE WHEN s >= 2000000 THEN 'PLATINUM' WHEN s >= 500000 THEN 'GOLD' "
            "WHEN s >= 200000 THEN 'SILVER' WHEN s >= 50000 THEN 'BRONZE' ELSE 'BASIC' END, "
            "0, s, 1 + i % 20, created, " +
            std::to_string(now) + " - (i * 31) % " + std::to_string(90 * kDayMs) +
-           ", s / 100 FROM (SELECT i, created, (i * 104729) % 3000000 AS s FROM n)");
+           " FROM (SELECT i, created, (i * 104729) % 3000000 AS s FROM n)");
   step("ledger_balances",
        series +
            "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
            "SELECT 'default', printf('gen-%036d', i), 0, ((i * 104729) % 3000000) / 100, 0, 0 "
            "FROM n");
+  // The running points totals per level the ledger keeps: the balances just
+  // made, summed by their member's level.
+  step("loyalty_level_points",
+       "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
+       "SELECT m.tenant, m.level_code, 0, sum(b.posted) FROM loyalty_members m "
+       "JOIN ledger_balances b ON b.tenant = m.tenant AND b.user_id = m.user_id "
+       "AND b.asset = 0 GROUP BY m.tenant, m.level_code");
   step("loyalty_level_changes",
        series +
            "INSERT INTO loyalty_level_changes (tenant, operation_id, user_id, old_code, "

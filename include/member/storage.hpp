@@ -377,11 +377,13 @@ class MEMBER_EXPORT LedgerStore {
   /// rarely wait for each other.
   virtual void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
                                 std::int64_t at_ms, std::int64_t earned, std::int64_t spent) = 0;
-  /// Copies a user's points balance (posted) to their loyalty row, creating
-  /// the row (with no level code) when absent, so statistics sum points per
-  /// level from one index.
-  virtual void mirror_points(const std::string& tenant, const std::string& user_id,
-                             std::int64_t posted) = 0;
+  /// Adds `delta` (a change of the user's points balance, posted) to the
+  /// running points total of the loyalty level the user is on: their loyalty
+  /// row's level code, or '' when they have none. Statistics read these totals
+  /// instead of every balance; LoyaltyStore moves a user's points between them
+  /// when their row's level code changes.
+  virtual void add_level_points(const std::string& tenant, const std::string& user_id,
+                                std::int64_t delta) = 0;
 };
 
 struct CatalogRow {
@@ -709,9 +711,12 @@ class MEMBER_EXPORT LoyaltyStore {
   virtual std::optional<MemberRow> find_member(const std::string& tenant,
                                                const std::string& user_id) = 0;
   /// The member's row, inserted as `initial` when absent, locked until the
-  /// transaction ends.
+  /// transaction ends. An insert moves the user's points total from the code
+  /// '' to the row's (see LedgerStore::add_level_points).
   virtual MemberRow lock_member(const MemberRow& initial) = 0;
-  /// Inserts or replaces.
+  /// Inserts or replaces. When the level code changes (an insert: from ''),
+  /// the user's points balance moves from the old code's points total to the
+  /// new one's, with the balance row locked so no concurrent change is lost.
   virtual void put_member(const MemberRow& row) = 0;
   /// Members not on `lowest_code` whose level_since is at or before `cutoff_ms`.
   virtual std::vector<MemberRow> members_to_review(const std::string& tenant,
@@ -768,8 +773,9 @@ class MEMBER_EXPORT LoyaltyStore {
   virtual std::int64_t count_active_members(const std::string& tenant, std::int64_t since_ms) = 0;
   /// Points earned and spent in all (from the ledger's daily totals).
   virtual std::pair<std::int64_t, std::int64_t> points_totals(const std::string& tenant) = 0;
-  /// Members with a loyalty row (every user with a points balance has one),
-  /// by level code, with their points balances.
+  /// By level code: the members with a loyalty row and their spending, and
+  /// the points totals of LedgerStore::add_level_points (code '': users
+  /// without a loyalty row). A code may have points and no members.
   virtual std::vector<LevelTotals> level_totals(const std::string& tenant) = 0;
   /// Days from `from_day` to `to_day` (exclusive) that had anything, in order.
   virtual std::vector<DailyTotals> daily_totals(const std::string& tenant, std::int64_t from_day,

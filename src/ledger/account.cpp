@@ -28,6 +28,7 @@ Account::Account(storage::Transaction& tx, storage::BalanceRow locked, Asset ass
     : tx_(tx),
       balance_(std::move(locked)),
       saved_due_at_ms_(balance_.due_at_ms),
+      saved_posted_(balance_.posted),
       asset_(asset),
       now_ms_(now_ms) {}
 
@@ -163,8 +164,10 @@ void Account::save() {
                            day_spent_);
     day_earned_ = day_spent_ = 0;
   }
-  if (asset_ == Asset::points)
-    store.mirror_points(balance_.tenant, balance_.user_id, balance_.posted);
+  if (asset_ == Asset::points && balance_.posted != saved_posted_) {
+    store.add_level_points(balance_.tenant, balance_.user_id, balance_.posted - saved_posted_);
+  }
+  saved_posted_ = balance_.posted;
 }
 
 Movement Account::movement(const storage::EntryRow& e) const {

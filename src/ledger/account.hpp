@@ -78,6 +78,7 @@ class Account {
   storage::Transaction& tx_;
   storage::BalanceRow balance_;
   std::int64_t saved_due_at_ms_;  ///< balance_.due_at_ms as read or last saved
+  std::int64_t saved_posted_;     ///< balance_.posted as read or last saved
   void expire_lots(Settled& settled);
 
   std::optional<Lots> lots_;

@@ -136,6 +136,16 @@ nlohmann::json export_loyalty(const ExportScope& s) {
           {"activities", plain_rows(s, "loyalty_participations")}};
 }
 
+/// The user's points leave their level's total for the no-row total ('')
+/// before their loyalty row goes; the balance itself stays (see "ledger").
+void erase_loyalty(const ErasureScope& s) {
+  auto& store = s.tx.loyalty();
+  if (auto member = store.find_member(s.user.tenant, s.user.id)) {
+    member->level_code.clear();
+    store.put_member(*member);
+  }
+}
+
 nlohmann::json export_messages(const ExportScope& s) {
   return all_pages([&](Page p) {
     MessageQuery q;
@@ -193,7 +203,8 @@ const std::vector<Participant>& participants() {
         {"loyalty_level_changes", removed},
         {"loyalty_benefit_uses", removed},
         {"loyalty_participations", removed}},
-       export_loyalty},
+       export_loyalty,
+       erase_loyalty},
       {"messages",
        {{"messages", removed}, {"message_reads", removed}, {"message_watermarks", removed}},
        export_messages},

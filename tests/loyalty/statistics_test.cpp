@@ -146,6 +146,23 @@ void generated_statistics(LoyaltyFixture& f) {
   CHECK(trends[1].new_members == 2);  // Alice and Bob, 15 March
 }
 
+/// An erased member's points balance stays in the ledger (A12); it leaves
+/// their level's total with their loyalty row and counts on the lowest level.
+void erased_member_points(LoyaltyFixture& f) {
+  CHECK(f.order(f.alice, "ORD-A", 600000).points == 6000);  // earned on BASIC; now GOLD
+  CHECK(f.order(f.bob, "ORD-B", 100).points == 1);
+  auto dist = f.loyalty().level_distribution(kAdmin);
+  CHECK(dist[3].count == 1);
+  CHECK(dist[3].avg_points == 6000);
+  CHECK(dist[0].avg_points == 1);
+  f.sys->privacy().erase(kAdmin, {.user_id = f.alice});
+  dist = f.loyalty().level_distribution(kAdmin);
+  CHECK(dist[3].count == 0);
+  CHECK(dist[3].avg_points == 0);
+  REQUIRE(dist[0].count > 0);
+  CHECK(dist[0].avg_points == 6001 / dist[0].count);
+}
+
 }  // namespace
 
 TEST_CASE("C6 statistics: a generated data set agrees with figures computed independently") {
@@ -158,6 +175,18 @@ TEST_CASE("C6 statistics postgres: the same data set on PostgreSQL") {
   if (!server) return;
   LoyaltyFixture f(fresh_postgres_schema(*server));
   generated_statistics(f);
+}
+
+TEST_CASE("C6 statistics: an erased member's points move to the lowest level") {
+  LoyaltyFixture f;
+  erased_member_points(f);
+}
+
+TEST_CASE("C6 statistics postgres: an erased member's points move to the lowest level") {
+  const auto server = postgres_server();
+  if (!server) return;
+  LoyaltyFixture f(fresh_postgres_schema(*server));
+  erased_member_points(f);
 }
 
 TEST_CASE("C6 statistics: staff only; bad ranges and windows are refused") {

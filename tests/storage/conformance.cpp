@@ -308,6 +308,60 @@ void due_accounts(storage::Storage& s) {
   tx->commit();
 }
 
+void level_points(storage::Storage& s) {
+  for (const char* id : {"p1", "p2"})
+    insert_committed(s, sample_user(id, static_cast<std::uint8_t>(id[1] - '0')));
+  auto tx = s.write();
+  auto& ledger = tx->ledger();
+  auto& loyalty = tx->loyalty();
+  const auto totals = [&] {
+    std::string out;
+    for (const auto& t : loyalty.level_totals("default")) {
+      out += "[" + t.level_code + "] " + std::to_string(t.members) + "/" + std::to_string(t.spent) +
+             "/" + std::to_string(t.points) + " ";
+    }
+    return out;
+  };
+  const auto set_posted = [&](const char* user, std::int64_t posted) {
+    storage::BalanceRow b = ledger.lock_balance("default", user, 0);
+    const std::int64_t delta = posted - b.posted;
+    b.posted = posted;
+    ledger.save_balance(b);
+    ledger.add_level_points("default", user, delta);
+  };
+  CHECK(totals().empty());
+  // No loyalty row: the code ''.
+  set_posted("p1", 50);
+  CHECK(totals() == "[] 0/0/50 ");
+  // A new row takes the balance to its code; an existing one moves nothing.
+  storage::MemberRow m = loyalty.lock_member({"default", "p1", "BASIC", false, 0, 0, 0, 0});
+  CHECK(loyalty.lock_member({"default", "p1", "OTHER", false, 0, 0, 0, 0}).level_code == "BASIC");
+  CHECK(totals() == "[] 0/0/0 [BASIC] 1/0/50 ");
+  set_posted("p1", 30);
+  CHECK(totals() == "[] 0/0/0 [BASIC] 1/0/30 ");
+  // A level change moves the whole balance; other columns move nothing.
+  m.level_code = "GOLD";
+  m.total_spent = 900;
+  loyalty.put_member(m);
+  m.orders = 3;
+  loyalty.put_member(m);
+  CHECK(totals() == "[] 0/0/0 [BASIC] 0/0/0 [GOLD] 1/900/30 ");
+  // A member with no balance moves nothing; the other asset never counts.
+  loyalty.lock_member({"default", "p2", "BASIC", false, 0, 0, 0, 0});
+  storage::BalanceRow money = ledger.lock_balance("default", "p2", 1);
+  money.posted = 1000;
+  ledger.save_balance(money);
+  loyalty.put_member({"default", "p2", "SILVER", false, 5, 1, 0, 0});
+  CHECK(totals() == "[] 0/0/0 [BASIC] 0/0/0 [GOLD] 1/900/30 [SILVER] 1/5/0 ");
+  // Back to no code (as an erasure does before the row goes).
+  m.level_code.clear();
+  loyalty.put_member(m);
+  set_posted("p1", 31);
+  CHECK(totals() == "[] 1/900/31 [BASIC] 0/0/0 [GOLD] 0/0/0 [SILVER] 1/5/0 ");
+  CHECK(tx->loyalty().level_totals("other").empty());
+  tx->commit();
+}
+
 void unique_identifiers_conflict(storage::Storage& s) {
   insert_committed(s, sample_user("u1", 1));
   const auto clash = [&](auto mutate, const std::string& field) {
@@ -498,6 +552,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"a change's start", change_start},
       {"journal per account", journal_per_account},
       {"due accounts", due_accounts},
+      {"level points", level_points},
       {"update replaces every column", update_replaces_every_column},
       {"update of a missing row", update_of_missing_row_is_not_found},
       {"uncommitted writes roll back", uncommitted_writes_roll_back},

@@ -102,6 +102,43 @@ TEST_CASE("P4 sqlite: migration 11 links the journal an earlier release wrote in
             .getInt() == 1);
 }
 
+TEST_CASE("P4 sqlite: migration 13 sums the mirrored balances into per-level totals") {
+  TempDir dir;
+  const std::string path = dir.file("v12.db");
+  {
+    auto db = storage::sqlite::open_connection({.path = path});
+    storage::sql::migrate(*db, 12);
+  }
+  {
+    // As release 12 wrote them: every balance mirrored into a loyalty row,
+    // except an erased member's (row removed, balance kept).
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec(
+        "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) VALUES "
+        "('default', 'a', 0, 6, 0, 0), ('default', 'b', 0, 2, 0, 0), "
+        "('default', 'c', 0, 5, 0, 0), ('default', 'd', 0, 7, 0, 0), "
+        "('default', 'a', 1, 400, 0, 0), ('t2', 'e', 0, 1, 0, 0)");
+    raw.exec(
+        "INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, orders, "
+        "level_since, last_active, points) VALUES "
+        "('default', 'a', 'GOLD', 0, 10, 1, 0, 0, 6), ('default', 'b', 'GOLD', 0, 20, 1, 0, 0, 2), "
+        "('default', 'c', '', 0, 0, 0, 0, 0, 5), ('t2', 'e', 'BASIC', 0, 0, 0, 0, 0, 1)");
+  }
+  auto s = storage::open_sqlite({.path = path});
+  auto tx = s->read();
+  std::string out;
+  for (const auto& t : tx->loyalty().level_totals("default")) {
+    out += "[" + t.level_code + "] " + std::to_string(t.members) + "/" + std::to_string(t.spent) +
+           "/" + std::to_string(t.points) + " ";
+  }
+  CHECK(out == "[] 1/0/12 [GOLD] 2/30/8 ");
+  CHECK(tx->loyalty().level_totals("t2").front().points == 1);
+  SQLite::Database raw(path);
+  CHECK(raw.execAndGet("SELECT count(*) FROM pragma_table_info('loyalty_members') "
+                       "WHERE name = 'points'")
+            .getInt() == 0);
+}
+
 TEST_CASE("P4 sqlite: a database from a newer member is refused") {
   TempDir dir;
   const std::string path = dir.file("new.db");

@@ -83,12 +83,17 @@ MemberRow SqlLoyaltyStore::lock_member(const MemberRow& initial) {
   s.bind_all(initial.tenant, initial.user_id, initial.level_code, initial.manual,
              initial.total_spent, initial.orders, initial.level_since_ms, initial.last_active_ms);
   s.step();
+  if (s.changes() == 1) {
+    move_level_points(db_, initial.tenant, initial.user_id, "", initial.level_code);
+  }
   auto row = find_member(initial.tenant, initial.user_id);
   if (!row) throw Error(Errc::internal, "a member row vanished");
   return *row;
 }
 
 void SqlLoyaltyStore::put_member(const MemberRow& row) {
+  const auto before = find_member(row.tenant, row.user_id);
+  move_level_points(db_, row.tenant, row.user_id, before ? before->level_code : "", row.level_code);
   Statement& s = db_.prepare(
       std::string("INSERT INTO loyalty_members (") + std::string(kMemberColumns) +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (tenant, user_id) DO UPDATE SET "

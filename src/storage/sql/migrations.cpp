@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMigrations = {
+constexpr std::array<std::string_view, 13> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -620,6 +620,28 @@ CREATE INDEX ledger_lots_user ON ledger_lots (tenant, user_id, asset, expires_at
     R"sql(
 CREATE INDEX ledger_balances_due ON ledger_balances (tenant, asset, due_at) WHERE due_at > 0;
 DROP INDEX ledger_lots_due;
+)sql",
+    // 13: the points balances per loyalty level as running totals a change
+    // adds to, instead of a copy of every balance in its loyalty row (whose
+    // index entry each change moved). Filled from the balances themselves;
+    // a balance without a loyalty row counts under the code ''.
+    R"sql(
+CREATE TABLE loyalty_level_points (
+  tenant     TEXT NOT NULL,
+  level_code TEXT NOT NULL,
+  shard      {int} NOT NULL,
+  points     {int} NOT NULL,
+  PRIMARY KEY (tenant, level_code, shard)
+);
+INSERT INTO loyalty_level_points (tenant, level_code, shard, points)
+  SELECT b.tenant, coalesce(m.level_code, ''), 0, CAST(sum(b.posted) AS {int})
+  FROM ledger_balances b
+  LEFT JOIN loyalty_members m ON m.tenant = b.tenant AND m.user_id = b.user_id
+  WHERE b.asset = 0
+  GROUP BY b.tenant, coalesce(m.level_code, '');
+DROP INDEX loyalty_members_spent;
+CREATE INDEX loyalty_members_spent ON loyalty_members (tenant, level_code, total_spent);
+ALTER TABLE loyalty_members DROP COLUMN points;
 )sql",
 };
 

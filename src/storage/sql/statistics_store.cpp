@@ -47,14 +47,44 @@ void SqlLedgerStore::add_daily_totals(const std::string& tenant, int asset,
   s.run_deferred();
 }
 
-void SqlLedgerStore::mirror_points(const std::string& tenant, const std::string& user_id,
-                                   std::int64_t posted) {
+/// Adds to a level's points total; ?1 tenant, ?2 level code, ?3 shard, ?4 delta.
+constexpr std::string_view kAddLevelPoints =
+    " ON CONFLICT (tenant, level_code, shard) DO UPDATE SET "
+    "points = loyalty_level_points.points + excluded.points";
+
+void SqlLedgerStore::add_level_points(const std::string& tenant, const std::string& user_id,
+                                      std::int64_t delta) {
+  // The level is read here, after the caller locked the balance row: a
+  // concurrent level change (move_level_points) locks it too before it
+  // reads the balance, so the delta lands where that move expects it.
   Statement& s = db_.prepare(
-      "INSERT INTO loyalty_members (tenant, user_id, level_code, manual, total_spent, orders, "
-      "level_since, last_active, points) VALUES (?1, ?2, '', 0, 0, 0, 0, 0, ?3) "
-      "ON CONFLICT (tenant, user_id) DO UPDATE SET points = excluded.points");
-  s.bind_all(tenant, user_id, posted);
+      "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
+      "SELECT CAST(?1 AS TEXT), coalesce((SELECT level_code FROM loyalty_members "
+      "WHERE tenant = ?1 AND user_id = ?2), ''), CAST(?3 AS BIGINT), CAST(?4 AS BIGINT) "
+      "WHERE true" +
+      std::string(kAddLevelPoints));
+  s.bind_all(tenant, user_id, shard_of(user_id), delta);
   s.run_deferred();
+}
+
+void move_level_points(Connection& db, const std::string& tenant, const std::string& user_id,
+                       const std::string& from_code, const std::string& to_code) {
+  if (from_code == to_code) return;
+  Statement& read = db.prepare(
+      "SELECT posted FROM ledger_balances WHERE tenant = ?1 AND user_id = ?2 AND asset = 0" +
+      std::string(db.dialect().lock_rows));
+  read.bind_all(tenant, user_id);
+  if (!read.step()) return;
+  const std::int64_t posted = read.get_int(0);
+  if (posted == 0) return;
+  for (const auto& [code, delta] : {std::pair{&from_code, -posted}, std::pair{&to_code, posted}}) {
+    Statement& add = db.prepare(
+        "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
+        "VALUES (?1, ?2, ?3, ?4)" +
+        std::string(kAddLevelPoints));
+    add.bind_all(tenant, *code, shard_of(user_id), delta);
+    add.run_deferred();
+  }
 }
 
 std::int64_t SqlLoyaltyStore::count_new_users(const std::string& tenant, std::int64_t from_ms,
@@ -83,13 +113,26 @@ std::pair<std::int64_t, std::int64_t> SqlLoyaltyStore::points_totals(const std::
 }
 
 std::vector<LevelTotals> SqlLoyaltyStore::level_totals(const std::string& tenant) {
-  Statement& s = db_.prepare(
-      "SELECT level_code, count(*), CAST(coalesce(sum(total_spent), 0) AS BIGINT), "
-      "CAST(coalesce(sum(points), 0) AS BIGINT) FROM loyalty_members WHERE tenant = ?1 "
-      "GROUP BY level_code");
-  s.bind(1, tenant);
+  std::map<std::string, LevelTotals> by_code;
+  Statement& members = db_.prepare(
+      "SELECT level_code, count(*), CAST(coalesce(sum(total_spent), 0) AS BIGINT) "
+      "FROM loyalty_members WHERE tenant = ?1 GROUP BY level_code");
+  members.bind(1, tenant);
+  while (members.step()) {
+    auto& t = by_code[members.get_text(0)];
+    t.members = members.get_int(1);
+    t.spent = members.get_int(2);
+  }
+  Statement& points = db_.prepare(
+      "SELECT level_code, CAST(sum(points) AS BIGINT) FROM loyalty_level_points "
+      "WHERE tenant = ?1 GROUP BY level_code");
+  points.bind(1, tenant);
+  while (points.step()) by_code[points.get_text(0)].points = points.get_int(1);
   std::vector<LevelTotals> rows;
-  while (s.step()) rows.push_back({s.get_text(0), s.get_int(1), s.get_int(2), s.get_int(3)});
+  for (auto& [code, t] : by_code) {
+    t.level_code = code;
+    rows.push_back(std::move(t));
+  }
   return rows;
 }
 

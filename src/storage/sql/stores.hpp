@@ -148,8 +148,8 @@ class SqlLedgerStore final : public LedgerStore {
                                        int asset, std::int64_t now_ms) override;
   void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
                         std::int64_t at_ms, std::int64_t earned, std::int64_t spent) override;
-  void mirror_points(const std::string& tenant, const std::string& user_id,
-                     std::int64_t posted) override;
+  void add_level_points(const std::string& tenant, const std::string& user_id,
+                        std::int64_t delta) override;
 
  private:
   Connection& db_;
@@ -256,6 +256,12 @@ class SqlVerificationStore final : public VerificationStore {
  private:
   Connection& db_;
 };
+
+/// Moves the user's points balance from one level code's points total to
+/// another's (statistics_store.cpp), the balance row locked first; nothing
+/// when the codes are equal or the balance is zero.
+void move_level_points(Connection& db, const std::string& tenant, const std::string& user_id,
+                       const std::string& from_code, const std::string& to_code);
 
 class SqlLoyaltyStore final : public LoyaltyStore {
  public:
