@@ -61,14 +61,16 @@ std::vector<std::string> user_ids(Statement& s) {
   return users;
 }
 
-/// The tail of every statement that creates a balance row if needed and
-/// locks it: PostgreSQL locks a row an ON CONFLICT DO UPDATE touches, and
-/// SQLite's writer is exclusive.
-constexpr std::string_view kLockBalance =
-    " ON CONFLICT (tenant, user_id, asset) DO UPDATE SET posted = ledger_balances.posted "
-    "RETURNING posted, frozen, due_at, last_entry";
+/// Balance rows are created when missing by an INSERT ... ON CONFLICT DO
+/// NOTHING (which waits for a concurrent creator), then locked by a SELECT
+/// ... FOR UPDATE (PostgreSQL; SQLite's writer is exclusive). Locking with an
+/// upsert instead would write a new row version, which on PostgreSQL also
+/// makes the later UPDATE re-check the row's foreign key.
+constexpr std::string_view kCreateBalance =
+    "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) ";
+constexpr std::string_view kLockedBalance = "SELECT b.posted, b.frozen, b.due_at, b.last_entry";
 
-/// The balance row kLockBalance returned, its columns from `first` on.
+/// The balance row kLockedBalance returned, its columns from `first` on.
 BalanceRow read_locked_balance(Statement& s, int first, const std::string& tenant,
                                std::string user_id, int asset) {
   return {tenant,
@@ -116,20 +118,32 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
   Statement& claim = db_.prepare(kClaimKey);
   claim.bind_all(tenant, asset, key, fingerprint, now_ms);
   claim.run_ahead();
-  // lock_balance for a user in `status`, the user row locked first.
-  Statement& lock = db_.prepare(
-      "WITH chosen AS (SELECT tenant, id FROM users WHERE tenant = ?1 AND id = ?2 "
-      "AND status = ?4" +
-      std::string(db_.dialect().lock_rows) +
-      ") INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
-      "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM chosen WHERE true" +
-      std::string(kLockBalance));
-  lock.bind_all(tenant, user_id, asset, status);
+  // lock_balance for a user in `status`, the user row locked with it.
+  const auto lock = [&]() -> std::optional<BalanceRow> {
+    Statement& s = db_.prepare(std::string(kLockedBalance) +
+                               " FROM users u JOIN ledger_balances b "
+                               "ON b.tenant = u.tenant AND b.user_id = u.id "
+                               "WHERE u.tenant = ?1 AND u.id = ?2 AND u.status = ?4 "
+                               "AND b.asset = ?3" +
+                               std::string(db_.dialect().lock_rows));
+    s.bind_all(tenant, user_id, asset, status);
+    if (!s.step()) return std::nullopt;
+    return read_locked_balance(s, 0, tenant, user_id, asset);
+  };
   ChangeStart start;
-  if (lock.step()) start.balance = read_locked_balance(lock, 0, tenant, user_id, asset);
+  start.balance = lock();
   if (claim.changes() != 1) {
     start.first = claimed_before(tenant, asset, key);
     start.balance.reset();
+  } else if (!start.balance) {
+    // The account's first change (or a user not in `status`).
+    Statement& create = db_.prepare(std::string(kCreateBalance) +
+                                    "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM users "
+                                    "WHERE tenant = ?1 AND id = ?2 AND status = ?4 "
+                                    "ON CONFLICT DO NOTHING");
+    create.bind_all(tenant, user_id, asset, status);
+    create.run_deferred();
+    start.balance = lock();
   }
   return start;
 }
@@ -145,38 +159,62 @@ void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const 
 
 BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::string& user_id,
                                         int asset) {
-  Statement& s = db_.prepare(
-      "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
-      "VALUES (?1, ?2, ?3, 0, 0, 0)" +
-      std::string(kLockBalance));
-  s.bind_all(tenant, user_id, asset);
-  if (!s.step()) throw Error(Errc::internal, "a balance row vanished");
-  return read_locked_balance(s, 0, tenant, user_id, asset);
+  const auto lock = [&]() -> std::optional<BalanceRow> {
+    Statement& s = db_.prepare(std::string(kLockedBalance) +
+                               " FROM ledger_balances b "
+                               "WHERE b.tenant = ?1 AND b.user_id = ?2 AND b.asset = ?3" +
+                               std::string(db_.dialect().lock_rows));
+    s.bind_all(tenant, user_id, asset);
+    if (!s.step()) return std::nullopt;
+    return read_locked_balance(s, 0, tenant, user_id, asset);
+  };
+  if (auto balance = lock()) return std::move(*balance);
+  Statement& create = db_.prepare(std::string(kCreateBalance) +
+                                  "VALUES (?1, ?2, ?3, 0, 0, 0) ON CONFLICT DO NOTHING");
+  create.bind_all(tenant, user_id, asset);
+  create.run_deferred();
+  if (auto balance = lock()) return std::move(*balance);
+  throw Error(Errc::internal, "a balance row vanished");
 }
 
 std::vector<BalanceRow> SqlLedgerStore::lock_balances(const std::string& tenant,
                                                       std::vector<std::string> user_ids,
                                                       int asset) {
-  // lock_balance's upsert over many users: INSERT ... SELECT visits them in
-  // id order, so two batches lock shared rows in one order.
+  // lock_balance over many users, in id order (the chunks' and each
+  // statement's), so two batches wait for shared rows in one order. The
+  // missing rows are created before any is locked: locking the others first
+  // would take locks out of that order.
   sort_unique(user_ids);
+  for_each_id_chunk(
+      db_, user_ids, 3,
+      [](const std::string& list) {
+        return std::string(kCreateBalance) +
+               "SELECT tenant, id, CAST(?2 AS BIGINT), 0, 0, 0 FROM users "
+               "WHERE tenant = ?1 AND id IN (" +
+               list + ") ORDER BY id ON CONFLICT DO NOTHING";
+      },
+      [&](Statement& s) {
+        s.bind_all(tenant, asset);
+        s.run_deferred();
+      });
+  // The users table drives the SELECT: its statistics make PostgreSQL look
+  // the ids up by index even before the balances were ever analyzed.
   std::vector<BalanceRow> balances;
   balances.reserve(user_ids.size());
   for_each_id_chunk(
       db_, user_ids, 3,
-      [](const std::string& list) {
-        return "INSERT INTO ledger_balances (tenant, user_id, asset, posted, frozen, due_at) "
-               "SELECT tenant, id, CAST(?2 AS BIGINT), 0, 0, 0 FROM users "
-               "WHERE tenant = ?1 AND id IN (" +
-               list + ") ORDER BY id" + std::string(kLockBalance) + ", user_id";
+      [&](const std::string& list) {
+        return std::string(kLockedBalance) +
+               ", u.id FROM users u JOIN ledger_balances b "
+               "ON b.tenant = u.tenant AND b.user_id = u.id AND b.asset = ?2 "
+               "WHERE u.tenant = ?1 AND u.id IN (" +
+               list + ") ORDER BY u.id" + std::string(db_.dialect().lock_rows);
       },
       [&](Statement& s) {
         s.bind_all(tenant, asset);
         while (s.step())
           balances.push_back(read_locked_balance(s, 0, tenant, s.get_text(4), asset));
       });
-  std::sort(balances.begin(), balances.end(),
-            [](const BalanceRow& a, const BalanceRow& b) { return a.user_id < b.user_id; });
   return balances;
 }
 
