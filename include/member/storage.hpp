@@ -374,7 +374,8 @@ class MEMBER_EXPORT LedgerStore {
   /// Adds to the running totals of the UTC day of `at_ms` what was earned
   /// (earn, positive adjust) and spent (use, capture, redeem). The totals are
   /// spread over a few rows per day chosen by `user_id`, so concurrent writers
-  /// rarely wait for each other.
+  /// rarely wait for each other. A store may gather them and write them when
+  /// the transaction commits (the SQL stores do).
   virtual void add_daily_totals(const std::string& tenant, int asset, const std::string& user_id,
                                 std::int64_t at_ms, std::int64_t earned, std::int64_t spent) = 0;
   /// Adds `delta` (a change of the user's points balance, posted) to the

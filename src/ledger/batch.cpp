@@ -108,8 +108,7 @@ class BatchAccounts {
     throw Error(Errc::internal, "an active user's balance was not locked");
   }
 
-  /// Saves in user id order (the map's), which the storage relies on to take
-  /// its shared running-total rows in one order (see statistics_store.cpp).
+  /// Saves in user id order (the map's), the order the balances were locked.
   void save() {
     for (auto& [user, account] : accounts_) account->save();
   }

@@ -309,20 +309,23 @@ void due_accounts(storage::Storage& s) {
 }
 
 void level_points(storage::Storage& s) {
-  for (const char* id : {"p1", "p2"})
+  for (const char* id : {"p1", "p2", "p3"})
     insert_committed(s, sample_user(id, static_cast<std::uint8_t>(id[1] - '0')));
-  auto tx = s.write();
-  auto& ledger = tx->ledger();
-  auto& loyalty = tx->loyalty();
-  const auto totals = [&] {
+  const auto totals = [&](const char* tenant = "default") {
     std::string out;
-    for (const auto& t : loyalty.level_totals("default")) {
+    for (const auto& t : s.read()->loyalty().level_totals(tenant)) {
       out += "[" + t.level_code + "] " + std::to_string(t.members) + "/" + std::to_string(t.spent) +
              "/" + std::to_string(t.points) + " ";
     }
     return out;
   };
-  const auto set_posted = [&](const char* user, std::int64_t posted) {
+  // Each step in its own transaction: the points are written at commit.
+  const auto in_tx = [&](auto&& step) {
+    auto tx = s.write();
+    step(tx->ledger(), tx->loyalty());
+    tx->commit();
+  };
+  const auto set_posted = [](storage::LedgerStore& ledger, const char* user, std::int64_t posted) {
     storage::BalanceRow b = ledger.lock_balance("default", user, 0);
     const std::int64_t delta = posted - b.posted;
     b.posted = posted;
@@ -331,35 +334,54 @@ void level_points(storage::Storage& s) {
   };
   CHECK(totals().empty());
   // No loyalty row: the code ''.
-  set_posted("p1", 50);
+  in_tx([&](auto& ledger, auto&) { set_posted(ledger, "p1", 50); });
   CHECK(totals() == "[] 0/0/50 ");
   // A new row takes the balance to its code; an existing one moves nothing.
-  storage::MemberRow m = loyalty.lock_member({"default", "p1", "BASIC", false, 0, 0, 0, 0});
-  CHECK(loyalty.lock_member({"default", "p1", "OTHER", false, 0, 0, 0, 0}).level_code == "BASIC");
+  storage::MemberRow m{"default", "p1", "BASIC", false, 0, 0, 0, 0};
+  in_tx([&](auto&, auto& loyalty) {
+    loyalty.lock_member(m);
+    CHECK(loyalty.lock_member({"default", "p1", "OTHER", false, 0, 0, 0, 0}).level_code == "BASIC");
+  });
   CHECK(totals() == "[] 0/0/0 [BASIC] 1/0/50 ");
-  set_posted("p1", 30);
+  in_tx([&](auto& ledger, auto&) { set_posted(ledger, "p1", 30); });
   CHECK(totals() == "[] 0/0/0 [BASIC] 1/0/30 ");
-  // A level change moves the whole balance; other columns move nothing.
-  m.level_code = "GOLD";
-  m.total_spent = 900;
-  loyalty.put_member(m);
-  m.orders = 3;
-  loyalty.put_member(m);
+  // A level change moves the whole balance, with what this transaction
+  // changed before it; other columns move nothing.
+  in_tx([&](auto& ledger, auto& loyalty) {
+    set_posted(ledger, "p1", 35);
+    m.level_code = "GOLD";
+    m.total_spent = 900;
+    loyalty.put_member(m);
+    m.orders = 3;
+    loyalty.put_member(m);
+    set_posted(ledger, "p1", 30);
+  });
   CHECK(totals() == "[] 0/0/0 [BASIC] 0/0/0 [GOLD] 1/900/30 ");
   // A member with no balance moves nothing; the other asset never counts.
-  loyalty.lock_member({"default", "p2", "BASIC", false, 0, 0, 0, 0});
-  storage::BalanceRow money = ledger.lock_balance("default", "p2", 1);
-  money.posted = 1000;
-  ledger.save_balance(money);
-  loyalty.put_member({"default", "p2", "SILVER", false, 5, 1, 0, 0});
+  in_tx([&](auto& ledger, auto& loyalty) {
+    loyalty.lock_member({"default", "p2", "BASIC", false, 0, 0, 0, 0});
+    storage::BalanceRow money = ledger.lock_balance("default", "p2", 1);
+    money.posted = 1000;
+    ledger.save_balance(money);
+    loyalty.put_member({"default", "p2", "SILVER", false, 5, 1, 0, 0});
+  });
   CHECK(totals() == "[] 0/0/0 [BASIC] 0/0/0 [GOLD] 1/900/30 [SILVER] 1/5/0 ");
+  // Several users in one transaction (a batch), each under their own level.
+  in_tx([&](auto& ledger, auto&) {
+    set_posted(ledger, "p3", 4);
+    set_posted(ledger, "p2", 7);
+    set_posted(ledger, "p1", 33);
+    set_posted(ledger, "p3", 5);
+  });
+  CHECK(totals() == "[] 0/0/5 [BASIC] 0/0/0 [GOLD] 1/900/33 [SILVER] 1/5/7 ");
   // Back to no code (as an erasure does before the row goes).
-  m.level_code.clear();
-  loyalty.put_member(m);
-  set_posted("p1", 31);
-  CHECK(totals() == "[] 1/900/31 [BASIC] 0/0/0 [GOLD] 0/0/0 [SILVER] 1/5/0 ");
-  CHECK(tx->loyalty().level_totals("other").empty());
-  tx->commit();
+  in_tx([&](auto& ledger, auto& loyalty) {
+    m.level_code.clear();
+    loyalty.put_member(m);
+    set_posted(ledger, "p1", 34);
+  });
+  CHECK(totals() == "[] 1/900/39 [BASIC] 0/0/0 [GOLD] 0/0/0 [SILVER] 1/5/7 ");
+  CHECK(totals("other").empty());
 }
 
 void unique_identifiers_conflict(storage::Storage& s) {

@@ -77,6 +77,8 @@ std::optional<MemberRow> SqlLoyaltyStore::find_member(const std::string& tenant,
 }
 
 MemberRow SqlLoyaltyStore::lock_member(const MemberRow& initial) {
+  // Points gathered so far belong under the code the user had before.
+  ledger_.flush_level_points();
   Statement& s =
       db_.prepare(std::string("INSERT INTO loyalty_members (") + std::string(kMemberColumns) +
                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
@@ -84,7 +86,7 @@ MemberRow SqlLoyaltyStore::lock_member(const MemberRow& initial) {
              initial.total_spent, initial.orders, initial.level_since_ms, initial.last_active_ms);
   s.step();
   if (s.changes() == 1) {
-    move_level_points(db_, initial.tenant, initial.user_id, "", initial.level_code);
+    ledger_.move_level_points(initial.tenant, initial.user_id, "", initial.level_code);
   }
   auto row = find_member(initial.tenant, initial.user_id);
   if (!row) throw Error(Errc::internal, "a member row vanished");
@@ -93,7 +95,8 @@ MemberRow SqlLoyaltyStore::lock_member(const MemberRow& initial) {
 
 void SqlLoyaltyStore::put_member(const MemberRow& row) {
   const auto before = find_member(row.tenant, row.user_id);
-  move_level_points(db_, row.tenant, row.user_id, before ? before->level_code : "", row.level_code);
+  ledger_.move_level_points(row.tenant, row.user_id, before ? before->level_code : "",
+                            row.level_code);
   Statement& s = db_.prepare(
       std::string("INSERT INTO loyalty_members (") + std::string(kMemberColumns) +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (tenant, user_id) DO UPDATE SET "

@@ -50,7 +50,7 @@ class SqlTransaction final : public Transaction {
         addresses_(*lease_),
         tags_(*lease_),
         verifications_(*lease_),
-        loyalty_(*lease_, kind == TransactionKind::write),
+        loyalty_(*lease_, kind == TransactionKind::write, ledger_),
         sessions_(*lease_, kind == TransactionKind::write),
         moderation_(*lease_, kind == TransactionKind::write),
         personal_data_(*lease_),
@@ -65,6 +65,7 @@ class SqlTransaction final : public Transaction {
   }
 
   void commit() override {
+    ledger_.flush();
     audit_.flush();
     lease_->commit();
     done_ = true;

@@ -1,9 +1,11 @@
 // The queries behind loyalty statistics (C6) and the ledger's daily running
 // totals they read. Each reads an index or a small table; none scans the
 // journal.
+#include <iterator>
 #include <map>
 #include <string>
 
+#include "storage/sql/id_lists.hpp"
 #include "storage/sql/stores.hpp"
 
 namespace member::storage::sql {
@@ -16,10 +18,10 @@ std::int64_t floor_day(std::int64_t ms) {
   return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
 }
 
-/// Which of a day's few total rows a user's changes add to. Taken from the
-/// first hex digit of the (UUID) user id, so it grows with the id: a batch
-/// saves its accounts in user id order and so locks shards in ascending
-/// order, and two concurrent batches cannot deadlock on them (PostgreSQL).
+/// Which of a day's (or a level's) few total rows a user's changes add to,
+/// from the first hex digit of the (UUID) user id. The rows are written in
+/// key order when the transaction commits (SqlLedgerStore::flush), so two
+/// concurrent transactions cannot deadlock on them (PostgreSQL).
 std::int64_t shard_of(const std::string& user_id) {
   static_assert(kDailyShards == 8, "16 hex digits map onto the shards two by two");
   if (user_id.empty()) return 0;
@@ -38,13 +40,24 @@ std::int64_t single_int(Statement& s) {
 void SqlLedgerStore::add_daily_totals(const std::string& tenant, int asset,
                                       const std::string& user_id, std::int64_t at_ms,
                                       std::int64_t earned, std::int64_t spent) {
-  Statement& s = db_.prepare(
-      "INSERT INTO ledger_daily (tenant, asset, day, shard, earned, spent) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tenant, asset, day, shard) DO UPDATE SET "
-      "earned = ledger_daily.earned + excluded.earned, "
-      "spent = ledger_daily.spent + excluded.spent");
-  s.bind_all(tenant, asset, floor_day(at_ms), shard_of(user_id), earned, spent);
-  s.run_deferred();
+  auto& totals = daily_[{tenant, asset, floor_day(at_ms), shard_of(user_id)}];
+  totals.first += earned;
+  totals.second += spent;
+}
+
+void SqlLedgerStore::flush() {
+  flush_level_points();
+  for (const auto& [key, totals] : daily_) {
+    const auto& [tenant, asset, day, shard] = key;
+    Statement& s = db_.prepare(
+        "INSERT INTO ledger_daily (tenant, asset, day, shard, earned, spent) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tenant, asset, day, shard) DO UPDATE SET "
+        "earned = ledger_daily.earned + excluded.earned, "
+        "spent = ledger_daily.spent + excluded.spent");
+    s.bind_all(tenant, asset, day, shard, totals.first, totals.second);
+    s.run_deferred();
+  }
+  daily_.clear();
 }
 
 /// Adds to a level's points total; ?1 tenant, ?2 level code, ?3 shard, ?4 delta.
@@ -54,35 +67,83 @@ constexpr std::string_view kAddLevelPoints =
 
 void SqlLedgerStore::add_level_points(const std::string& tenant, const std::string& user_id,
                                       std::int64_t delta) {
-  // The level is read here, after the caller locked the balance row: a
-  // concurrent level change (move_level_points) locks it too before it
-  // reads the balance, so the delta lands where that move expects it.
-  Statement& s = db_.prepare(
-      "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
-      "SELECT CAST(?1 AS TEXT), coalesce((SELECT level_code FROM loyalty_members "
-      "WHERE tenant = ?1 AND user_id = ?2), ''), CAST(?3 AS BIGINT), CAST(?4 AS BIGINT) "
-      "WHERE true" +
-      std::string(kAddLevelPoints));
-  s.bind_all(tenant, user_id, shard_of(user_id), delta);
-  s.run_deferred();
+  if (delta != 0) level_points_[{tenant, user_id}] += delta;
 }
 
-void move_level_points(Connection& db, const std::string& tenant, const std::string& user_id,
-                       const std::string& from_code, const std::string& to_code) {
+void SqlLedgerStore::flush_level_points() {
+  // Each user's level is read now, with their balance row locked: a level
+  // change (move_level_points) locks it too before it reads the balance, so
+  // the points land where that move expects them.
+  for (auto first = level_points_.begin(); first != level_points_.end();) {
+    const std::string& tenant = first->first.first;
+    auto last = first;
+    while (last != level_points_.end() && last->first.first == tenant) ++last;
+    if (std::next(first) == last) {
+      // One user (a single change): the upsert reads the level itself.
+      Statement& s = db_.prepare(
+          "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
+          "SELECT CAST(?1 AS TEXT), coalesce((SELECT level_code FROM loyalty_members "
+          "WHERE tenant = ?1 AND user_id = ?2), ''), CAST(?3 AS BIGINT), CAST(?4 AS BIGINT) "
+          "WHERE true" +
+          std::string(kAddLevelPoints));
+      s.bind_all(tenant, first->first.second, shard_of(first->first.second), first->second);
+      s.run_deferred();
+    } else {
+      // Several: their levels read first, then one write per total in key
+      // order.
+      std::vector<std::string> users;
+      for (auto it = first; it != last; ++it) users.push_back(it->first.second);
+      std::map<std::string, std::string> level_of;
+      for_each_id_chunk(
+          db_, users, 2,
+          [](const std::string& list) {
+            return "SELECT user_id, level_code FROM loyalty_members WHERE tenant = ?1 "
+                   "AND user_id IN (" +
+                   list + ")";
+          },
+          [&](Statement& s) {
+            s.bind(1, tenant);
+            while (s.step()) level_of.emplace(s.get_text(0), s.get_text(1));
+          });
+      std::map<std::pair<std::string, std::int64_t>, std::int64_t> totals;
+      for (auto it = first; it != last; ++it) {
+        const std::string& user = it->first.second;
+        const auto level = level_of.find(user);
+        totals[{level == level_of.end() ? std::string() : level->second, shard_of(user)}] +=
+            it->second;
+      }
+      for (const auto& [row, points] : totals) {
+        Statement& s = db_.prepare(
+            "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
+            "VALUES (?1, ?2, ?3, ?4)" +
+            std::string(kAddLevelPoints));
+        s.bind_all(tenant, row.first, row.second, points);
+        s.run_deferred();
+      }
+    }
+    first = last;
+  }
+  level_points_.clear();
+}
+
+void SqlLedgerStore::move_level_points(const std::string& tenant, const std::string& user_id,
+                                       const std::string& from_code, const std::string& to_code) {
   if (from_code == to_code) return;
-  Statement& read = db.prepare(
+  flush_level_points();
+  Statement& read = db_.prepare(
       "SELECT posted FROM ledger_balances WHERE tenant = ?1 AND user_id = ?2 AND asset = 0" +
-      std::string(db.dialect().lock_rows));
+      std::string(db_.dialect().lock_rows));
   read.bind_all(tenant, user_id);
   if (!read.step()) return;
   const std::int64_t posted = read.get_int(0);
   if (posted == 0) return;
-  for (const auto& [code, delta] : {std::pair{&from_code, -posted}, std::pair{&to_code, posted}}) {
-    Statement& add = db.prepare(
+  std::map<std::string, std::int64_t> moves = {{from_code, -posted}, {to_code, posted}};
+  for (const auto& [code, delta] : moves) {  // in key order, as flush_level_points
+    Statement& add = db_.prepare(
         "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
         "VALUES (?1, ?2, ?3, ?4)" +
         std::string(kAddLevelPoints));
-    add.bind_all(tenant, *code, shard_of(user_id), delta);
+    add.bind_all(tenant, code, shard_of(user_id), delta);
     add.run_deferred();
   }
 }

@@ -3,6 +3,9 @@
 // transactions itself.
 #pragma once
 
+#include <map>
+#include <tuple>
+
 #include "member/storage.hpp"
 #include "storage/sql/connection.hpp"
 
@@ -150,9 +153,27 @@ class SqlLedgerStore final : public LedgerStore {
                         std::int64_t at_ms, std::int64_t earned, std::int64_t spent) override;
   void add_level_points(const std::string& tenant, const std::string& user_id,
                         std::int64_t delta) override;
+  /// Writes the running totals add_daily_totals and add_level_points
+  /// gathered: called just before commit, so their few shared rows stay
+  /// locked (PostgreSQL) only for the commit, are taken in key order (no
+  /// deadlock between two transactions), and a batch writes each row once.
+  void flush();
+  /// Writes the gathered level points, each under the level its user is on
+  /// now: called before a member row's level code changes, too.
+  void flush_level_points();
+  /// Moves the user's points balance from one level code's total to another
+  /// (the gathered points written first, the balance row locked); nothing
+  /// when the codes are equal or the balance is zero.
+  void move_level_points(const std::string& tenant, const std::string& user_id,
+                         const std::string& from_code, const std::string& to_code);
 
  private:
+  /// (tenant, asset, day, shard) -> (earned, spent)
+  using DailyKey = std::tuple<std::string, int, std::int64_t, std::int64_t>;
   Connection& db_;
+  std::map<DailyKey, std::pair<std::int64_t, std::int64_t>> daily_;
+  /// (tenant, user_id) -> points to add under the user's level
+  std::map<std::pair<std::string, std::string>, std::int64_t> level_points_;
 };
 
 class SqlCatalogStore final : public CatalogStore {
@@ -257,15 +278,11 @@ class SqlVerificationStore final : public VerificationStore {
   Connection& db_;
 };
 
-/// Moves the user's points balance from one level code's points total to
-/// another's (statistics_store.cpp), the balance row locked first; nothing
-/// when the codes are equal or the balance is zero.
-void move_level_points(Connection& db, const std::string& tenant, const std::string& user_id,
-                       const std::string& from_code, const std::string& to_code);
-
 class SqlLoyaltyStore final : public LoyaltyStore {
  public:
-  SqlLoyaltyStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  /// `ledger`: the transaction's, whose level points follow member rows.
+  SqlLoyaltyStore(Connection& db, bool lock_rows, SqlLedgerStore& ledger)
+      : db_(db), lock_rows_(lock_rows), ledger_(ledger) {}
   std::vector<LevelRow> levels(const std::string& tenant) override;
   void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) override;
   std::optional<LoyaltySettingsRow> settings(const std::string& tenant) override;
@@ -317,6 +334,7 @@ class SqlLoyaltyStore final : public LoyaltyStore {
  private:
   Connection& db_;
   bool lock_rows_;
+  SqlLedgerStore& ledger_;
 };
 
 class SqlSessionStore final : public SessionStore {
