@@ -869,6 +869,8 @@ struct ChangeStart {
   /// The user's balance, locked; absent when the key was taken before, or
   /// the user does not exist or is not in the required status.
   std::optional<BalanceRow> balance;
+  /// LedgerStore::open_lots of the locked balance, when asked for.
+  std::optional<std::vector<LotRow>> open_lots;
 };
 
 /// Personal data (A12): the rows a user owns in the tables the personal-data
@@ -1038,12 +1040,13 @@ class MEMBER_EXPORT Transaction {
   virtual ~Transaction();
   /// The first steps of a ledger change together: LedgerStore::claim_key,
   /// then, if the key was free and the user exists with status `status`
-  /// (locked as UserStore::find_by_id locks it), LedgerStore::lock_balance.
-  /// The default calls those; the SQL backends send both statements in one
-  /// round trip.
+  /// (locked as UserStore::find_by_id locks it), LedgerStore::lock_balance,
+  /// and with `with_open_lots` LedgerStore::open_lots of that balance. The
+  /// default calls those; the SQL backends send the statements in one round
+  /// trip.
   virtual ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
                                    const std::string& fingerprint, std::int64_t now_ms,
-                                   const std::string& user_id, int status);
+                                   const std::string& user_id, int status, bool with_open_lots);
   virtual void commit() = 0;
   virtual UserStore& users() = 0;
   virtual LoginLogStore& logins() = 0;

@@ -41,6 +41,11 @@ Lots& Account::lots() {
   return *lots_;
 }
 
+void Account::use_open_lots(std::vector<storage::LotRow> rows) {
+  if (lots_ || !new_lots_.empty()) throw Error(Errc::internal, "lots given after use");
+  lots_.emplace(std::move(rows));
+}
+
 void Account::credit(storage::EntryRow& entry, std::int64_t expires_at_ms) {
   if (balance_.posted > kMaxLedgerBalance - entry.amount) {
     throw Error(Errc::invalid_argument, "amount: would overflow the balance", "amount");

@@ -68,6 +68,9 @@ class Account {
 
   /// The user's open lots, loaded on first use.
   Lots& lots();
+  /// The user's open lots as just read with the balance lock (before any
+  /// credit), so lots() need not read them.
+  void use_open_lots(std::vector<storage::LotRow> rows);
   const storage::BalanceRow& balance() const { return balance_; }
   std::int64_t now_ms() const { return now_ms_; }
   storage::Transaction& tx() { return tx_; }

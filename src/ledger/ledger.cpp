@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 #include "accounts/activity.hpp"
 #include "accounts/personal_data.hpp"
 #include "audit/record.hpp"
@@ -27,20 +26,25 @@ void validate_notes(const std::string& description, const std::string& related_o
   detail::validate_text("related_order", related_order, 128);
 }
 
+/// Whether a change reads the account's lots: then they are fetched with the
+/// balance lock (one round trip to a server instead of two).
+enum class OpenLots { on_demand, with_lock };
+
 /// One idempotent change of one user's account: claims the key (or replays
 /// its first answer), checks the account may transact, settles, applies,
 /// settles again and stores the answer with the key, in one transaction.
 template <class Apply>
 Movement change(const detail::Context& context, const Actor& actor, Asset asset,
                 const std::string& user_id, const std::string& key, const nlohmann::json& request,
-                Apply&& apply) {
+                OpenLots lots, Apply&& apply) {
   detail::validate_ledger_key(key);
   const std::int64_t now = detail::to_ms(context.now());
   auto tx = context.storage->write();
   auto& ledger = tx->ledger();
   const std::string fingerprint = detail::fingerprint_of(request);
-  auto start = tx->start_change(actor.tenant, static_cast<int>(asset), key, fingerprint, now,
-                                user_id, static_cast<int>(AccountStatus::active));
+  auto start =
+      tx->start_change(actor.tenant, static_cast<int>(asset), key, fingerprint, now, user_id,
+                       static_cast<int>(AccountStatus::active), lots == OpenLots::with_lock);
   if (start.first) {
     Movement replay =
         detail::movement_from_json(detail::replay_of(std::move(*start.first), fingerprint));
@@ -55,6 +59,7 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
     throw Error(Errc::internal, "an active user's balance was not locked");
   }
   detail::Account account(*tx, std::move(*start.balance), asset, now);
+  if (start.open_lots) account.use_open_lots(std::move(*start.open_lots));
   account.settle();
   Movement movement = apply(account);
   account.settle_after_change();
@@ -159,20 +164,21 @@ Movement Ledger::earn(const Actor& actor, const EarnRequest& r) {
                                   {"amount", r.amount},    {"event", r.event_type},
                                   {"desc", r.description}, {"order", r.related_order},
                                   {"data", related_data}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    storage::EntryRow entry = a.entry(EntryKind::earn);
-    entry.amount = r.amount;
-    entry.event_type = r.event_type;
-    entry.description = r.description;
-    entry.related_order = r.related_order;
-    entry.related_data = related_data;
-    entry.request_key = r.key;
-    a.credit(entry,
-             detail::lot_expiry_ms(context_.options.points, asset_, r.event_type, a.now_ms()));
-    Movement m = a.movement(a.post(entry, {}));
-    if (entry.expires_at_ms != 0) m.expires_at = detail::from_ms(entry.expires_at_ms);
-    return m;
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::on_demand,
+                [&](detail::Account& a) {
+                  storage::EntryRow entry = a.entry(EntryKind::earn);
+                  entry.amount = r.amount;
+                  entry.event_type = r.event_type;
+                  entry.description = r.description;
+                  entry.related_order = r.related_order;
+                  entry.related_data = related_data;
+                  entry.request_key = r.key;
+                  a.credit(entry, detail::lot_expiry_ms(context_.options.points, asset_,
+                                                        r.event_type, a.now_ms()));
+                  Movement m = a.movement(a.post(entry, {}));
+                  if (entry.expires_at_ms != 0) m.expires_at = detail::from_ms(entry.expires_at_ms);
+                  return m;
+                });
 }
 
 Movement Ledger::use(const Actor& actor, const UseRequest& r) {
@@ -198,20 +204,21 @@ Movement Ledger::use(const Actor& actor, const UseRequest& r) {
                                   {"desc", r.description},
                                   {"order", r.related_order},
                                   {"order_amount", r.order_amount ? *r.order_amount : -1}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    const auto shares = a.debit(r.amount);
-    storage::EntryRow entry = a.entry(EntryKind::use);
-    entry.amount = -r.amount;
-    entry.description = r.description;
-    entry.related_order = r.related_order;
-    entry.request_key = r.key;
-    Movement m = a.movement(a.post(std::move(entry), shares));
-    if (r.order_amount) {
-      m.discount = discount;
-      m.final_amount = *r.order_amount - discount;
-    }
-    return m;
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+                [&](detail::Account& a) {
+                  const auto shares = a.debit(r.amount);
+                  storage::EntryRow entry = a.entry(EntryKind::use);
+                  entry.amount = -r.amount;
+                  entry.description = r.description;
+                  entry.related_order = r.related_order;
+                  entry.request_key = r.key;
+                  Movement m = a.movement(a.post(std::move(entry), shares));
+                  if (r.order_amount) {
+                    m.discount = discount;
+                    m.final_amount = *r.order_amount - discount;
+                  }
+                  return m;
+                });
 }
 
 Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
@@ -228,28 +235,30 @@ Movement Ledger::freeze(const Actor& actor, const FreezeRequest& r) {
       {"op", "freeze"},           {"user", r.user_id},
       {"amount", r.amount},       {"desc", r.description},
       {"order", r.related_order}, {"expires", r.expires_at ? expires : -1}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    // Checked after the key: a retry of a hold that has since timed out
-    // still gets its first answer.
-    if (expires <= a.now_ms()) {
-      throw Error(Errc::invalid_argument, "expires_at: must be in the future", "expires_at");
-    }
-    a.require_available(r.amount);
-    const auto shares = a.lots().freeze(r.amount, a.now_ms());
-    storage::EntryRow entry = a.entry(EntryKind::freeze);
-    entry.frozen_change = r.amount;
-    entry.hold_id = entry.entry_id;
-    entry.description = r.description;
-    entry.related_order = r.related_order;
-    entry.request_key = r.key;
-    a.note_due(expires);
-    a.tx().ledger().insert_hold(
-        {entry.tenant, entry.hold_id, entry.user_id, entry.asset, r.amount, 0, expires, a.now_ms()},
-        shares);
-    Movement m = a.movement(a.post(std::move(entry), {}));
-    m.expires_at = detail::from_ms(expires);
-    return m;
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+                [&](detail::Account& a) {
+                  // Checked after the key: a retry of a hold that has since timed out
+                  // still gets its first answer.
+                  if (expires <= a.now_ms()) {
+                    throw Error(Errc::invalid_argument, "expires_at: must be in the future",
+                                "expires_at");
+                  }
+                  a.require_available(r.amount);
+                  const auto shares = a.lots().freeze(r.amount, a.now_ms());
+                  storage::EntryRow entry = a.entry(EntryKind::freeze);
+                  entry.frozen_change = r.amount;
+                  entry.hold_id = entry.entry_id;
+                  entry.description = r.description;
+                  entry.related_order = r.related_order;
+                  entry.request_key = r.key;
+                  a.note_due(expires);
+                  a.tx().ledger().insert_hold({entry.tenant, entry.hold_id, entry.user_id,
+                                               entry.asset, r.amount, 0, expires, a.now_ms()},
+                                              shares);
+                  Movement m = a.movement(a.post(std::move(entry), {}));
+                  m.expires_at = detail::from_ms(expires);
+                  return m;
+                });
 }
 
 Movement Ledger::capture(const Actor& actor, const CaptureRequest& r) {
@@ -261,22 +270,24 @@ Movement Ledger::capture(const Actor& actor, const CaptureRequest& r) {
                                   {"hold", r.hold_id},
                                   {"amount", r.amount},
                                   {"desc", r.description}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    const storage::HoldRow hold = pending_hold(a, asset_, r.hold_id);
-    const std::int64_t spend = r.amount == 0 ? hold.amount : r.amount;
-    if (spend > hold.amount) {
-      throw Error(Errc::invalid_argument, "amount: more than the hold", "amount");
-    }
-    return resolve_hold(a, hold, spend, r.key, r.description);
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+                [&](detail::Account& a) {
+                  const storage::HoldRow hold = pending_hold(a, asset_, r.hold_id);
+                  const std::int64_t spend = r.amount == 0 ? hold.amount : r.amount;
+                  if (spend > hold.amount) {
+                    throw Error(Errc::invalid_argument, "amount: more than the hold", "amount");
+                  }
+                  return resolve_hold(a, hold, spend, r.key, r.description);
+                });
 }
 
 Movement Ledger::release(const Actor& actor, const ReleaseRequest& r) {
   require_user(context_, actor, r.user_id);
   const nlohmann::json request = {{"op", "release"}, {"user", r.user_id}, {"hold", r.hold_id}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    return resolve_hold(a, pending_hold(a, asset_, r.hold_id), 0, r.key, "released");
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+                [&](detail::Account& a) {
+                  return resolve_hold(a, pending_hold(a, asset_, r.hold_id), 0, r.key, "released");
+                });
 }
 
 Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
@@ -294,44 +305,48 @@ Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
                                   {"item", r.item_id},
                                   {"quantity", r.quantity},
                                   {"address", r.delivery_address}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    auto& catalog = a.tx().catalog();
-    auto item = catalog.find(actor.tenant, r.item_id);  // locked until commit
-    if (!item) throw Error(Errc::not_found, "catalog item not found", "item_id");
-    if (!item->active) {
-      throw Error(Errc::failed_precondition, "the catalog item is not active", "item_id");
-    }
-    if (item->stock < r.quantity) {
-      throw Error(Errc::resource_exhausted,
-                  "quantity: out of stock (" + std::to_string(item->stock) + " left)", "quantity");
-    }
-    const std::int64_t cost = item->points_cost * r.quantity;
-    const auto shares = a.debit(cost);
-    storage::EntryRow entry = a.entry(EntryKind::redeem);
-    entry.amount = -cost;
-    entry.description = item->name;
-    entry.related_data = nlohmann::json{{"item_id", r.item_id}, {"quantity", r.quantity}}.dump();
-    entry.request_key = r.key;
-    item->stock -= r.quantity;
-    item->updated_at_ms = a.now_ms();
-    catalog.put(*item);
-    storage::RedemptionRow redemption{.tenant = actor.tenant,
-                                      .redemption_id = entry.entry_id,
-                                      .user_id = r.user_id,
-                                      .item_id = r.item_id,
-                                      .quantity = r.quantity,
-                                      .points = cost,
-                                      .created_at_ms = a.now_ms()};
-    if (!r.delivery_address.empty()) {
-      // A delivery address is personal data: sealed under the user's key.
-      const auto user = a.tx().users().find_by_id(actor.tenant, r.user_id);
-      redemption.delivery_address = crypto::seal(
-          detail::data_key(context_, *user), r.delivery_address,
-          "member/v1|redemptions.delivery_address|" + actor.tenant + "|" + entry.entry_id);
-    }
-    catalog.add_redemption(redemption);
-    return a.movement(a.post(std::move(entry), shares));
-  });
+  return change(
+      context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+      [&](detail::Account& a) {
+        auto& catalog = a.tx().catalog();
+        auto item = catalog.find(actor.tenant, r.item_id);  // locked until commit
+        if (!item) throw Error(Errc::not_found, "catalog item not found", "item_id");
+        if (!item->active) {
+          throw Error(Errc::failed_precondition, "the catalog item is not active", "item_id");
+        }
+        if (item->stock < r.quantity) {
+          throw Error(Errc::resource_exhausted,
+                      "quantity: out of stock (" + std::to_string(item->stock) + " left)",
+                      "quantity");
+        }
+        const std::int64_t cost = item->points_cost * r.quantity;
+        const auto shares = a.debit(cost);
+        storage::EntryRow entry = a.entry(EntryKind::redeem);
+        entry.amount = -cost;
+        entry.description = item->name;
+        entry.related_data =
+            nlohmann::json{{"item_id", r.item_id}, {"quantity", r.quantity}}.dump();
+        entry.request_key = r.key;
+        item->stock -= r.quantity;
+        item->updated_at_ms = a.now_ms();
+        catalog.put(*item);
+        storage::RedemptionRow redemption{.tenant = actor.tenant,
+                                          .redemption_id = entry.entry_id,
+                                          .user_id = r.user_id,
+                                          .item_id = r.item_id,
+                                          .quantity = r.quantity,
+                                          .points = cost,
+                                          .created_at_ms = a.now_ms()};
+        if (!r.delivery_address.empty()) {
+          // A delivery address is personal data: sealed under the user's key.
+          const auto user = a.tx().users().find_by_id(actor.tenant, r.user_id);
+          redemption.delivery_address = crypto::seal(
+              detail::data_key(context_, *user), r.delivery_address,
+              "member/v1|redemptions.delivery_address|" + actor.tenant + "|" + entry.entry_id);
+        }
+        catalog.add_redemption(redemption);
+        return a.movement(a.post(std::move(entry), shares));
+      });
 }
 
 Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
@@ -343,62 +358,66 @@ Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
   detail::validate_text("reason", r.reason, 500);
   const nlohmann::json request = {
       {"op", "reverse"}, {"user", r.user_id}, {"entry", r.entry_id}, {"reason", r.reason}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    auto& store = a.tx().ledger();
-    const auto original = store.find_entry(actor.tenant, r.entry_id);
-    if (!original || original->user_id != r.user_id ||
-        original->asset != static_cast<int>(asset_)) {
-      throw Error(Errc::not_found, "entry not found", "entry_id");
-    }
-    if (!original->reversed_by.empty()) {
-      throw Error(Errc::failed_precondition,
-                  "the entry was already reversed by " + original->reversed_by, "entry_id");
-    }
-    const auto kind = static_cast<EntryKind>(original->kind);
-    const bool refund =
-        original->amount < 0 && (kind == EntryKind::use || kind == EntryKind::capture ||
-                                 kind == EntryKind::redeem || kind == EntryKind::adjust);
-    const bool claw_back =
-        original->amount > 0 && (kind == EntryKind::earn || kind == EntryKind::adjust);
-    if (!refund && !claw_back) {
-      throw Error(Errc::failed_precondition,
-                  "a " + std::string(to_string(kind)) + " entry cannot be reversed", "entry_id");
-    }
-    storage::EntryRow entry = a.entry(EntryKind::reverse);
-    entry.description = r.reason;
-    entry.related_order = original->related_order;
-    entry.request_key = r.key;
-    std::vector<storage::LotShare> shares;
-    auto& lots = a.lots();
-    if (refund) {
-      for (const auto& share : store.consumptions(actor.tenant, original->entry_id)) {
-        const auto lot = store.find_lot(actor.tenant, share.lot_id);
-        if (!lot) throw Error(Errc::internal, "a consumed lot is missing");
-        lots.refill(lots.adopt(*lot), share.amount);
-        a.note_due(lot->expires_at_ms);
-        shares.push_back({share.lot_id, -share.amount});
-        entry.amount += share.amount;
-      }
-      if (kind == EntryKind::redeem) restock(a.tx(), actor.tenant, *original, a.now_ms());
-    } else {
-      const auto lot = store.find_lot(actor.tenant, original->entry_id);
-      if (!lot) throw Error(Errc::internal, "an earned lot is missing");
-      const std::int64_t taken = lots.take_back(lots.adopt(*lot), a.now_ms());
-      if (taken == 0) {
-        throw Error(Errc::failed_precondition, "nothing of the entry is left to take back",
-                    "entry_id");
-      }
-      shares.push_back({original->entry_id, taken});
-      entry.amount = -taken;
-    }
-    store.set_reversed_by(actor.tenant, original->entry_id, entry.entry_id);
-    detail::record_audit(a.tx(), context_, actor, "ledger.reverse", r.user_id,
-                         {{"asset", to_string(asset_)},
-                          {"entry_id", original->entry_id},
-                          {"amount", entry.amount},
-                          {"reason", r.reason}});
-    return a.movement(a.post(std::move(entry), shares));
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+                [&](detail::Account& a) {
+                  auto& store = a.tx().ledger();
+                  const auto original = store.find_entry(actor.tenant, r.entry_id);
+                  if (!original || original->user_id != r.user_id ||
+                      original->asset != static_cast<int>(asset_)) {
+                    throw Error(Errc::not_found, "entry not found", "entry_id");
+                  }
+                  if (!original->reversed_by.empty()) {
+                    throw Error(Errc::failed_precondition,
+                                "the entry was already reversed by " + original->reversed_by,
+                                "entry_id");
+                  }
+                  const auto kind = static_cast<EntryKind>(original->kind);
+                  const bool refund = original->amount < 0 &&
+                                      (kind == EntryKind::use || kind == EntryKind::capture ||
+                                       kind == EntryKind::redeem || kind == EntryKind::adjust);
+                  const bool claw_back = original->amount > 0 &&
+                                         (kind == EntryKind::earn || kind == EntryKind::adjust);
+                  if (!refund && !claw_back) {
+                    throw Error(Errc::failed_precondition,
+                                "a " + std::string(to_string(kind)) + " entry cannot be reversed",
+                                "entry_id");
+                  }
+                  storage::EntryRow entry = a.entry(EntryKind::reverse);
+                  entry.description = r.reason;
+                  entry.related_order = original->related_order;
+                  entry.request_key = r.key;
+                  std::vector<storage::LotShare> shares;
+                  auto& lots = a.lots();
+                  if (refund) {
+                    for (const auto& share : store.consumptions(actor.tenant, original->entry_id)) {
+                      const auto lot = store.find_lot(actor.tenant, share.lot_id);
+                      if (!lot) throw Error(Errc::internal, "a consumed lot is missing");
+                      lots.refill(lots.adopt(*lot), share.amount);
+                      a.note_due(lot->expires_at_ms);
+                      shares.push_back({share.lot_id, -share.amount});
+                      entry.amount += share.amount;
+                    }
+                    if (kind == EntryKind::redeem)
+                      restock(a.tx(), actor.tenant, *original, a.now_ms());
+                  } else {
+                    const auto lot = store.find_lot(actor.tenant, original->entry_id);
+                    if (!lot) throw Error(Errc::internal, "an earned lot is missing");
+                    const std::int64_t taken = lots.take_back(lots.adopt(*lot), a.now_ms());
+                    if (taken == 0) {
+                      throw Error(Errc::failed_precondition,
+                                  "nothing of the entry is left to take back", "entry_id");
+                    }
+                    shares.push_back({original->entry_id, taken});
+                    entry.amount = -taken;
+                  }
+                  store.set_reversed_by(actor.tenant, original->entry_id, entry.entry_id);
+                  detail::record_audit(a.tx(), context_, actor, "ledger.reverse", r.user_id,
+                                       {{"asset", to_string(asset_)},
+                                        {"entry_id", original->entry_id},
+                                        {"amount", entry.amount},
+                                        {"reason", r.reason}});
+                  return a.movement(a.post(std::move(entry), shares));
+                });
 }
 
 Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
@@ -413,26 +432,27 @@ Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {
   detail::validate_text("reason", r.reason, 500);
   const nlohmann::json request = {
       {"op", "adjust"}, {"user", r.user_id}, {"amount", r.amount}, {"reason", r.reason}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, [&](detail::Account& a) {
-    storage::EntryRow entry = a.entry(EntryKind::adjust);
-    entry.amount = r.amount;
-    entry.event_type = "ADJUST";
-    entry.description = r.reason;
-    entry.request_key = r.key;
-    std::vector<storage::LotShare> shares;
-    if (r.amount > 0) {
-      a.credit(entry, detail::lot_expiry_ms(context_.options.points, asset_, entry.event_type,
-                                            a.now_ms()));
-    } else {
-      shares = a.debit(-r.amount);
-    }
-    detail::record_audit(a.tx(), context_, actor, "ledger.adjust", r.user_id,
-                         {{"asset", to_string(asset_)},
-                          {"amount", r.amount},
-                          {"reason", r.reason},
-                          {"entry_id", entry.entry_id}});
-    return a.movement(a.post(std::move(entry), shares));
-  });
+  return change(context_, actor, asset_, r.user_id, r.key, request,
+                r.amount < 0 ? OpenLots::with_lock : OpenLots::on_demand, [&](detail::Account& a) {
+                  storage::EntryRow entry = a.entry(EntryKind::adjust);
+                  entry.amount = r.amount;
+                  entry.event_type = "ADJUST";
+                  entry.description = r.reason;
+                  entry.request_key = r.key;
+                  std::vector<storage::LotShare> shares;
+                  if (r.amount > 0) {
+                    a.credit(entry, detail::lot_expiry_ms(context_.options.points, asset_,
+                                                          entry.event_type, a.now_ms()));
+                  } else {
+                    shares = a.debit(-r.amount);
+                  }
+                  detail::record_audit(a.tx(), context_, actor, "ledger.adjust", r.user_id,
+                                       {{"asset", to_string(asset_)},
+                                        {"amount", r.amount},
+                                        {"reason", r.reason},
+                                        {"entry_id", entry.entry_id}});
+                  return a.movement(a.post(std::move(entry), shares));
+                });
 }
 
 ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {

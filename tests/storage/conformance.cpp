@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -172,16 +173,35 @@ void change_start(storage::Storage& s) {
   insert_committed(s, disabled);
   auto tx = s.write();
   for (const bool one_trip : {true, false}) {
-    const auto start = [&](const std::string& key, const std::string& user) {
+    const auto start = [&](const std::string& key, const std::string& user, bool lots = false) {
       const std::string k = key + (one_trip ? "-sql" : "-default");
-      return one_trip ? tx->start_change("default", 0, k, "fp", 5, user, 0)
-                      : tx->storage::Transaction::start_change("default", 0, k, "fp", 5, user, 0);
+      return one_trip
+                 ? tx->start_change("default", 0, k, "fp", 5, user, 0, lots)
+                 : tx->storage::Transaction::start_change("default", 0, k, "fp", 5, user, 0, lots);
     };
     const auto first = start("k1", "c1");
     CHECK_FALSE(first.first);
     REQUIRE(first.balance);
+    CHECK_FALSE(first.open_lots);
     CHECK(first.balance->user_id == "c1");
     CHECK(first.balance->posted == (one_trip ? 0 : 40));
+    // The open lots come with the lock when asked for: the account's only,
+    // soonest expiry first, none spent.
+    const std::string lot = one_trip ? "l-sql" : "l-default";
+    for (const auto& [id, remaining, expires] :
+         {std::tuple{lot + "2", 5, 900}, std::tuple{lot + "1", 7, 300},
+          std::tuple{lot + "0", 0, 100}}) {
+      tx->ledger().insert_lot({"default", id, "c1", 0, 10, remaining, 0, expires, 1});
+    }
+    tx->ledger().insert_lot({"default", lot + "x", "c2", 0, 10, 10, 0, 50, 1});
+    const auto with_lots = start("k0", "c1", true);
+    REQUIRE(with_lots.open_lots);
+    std::string ids;  // this round's (the other round's lots are c1's too)
+    for (const auto& l : *with_lots.open_lots) {
+      if (l.lot_id.starts_with(lot)) ids += l.lot_id + " ";
+    }
+    CHECK(ids == lot + "1 " + lot + "2 ");
+    CHECK_FALSE(start("k4", "c2", true).open_lots);  // not active: no lock, no lots
     auto saved = *first.balance;
     saved.posted = 40;
     tx->ledger().save_balance(saved);

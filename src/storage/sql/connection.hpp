@@ -40,9 +40,13 @@ class Statement {
   /// then surfaces from that later call and fails the transaction, as any
   /// error does. By default it runs at once.
   virtual void run_deferred() { step(); }
-  /// Runs a write (no rows) whose changes() is read later. A driver may send
-  /// it with the next statement that needs an answer, so both take one round
-  /// trip; changes() then waits for it. By default it runs at once.
+  /// Runs a write (no rows) whose changes() is read later, or a query whose
+  /// rows step() reads later. A driver may send it with the next statement
+  /// that needs an answer, so both take one round trip; changes() or step()
+  /// then waits for it. By default it runs at once; a driver that runs a
+  /// query at once must still leave its first row to the caller's step()
+  /// (SQLite runs it at that step() instead, so queued queries must be
+  /// stepped in the order they were queued).
   virtual void run_ahead() { step(); }
 
   virtual bool is_null(int column) = 0;

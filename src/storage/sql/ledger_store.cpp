@@ -121,12 +121,12 @@ std::pair<std::string, std::string> SqlLedgerStore::claimed_before(const std::st
 ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
                                          const std::string& key, const std::string& fingerprint,
                                          std::int64_t now_ms, const std::string& user_id,
-                                         int status) {
+                                         int status, bool with_open_lots) {
   Statement& claim = db_.prepare(kClaimKey);
   claim.bind_all(tenant, asset, key, fingerprint, now_ms);
   claim.run_ahead();
   // lock_balance for a user in `status`, the user row locked with it.
-  const auto lock = [&]() -> std::optional<BalanceRow> {
+  const auto lock = [&]() -> Statement& {
     Statement& s = db_.prepare(std::string(kLockedBalance) +
                                " FROM users u JOIN ledger_balances b "
                                "ON b.tenant = u.tenant AND b.user_id = u.id "
@@ -134,24 +134,38 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
                                "AND b.asset = ?3" +
                                std::string(db_.dialect().lock_rows));
     s.bind_all(tenant, user_id, asset, status);
+    return s;
+  };
+  const auto locked = [&](Statement& s) -> std::optional<BalanceRow> {
     if (!s.step()) return std::nullopt;
     return read_locked_balance(s, 0, tenant, user_id, asset);
   };
+  Statement& first_lock = lock();
+  first_lock.run_ahead();
+  // The lots are read after the lock (so they are the locked account's),
+  // in the same round trip.
+  Statement* lots = with_open_lots ? &open_lots_statement(tenant, user_id, asset) : nullptr;
+  if (lots) lots->run_ahead();
   ChangeStart start;
-  start.balance = lock();
+  start.balance = locked(first_lock);
   if (claim.changes() != 1) {
     start.first = claimed_before(tenant, asset, key);
     start.balance.reset();
-  } else if (!start.balance) {
-    // The account's first change (or a user not in `status`).
-    Statement& create = db_.prepare(std::string(kCreateBalance) +
-                                    "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM users "
-                                    "WHERE tenant = ?1 AND id = ?2 AND status = ?4 "
-                                    "ON CONFLICT DO NOTHING");
-    create.bind_all(tenant, user_id, asset, status);
-    create.run_deferred();
-    start.balance = lock();
+    return start;
   }
+  if (start.balance) {
+    if (lots) start.open_lots = read_lots(*lots);
+    return start;
+  }
+  // The account's first change (or a user not in `status`).
+  Statement& create = db_.prepare(std::string(kCreateBalance) +
+                                  "SELECT tenant, id, CAST(?3 AS BIGINT), 0, 0, 0 FROM users "
+                                  "WHERE tenant = ?1 AND id = ?2 AND status = ?4 "
+                                  "ON CONFLICT DO NOTHING");
+  create.bind_all(tenant, user_id, asset, status);
+  create.run_deferred();
+  start.balance = locked(lock());
+  if (start.balance && with_open_lots) start.open_lots = open_lots(tenant, user_id, asset);
   return start;
 }
 
@@ -244,16 +258,25 @@ void SqlLedgerStore::update_lot(const LotRow& row) {
   s.run_deferred();
 }
 
-std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const std::string& user_id,
-                                              int asset) {
+Statement& SqlLedgerStore::open_lots_statement(const std::string& tenant,
+                                               const std::string& user_id, int asset) {
   Statement& s = db_.prepare(
       std::string("SELECT ") + std::string(kLotColumns) +
       " FROM ledger_lots WHERE tenant = ?1 AND user_id = ?2 AND asset = ?3 AND remaining > 0 "
       "ORDER BY CASE WHEN expires_at = 0 THEN 1 ELSE 0 END, expires_at, created_at, lot_id");
   s.bind_all(tenant, user_id, asset);
+  return s;
+}
+
+std::vector<LotRow> SqlLedgerStore::read_lots(Statement& s) {
   std::vector<LotRow> lots;
   while (s.step()) lots.push_back(read_lot(s));
   return lots;
+}
+
+std::vector<LotRow> SqlLedgerStore::open_lots(const std::string& tenant, const std::string& user_id,
+                                              int asset) {
+  return read_lots(open_lots_statement(tenant, user_id, asset));
 }
 
 std::vector<std::string> SqlLedgerStore::users_due(const std::string& tenant, int asset,

@@ -91,8 +91,9 @@ class SqlTransaction final : public Transaction {
 
   ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
                            const std::string& fingerprint, std::int64_t now_ms,
-                           const std::string& user_id, int status) override {
-    return ledger_.start_change(tenant, asset, key, fingerprint, now_ms, user_id, status);
+                           const std::string& user_id, int status, bool with_open_lots) override {
+    return ledger_.start_change(tenant, asset, key, fingerprint, now_ms, user_id, status,
+                                with_open_lots);
   }
   CodeStore& codes() override { return codes_; }
   AccessStore& access() override { return access_; }

@@ -109,7 +109,7 @@ class SqlLedgerStore final : public LedgerStore {
   /// a server gets both in one round trip. Write transactions only.
   ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
                            const std::string& fingerprint, std::int64_t now_ms,
-                           const std::string& user_id, int status);
+                           const std::string& user_id, int status, bool with_open_lots);
   std::optional<std::pair<std::string, std::string>> claim_key(const std::string& tenant, int asset,
                                                                const std::string& key,
                                                                const std::string& fingerprint,
@@ -168,6 +168,9 @@ class SqlLedgerStore final : public LedgerStore {
                          const std::string& from_code, const std::string& to_code);
 
  private:
+  /// open_lots in two halves, so start_change can send the query ahead.
+  Statement& open_lots_statement(const std::string& tenant, const std::string& user_id, int asset);
+  static std::vector<LotRow> read_lots(Statement& s);
   /// (tenant, asset, day, shard) -> (earned, spent)
   using DailyKey = std::tuple<std::string, int, std::int64_t, std::int64_t>;
   Connection& db_;

@@ -106,6 +106,10 @@ class SqliteStatement final : public sql::Statement {
     return !done_;
   }
   std::int64_t changes() override { return changes_; }
+  /// A query (one with result columns) runs at its caller's first step().
+  void run_ahead() override {
+    if (sqlite3_column_count(statement_.get()) == 0) step();
+  }
 
   /// Prepared since the connection last ended a transaction (its run may be
   /// open); kept by the connection.
