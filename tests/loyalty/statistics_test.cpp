@@ -3,8 +3,10 @@
 // its own from what it did: its own ladder, its own points arithmetic.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "loyalty/loyalty_helpers.hpp"
 
@@ -163,6 +165,46 @@ void erased_member_points(LoyaltyFixture& f) {
   CHECK(dist[0].avg_points == 6001 / dist[0].count);
 }
 
+/// Level changes racing points changes of one member: in the end all of the
+/// member's points count under their final level and none under another.
+void level_changes_race_points(LoyaltyFixture& f) {
+  constexpr int kRounds = 40;
+  std::atomic<int> failures{0};
+  const auto guarded = [&](auto&& work) {
+    return std::thread([&failures, work] {
+      try {
+        work();
+      } catch (const std::exception&) {
+        ++failures;
+      }
+    });
+  };
+  std::thread levels = guarded([&] {
+    for (int i = 0; i < kRounds; ++i) {
+      f.loyalty().set_level(kAdmin, {f.alice, i % 2 ? "GOLD" : "SILVER", "race"});
+    }
+  });
+  std::thread points = guarded([&] {
+    for (int i = 0; i < kRounds; ++i) {
+      f.sys->points().adjust(kAdmin, {.user_id = f.alice,
+                                      .amount = i % 3 == 2 ? -5 : 10 + i,
+                                      .key = "race" + std::to_string(i),
+                                      .reason = "race"});
+    }
+  });
+  levels.join();
+  points.join();
+  REQUIRE(failures == 0);
+  const std::int64_t balance = f.sys->points().summary(kAdmin, f.alice).total;
+  CHECK(balance > 0);
+  const auto dist = f.loyalty().level_distribution(kAdmin);
+  for (int l = 0; l < 5; ++l) {
+    CAPTURE(l);
+    CHECK(dist[l].avg_points == (l == 3 ? balance : 0));  // GOLD, set last
+  }
+  CHECK(dist[3].count == 1);
+}
+
 }  // namespace
 
 TEST_CASE("C6 statistics: a generated data set agrees with figures computed independently") {
@@ -187,6 +229,18 @@ TEST_CASE("C6 statistics postgres: an erased member's points move to the lowest 
   if (!server) return;
   LoyaltyFixture f(fresh_postgres_schema(*server));
   erased_member_points(f);
+}
+
+TEST_CASE("C6 statistics: level changes racing points changes lose no points") {
+  LoyaltyFixture f;
+  level_changes_race_points(f);
+}
+
+TEST_CASE("C6 statistics postgres: level changes racing points changes lose no points") {
+  const auto server = postgres_server();
+  if (!server) return;
+  LoyaltyFixture f(fresh_postgres_schema(*server));
+  level_changes_race_points(f);
 }
 
 TEST_CASE("C6 statistics: staff only; bad ranges and windows are refused") {
