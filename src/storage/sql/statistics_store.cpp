@@ -60,10 +60,26 @@ void SqlLedgerStore::flush() {
   daily_.clear();
 }
 
-/// Adds to a level's points total; ?1 tenant, ?2 level code, ?3 shard, ?4 delta.
+namespace {
+
+/// The tail of an insert into the level totals that adds to a total already
+/// there.
 constexpr std::string_view kAddLevelPoints =
     " ON CONFLICT (tenant, level_code, shard) DO UPDATE SET "
     "points = loyalty_level_points.points + excluded.points";
+
+/// Adds `points` to one level total.
+void add_to_level_total(Connection& db, const std::string& tenant, const std::string& code,
+                        std::int64_t shard, std::int64_t points) {
+  Statement& s = db.prepare(
+      "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
+      "VALUES (?1, ?2, ?3, ?4)" +
+      std::string(kAddLevelPoints));
+  s.bind_all(tenant, code, shard, points);
+  s.run_deferred();
+}
+
+}  // namespace
 
 void SqlLedgerStore::add_level_points(const std::string& tenant, const std::string& user_id,
                                       std::int64_t delta) {
@@ -113,12 +129,7 @@ void SqlLedgerStore::flush_level_points() {
             it->second;
       }
       for (const auto& [row, points] : totals) {
-        Statement& s = db_.prepare(
-            "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
-            "VALUES (?1, ?2, ?3, ?4)" +
-            std::string(kAddLevelPoints));
-        s.bind_all(tenant, row.first, row.second, points);
-        s.run_deferred();
+        add_to_level_total(db_, tenant, row.first, row.second, points);
       }
     }
     first = last;
@@ -139,12 +150,7 @@ void SqlLedgerStore::move_level_points(const std::string& tenant, const std::str
   if (posted == 0) return;
   std::map<std::string, std::int64_t> moves = {{from_code, -posted}, {to_code, posted}};
   for (const auto& [code, delta] : moves) {  // in key order, as flush_level_points
-    Statement& add = db_.prepare(
-        "INSERT INTO loyalty_level_points (tenant, level_code, shard, points) "
-        "VALUES (?1, ?2, ?3, ?4)" +
-        std::string(kAddLevelPoints));
-    add.bind_all(tenant, code, shard_of(user_id), delta);
-    add.run_deferred();
+    add_to_level_total(db_, tenant, code, shard_of(user_id), delta);
   }
 }
 
