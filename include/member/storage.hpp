@@ -869,7 +869,8 @@ struct ChangeStart {
   /// The user's balance, locked; absent when the key was taken before, or
   /// the user does not exist or is not in the required status.
   std::optional<BalanceRow> balance;
-  /// LedgerStore::open_lots of the locked balance, when asked for.
+  /// LedgerStore::open_lots of the locked balance, when asked for; a store
+  /// may leave it unset (then the caller reads them when it needs them).
   std::optional<std::vector<LotRow>> open_lots;
 };
 

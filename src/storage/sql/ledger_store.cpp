@@ -164,8 +164,8 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
                                   "ON CONFLICT DO NOTHING");
   create.bind_all(tenant, user_id, asset, status);
   create.run_deferred();
+  // A new balance row has no lots yet: none are read (open_lots stays unset).
   start.balance = locked(lock());
-  if (start.balance && with_open_lots) start.open_lots = open_lots(tenant, user_id, asset);
   return start;
 }
 
