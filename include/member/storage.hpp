@@ -306,15 +306,20 @@ struct EntryTotals {
 class MEMBER_EXPORT LedgerStore {
  public:
   virtual ~LedgerStore();
-  /// Claims an idempotency key for this transaction: nothing when it was
-  /// free, otherwise {fingerprint, result} stored with it. Concurrent claims
-  /// of one key wait for each other.
-  virtual std::optional<std::pair<std::string, std::string>> claim_key(
-      const std::string& tenant, int asset, const std::string& key, const std::string& fingerprint,
-      std::int64_t now_ms) = 0;
-  /// Stores the result of the request that claimed the key.
-  virtual void set_key_result(const std::string& tenant, int asset, const std::string& key,
-                              const std::string& result) = 0;
+  /// The {fingerprint, result} stored with an idempotency key, if a
+  /// committed request (or this transaction) stored it. A plain read: a
+  /// request looks its key up after taking the locks that order it behind
+  /// a concurrent request with the same key (see record_key).
+  virtual std::optional<std::pair<std::string, std::string>> find_key(const std::string& tenant,
+                                                                      int asset,
+                                                                      const std::string& key) = 0;
+  /// Stores a request's key with its fingerprint and result, once, when the
+  /// request is done. When a concurrent transaction stored the key first,
+  /// this one cannot commit: the store throws Errc::conflict with field "key"
+  /// here or from Transaction::commit (a server may report it only then).
+  virtual void record_key(const std::string& tenant, int asset, const std::string& key,
+                          const std::string& fingerprint, const std::string& result,
+                          std::int64_t now_ms) = 0;
 
   /// The user's balance row, created at zero if absent, locked until the
   /// transaction ends.
@@ -864,7 +869,7 @@ class MEMBER_EXPORT ModerationStore {
 /// What a points or money change needs before it applies (see
 /// Transaction::start_change).
 struct ChangeStart {
-  /// {fingerprint, result} when the idempotency key was claimed before.
+  /// {fingerprint, result} when the idempotency key was used before.
   std::optional<std::pair<std::string, std::string>> first;
   /// The user's balance, locked; absent when the key was taken before, or
   /// the user does not exist or is not in the required status.
@@ -1039,14 +1044,14 @@ class MEMBER_EXPORT Transaction {
  public:
   /// Rolls back unless commit() was called.
   virtual ~Transaction();
-  /// The first steps of a ledger change together: LedgerStore::claim_key,
-  /// then, if the key was free and the user exists with status `status`
-  /// (locked as UserStore::find_by_id locks it), LedgerStore::lock_balance,
-  /// and with `with_open_lots` LedgerStore::open_lots of that balance. The
-  /// default calls those; the SQL backends send the statements in one round
-  /// trip.
+  /// The first steps of a ledger change together: if the user exists with
+  /// status `status` (locked as UserStore::find_by_id locks it),
+  /// LedgerStore::lock_balance; then LedgerStore::find_key, after the lock,
+  /// so a concurrent change with the same key that held the lock is seen
+  /// (and then no balance is returned); then, with `with_open_lots`,
+  /// LedgerStore::open_lots of the balance. The default calls those; the
+  /// SQL backends send the statements in one round trip.
   virtual ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
-                                   const std::string& fingerprint, std::int64_t now_ms,
                                    const std::string& user_id, int status, bool with_open_lots);
   virtual void commit() = 0;
   virtual UserStore& users() = 0;

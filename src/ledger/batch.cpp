@@ -154,18 +154,24 @@ BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request
   if (request.items.empty() || request.items.size() > kMaxItems) {
     throw Error(Errc::invalid_argument, "items: 1..10000 per batch", "items");
   }
-  nlohmann::json fingerprint = {{"op", "batch"}, {"reason", request.reason}};
-  auto& items = fingerprint["items"] = nlohmann::json::array();
+  nlohmann::json content = {{"op", "batch"}, {"reason", request.reason}};
+  auto& items = content["items"] = nlohmann::json::array();
   for (const auto& item : request.items) {
     items.push_back({item.user_id, item.amount, item.note, item.event_type});
   }
   const std::int64_t now = detail::to_ms(context_.now());
+  const std::string fingerprint = detail::fingerprint_of(content);
+  const auto replay = [](const std::string& answer) {
+    BatchOutcome first = from_json(answer);
+    first.replayed = true;
+    return first;
+  };
   auto tx = context_.storage->write();
-  if (auto first = detail::claim_key(tx->ledger(), actor.tenant, static_cast<int>(asset_),
-                                     request.key, fingerprint, now)) {
-    BatchOutcome replay = from_json(*first);
-    replay.replayed = true;
-    return replay;
+  // Looked up before the users are locked: a concurrent batch with the key
+  // is found when this one commits (commit_with_key), as items never throw.
+  if (auto first = detail::find_replay(tx->ledger(), actor.tenant, static_cast<int>(asset_),
+                                       request.key, fingerprint)) {
+    return replay(*first);
   }
   BatchOutcome outcome;
   outcome.batch_id = request.key;
@@ -195,9 +201,12 @@ BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request
                         {"succeeded", outcome.succeeded},
                         {"failed", outcome.failed},
                         {"amount", outcome.amount}});
-  tx->ledger().set_key_result(actor.tenant, static_cast<int>(asset_), request.key,
-                              to_json(outcome));
-  tx->commit();
+  if (auto first = detail::commit_with_key(
+          *context_.storage, std::move(tx),
+          {actor.tenant, static_cast<int>(asset_), request.key, fingerprint, now},
+          to_json(outcome))) {
+    return replay(*first);
+  }
   return outcome;
 }
 

@@ -16,13 +16,31 @@ std::string replay_of(std::pair<std::string, std::string> prior, const std::stri
   return std::move(prior.second);
 }
 
-std::optional<std::string> claim_key(storage::LedgerStore& store, const std::string& tenant,
-                                     int asset, const std::string& key,
-                                     const nlohmann::json& request, std::int64_t now_ms) {
-  const std::string fingerprint = fingerprint_of(request);
-  auto prior = store.claim_key(tenant, asset, key, fingerprint, now_ms);
+std::optional<std::string> find_replay(storage::LedgerStore& store, const std::string& tenant,
+                                       int asset, const std::string& key,
+                                       const std::string& fingerprint) {
+  auto prior = store.find_key(tenant, asset, key);
   if (!prior) return std::nullopt;
   return replay_of(std::move(*prior), fingerprint);
+}
+
+std::optional<std::string> commit_with_key(storage::Storage& storage,
+                                           std::unique_ptr<storage::Transaction> tx,
+                                           const KeyRecord& record, const std::string& result) {
+  try {
+    tx->ledger().record_key(record.tenant, record.asset, record.key, record.fingerprint, result,
+                            record.now_ms);
+    tx->commit();
+    return std::nullopt;
+  } catch (const Error& e) {
+    if (e.code() != Errc::conflict || e.field() != "key") throw;
+  }
+  tx.reset();  // rolled back: the request that stored the key first has committed
+  auto read = storage.read();
+  auto replay =
+      find_replay(read->ledger(), record.tenant, record.asset, record.key, record.fingerprint);
+  if (!replay) throw Error(Errc::internal, "an idempotency key vanished");
+  return replay;
 }
 
 }  // namespace member::detail

@@ -30,9 +30,10 @@ void validate_notes(const std::string& description, const std::string& related_o
 /// balance lock (one round trip to a server instead of two).
 enum class OpenLots { on_demand, with_lock };
 
-/// One idempotent change of one user's account: claims the key (or replays
-/// its first answer), checks the account may transact, settles, applies,
-/// settles again and stores the answer with the key, in one transaction.
+/// One idempotent change of one user's account: locks the account and looks
+/// the key up (replaying its first answer), checks the account may transact,
+/// settles, applies, settles again and stores the answer with the key, in
+/// one transaction.
 template <class Apply>
 Movement change(const detail::Context& context, const Actor& actor, Asset asset,
                 const std::string& user_id, const std::string& key, const nlohmann::json& request,
@@ -40,17 +41,16 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
   detail::validate_ledger_key(key);
   const std::int64_t now = detail::to_ms(context.now());
   auto tx = context.storage->write();
-  auto& ledger = tx->ledger();
   const std::string fingerprint = detail::fingerprint_of(request);
+  const auto replay = [&](std::string answer) {
+    Movement first = detail::movement_from_json(answer);
+    first.replayed = true;
+    return first;
+  };
   auto start =
-      tx->start_change(actor.tenant, static_cast<int>(asset), key, fingerprint, now, user_id,
+      tx->start_change(actor.tenant, static_cast<int>(asset), key, user_id,
                        static_cast<int>(AccountStatus::active), lots == OpenLots::with_lock);
-  if (start.first) {
-    Movement replay =
-        detail::movement_from_json(detail::replay_of(std::move(*start.first), fingerprint));
-    replay.replayed = true;
-    return replay;
-  }
+  if (start.first) return replay(detail::replay_of(std::move(*start.first), fingerprint));
   if (!start.balance) {
     // Not an active user: say which (the rule lives in require_active).
     const auto user = tx->users().find_by_id(actor.tenant, user_id);
@@ -65,9 +65,12 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
   account.settle_after_change();
   account.refresh(movement);
   account.save();
-  ledger.set_key_result(actor.tenant, static_cast<int>(asset), key,
-                        detail::movement_to_json(movement));
-  tx->commit();
+  if (auto first =
+          detail::commit_with_key(*context.storage, std::move(tx),
+                                  {actor.tenant, static_cast<int>(asset), key, fingerprint, now},
+                                  detail::movement_to_json(movement))) {
+    return replay(std::move(*first));
+  }
   return movement;
 }
 

@@ -122,10 +122,14 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
   const std::string key = completed ? e.order_id : "refund:" + e.order_id + ":" + e.refund_id;
   const nlohmann::json request = {{"op", "order_event"}, {"payload", canonical_payload(e)}};
   const int points_asset = static_cast<int>(Asset::points);
-  if (auto first = detail::claim_key(tx->ledger(), actor.tenant, points_asset, key, request, now)) {
+  const std::string fingerprint = detail::fingerprint_of(request);
+  // The key is looked up once the user's row is locked: a concurrent event
+  // with the key for this user has committed by then.
+  const auto user = tx->users().find_by_id(actor.tenant, e.user_id);
+  if (auto first =
+          detail::find_replay(tx->ledger(), actor.tenant, points_asset, key, fingerprint)) {
     return outcome_from_json(*first);
   }
-  const auto user = tx->users().find_by_id(actor.tenant, e.user_id);
   if (!user) throw Error(Errc::not_found, "user not found", "user_id");
   detail::require_active(*user);
   auto& loyalty = tx->loyalty();
@@ -217,8 +221,11 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
                         {"refund_id", e.refund_id},
                         {"amount", e.amount},
                         {"points", out.points}});
-  tx->ledger().set_key_result(actor.tenant, points_asset, key, outcome_to_json(out));
-  tx->commit();
+  if (auto first = detail::commit_with_key(*context_.storage, std::move(tx),
+                                           {actor.tenant, points_asset, key, fingerprint, now},
+                                           outcome_to_json(out))) {
+    return outcome_from_json(*first);
+  }
   return out;
 }
 

@@ -29,15 +29,16 @@ std::vector<BalanceRow> LedgerStore::lock_balances(const std::string& tenant,
 }
 
 ChangeStart Transaction::start_change(const std::string& tenant, int asset, const std::string& key,
-                                      const std::string& fingerprint, std::int64_t now_ms,
                                       const std::string& user_id, int status, bool with_open_lots) {
   ChangeStart start;
-  start.first = ledger().claim_key(tenant, asset, key, fingerprint, now_ms);
-  if (start.first) return start;
   const auto user = users().find_by_id(tenant, user_id);
-  if (!user || user->status != status) return start;
-  start.balance = ledger().lock_balance(tenant, user_id, asset);
-  if (with_open_lots) start.open_lots = ledger().open_lots(tenant, user_id, asset);
+  if (user && user->status == status) start.balance = ledger().lock_balance(tenant, user_id, asset);
+  start.first = ledger().find_key(tenant, asset, key);
+  if (start.first) {
+    start.balance.reset();
+  } else if (start.balance && with_open_lots) {
+    start.open_lots = ledger().open_lots(tenant, user_id, asset);
+  }
   return start;
 }
 

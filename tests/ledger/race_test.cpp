@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "core/ids.hpp"
 #include "ledger/ledger_helpers.hpp"
 #include "support/latch.hpp"
 #include "support/postgres.hpp"
@@ -280,6 +281,54 @@ void retry_one_key(Cluster& c) {
   CHECK(check_invariants(*c.probe));
 }
 
+/// 32 threads send one batch (one key) at once: one effect, 31 replays of
+/// its answer. The second batch refers only to an unknown user, so its
+/// copies lock nothing in common and meet only when they store the key
+/// (commit_with_key answers the losers with the winner's result).
+void retry_one_batch(Cluster& c) {
+  const auto send = [&](const BatchRequest& request) {
+    std::vector<std::optional<BatchOutcome>> outcomes(kThreads);
+    std::vector<std::string> errors(kThreads);
+    race(kThreads, [&](std::size_t i) {
+      try {
+        outcomes[i] = c.at(i).points().apply_batch(kAdmin, request);
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    });
+    const BatchOutcome* first = nullptr;
+    int replayed = 0;
+    for (std::size_t i = 0; i < kThreads; ++i) {
+      REQUIRE_MESSAGE(outcomes[i].has_value(), errors[i]);
+      replayed += outcomes[i]->replayed;
+      if (!outcomes[i]->replayed) first = &*outcomes[i];
+    }
+    CHECK(replayed == static_cast<int>(kThreads) - 1);
+    REQUIRE(first != nullptr);
+    for (const auto& o : outcomes) {
+      REQUIRE(o->results.size() == first->results.size());
+      for (std::size_t r = 0; r < o->results.size(); ++r) {
+        CHECK(o->results[r].entry_id == first->results[r].entry_id);
+        CHECK(o->results[r].code == first->results[r].code);
+      }
+    }
+    return *first;
+  };
+  const BatchOutcome applied =
+      send({.key = "batch-7",
+            .reason = "race",
+            .items = {{c.alice, 300, "grant", ""}, {c.alice, -100, "deduction", ""}}});
+  CHECK(applied.succeeded == 2);
+  CHECK(c.summary().available == 200);
+  CHECK(c.history().total == 2);
+  const BatchOutcome refused =
+      send({.key = "batch-8", .reason = "race", .items = {{detail::new_user_id(), 5, "", ""}}});
+  CHECK(refused.failed == 1);
+  CHECK(refused.results[0].code == Errc::not_found);
+  CHECK(c.history().total == 2);
+  CHECK(check_invariants(*c.probe));
+}
+
 /// Threads doing random earns, uses, holds and adjustments on a few members
 /// at once; afterwards every balance equals what the successful operations
 /// add up to, and the journal agrees.
@@ -384,6 +433,12 @@ TEST_CASE("C1 race: 32 threads retry one key at once: one effect, one entry, 31 
   retry_one_key(c);
 }
 
+TEST_CASE("C1 race: 32 threads send one batch at once: one effect, 31 replays") {
+  TempDir dir;
+  Cluster c = sqlite_cluster(dir, 2);
+  retry_one_batch(c);
+}
+
 TEST_CASE("C1 race: random concurrent traffic keeps every balance equal to its successes") {
   TempDir dir;
   Cluster c = sqlite_cluster(dir, 2);
@@ -417,6 +472,13 @@ TEST_CASE("C1 race postgres: 32 threads retry one key at once: one effect") {
   if (!server) return;
   Cluster c = postgres_cluster(*server, 2);
   retry_one_key(c);
+}
+
+TEST_CASE("C1 race postgres: 32 threads send one batch at once: one effect, 31 replays") {
+  const auto server = postgres_server();
+  if (!server) return;
+  Cluster c = postgres_cluster(*server, 2);
+  retry_one_batch(c);
 }
 
 TEST_CASE(

@@ -164,7 +164,7 @@ void many_rows_at_once(storage::Storage& s) {
 }
 
 // start_change: the SQL backends' one round trip agrees with the default's
-// claim_key, find_by_id and lock_balance.
+// find_by_id, lock_balance, find_key and open_lots.
 void change_start(storage::Storage& s) {
   UserRow active = sample_user("c1", 1);
   UserRow disabled = sample_user("c2", 2);
@@ -175,9 +175,8 @@ void change_start(storage::Storage& s) {
   for (const bool one_trip : {true, false}) {
     const auto start = [&](const std::string& key, const std::string& user, bool lots = false) {
       const std::string k = key + (one_trip ? "-sql" : "-default");
-      return one_trip
-                 ? tx->start_change("default", 0, k, "fp", 5, user, 0, lots)
-                 : tx->storage::Transaction::start_change("default", 0, k, "fp", 5, user, 0, lots);
+      return one_trip ? tx->start_change("default", 0, k, user, 0, lots)
+                      : tx->storage::Transaction::start_change("default", 0, k, user, 0, lots);
     };
     const auto first = start("k1", "c1");
     CHECK_FALSE(first.first);
@@ -205,8 +204,8 @@ void change_start(storage::Storage& s) {
     auto saved = *first.balance;
     saved.posted = 40;
     tx->ledger().save_balance(saved);
-    tx->ledger().set_key_result("default", 0, "k1" + std::string(one_trip ? "-sql" : "-default"),
-                                "answer");
+    tx->ledger().record_key("default", 0, "k1" + std::string(one_trip ? "-sql" : "-default"), "fp",
+                            "answer", 5);
     const auto again = start("k1", "c1");
     REQUIRE(again.first);
     CHECK(again.first->first == "fp");
@@ -218,8 +217,47 @@ void change_start(storage::Storage& s) {
     const auto inactive = start("k3", "c2");
     CHECK_FALSE(inactive.first);
     CHECK_FALSE(inactive.balance);
+    // A key used before is found even when the user may no longer transact.
+    tx->ledger().record_key("default", 0, "k5" + std::string(one_trip ? "-sql" : "-default"), "fp",
+                            "earlier", 5);
+    const auto used_before = start("k5", "c2");
+    REQUIRE(used_before.first);
+    CHECK(used_before.first->second == "earlier");
+    CHECK_FALSE(used_before.balance);
   }
   tx->commit();
+}
+
+// Idempotency keys: stored once with their answer, per tenant and asset; a
+// second store of a key is Errc::conflict naming "key" (from record_key or
+// from commit), and the first answer stays.
+void idempotency_keys(storage::Storage& s) {
+  {
+    auto tx = s.write();
+    CHECK_FALSE(tx->ledger().find_key("default", 0, "order-1"));
+    tx->ledger().record_key("default", 0, "order-1", "fp1", "first answer", 7);
+    CHECK(tx->ledger().find_key("default", 0, "order-1") ==
+          std::pair<std::string, std::string>{"fp1", "first answer"});
+    tx->ledger().record_key("default", 1, "order-1", "fp2", "other asset", 7);
+    tx->ledger().record_key("other", 0, "order-1", "fp3", "other tenant", 7);
+    tx->commit();
+  }
+  {
+    auto tx = s.write();
+    CHECK(tx->ledger().find_key("default", 1, "order-1")->second == "other asset");
+    CHECK(tx->ledger().find_key("other", 0, "order-1")->second == "other tenant");
+    try {
+      tx->ledger().record_key("default", 0, "order-1", "fp9", "second answer", 8);
+      tx->commit();
+      FAIL("a key was stored twice");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::conflict);
+      CHECK(e.field() == "key");
+    }
+  }
+  auto tx = s.read();
+  CHECK(tx->ledger().find_key("default", 0, "order-1") ==
+        std::pair<std::string, std::string>{"fp1", "first answer"});
 }
 
 // An account's journal: list_entries and entry_totals see exactly that
@@ -592,6 +630,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"unique identifiers conflict", unique_identifiers_conflict},
       {"many rows at once", many_rows_at_once},
       {"a change's start", change_start},
+      {"idempotency keys", idempotency_keys},
       {"journal per account", journal_per_account},
       {"due accounts", due_accounts},
       {"level points", level_points},

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/sql/unique_violation.hpp"
+
 namespace member::storage::postgres {
 namespace {
 
@@ -306,16 +308,8 @@ class PgConnection final : public sql::Connection {
       return Error(Errc::busy, "the database is busy; try again");
     }
     if (sqlstate == "23505") {
-      const char* c = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
-      const std::string_view constraint = c ? c : "";
-      for (const auto& [column, field] :
-           {std::pair{"username_key", "username"}, std::pair{"email_index", "email"},
-            std::pair{"mobile_index", "mobile"}}) {
-        if (constraint.find(column) != std::string_view::npos) {
-          return Error(Errc::conflict, std::string(field) + ": is already taken", field);
-        }
-      }
-      return Error(Errc::conflict, "the record already exists");
+      const char* constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+      return sql::unique_violation(constraint ? constraint : "");
     }
     return Error(Errc::storage, "database error (SQLSTATE " + sqlstate + ")");
   }

@@ -89,42 +89,43 @@ BalanceRow read_locked_balance(Statement& s, int first, const std::string& tenan
           s.get_text(first + 3)};
 }
 
-}  // namespace
-
-/// Inserting the key first makes a concurrent claim of the same key wait for
-/// this transaction, then find the key taken.
-constexpr std::string_view kClaimKey =
-    "INSERT INTO ledger_requests (tenant, asset, request_key, fingerprint, result, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, '', ?5) ON CONFLICT DO NOTHING";
-
-std::optional<std::pair<std::string, std::string>> SqlLedgerStore::claim_key(
-    const std::string& tenant, int asset, const std::string& key, const std::string& fingerprint,
-    std::int64_t now_ms) {
-  Statement& claim = db_.prepare(kClaimKey);
-  claim.bind_all(tenant, asset, key, fingerprint, now_ms);
-  claim.step();
-  if (claim.changes() == 1) return std::nullopt;
-  return claimed_before(tenant, asset, key);
-}
-
-std::pair<std::string, std::string> SqlLedgerStore::claimed_before(const std::string& tenant,
-                                                                   int asset,
-                                                                   const std::string& key) {
-  Statement& read = db_.prepare(
+/// The key's row, whose {fingerprint, result} read_key reads.
+Statement& key_statement(Connection& db, const std::string& tenant, int asset,
+                         const std::string& key) {
+  Statement& s = db.prepare(
       "SELECT fingerprint, result FROM ledger_requests "
       "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
-  read.bind_all(tenant, asset, key);
-  if (!read.step()) throw Error(Errc::internal, "an idempotency key vanished");
-  return {read.get_text(0), read.get_text(1)};
+  s.bind_all(tenant, asset, key);
+  return s;
+}
+
+std::optional<std::pair<std::string, std::string>> read_key(Statement& s) {
+  if (!s.step()) return std::nullopt;
+  return std::pair{s.get_text(0), s.get_text(1)};
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> SqlLedgerStore::find_key(
+    const std::string& tenant, int asset, const std::string& key) {
+  return read_key(key_statement(db_, tenant, asset, key));
+}
+
+void SqlLedgerStore::record_key(const std::string& tenant, int asset, const std::string& key,
+                                const std::string& fingerprint, const std::string& result,
+                                std::int64_t now_ms) {
+  // No ON CONFLICT: a key a concurrent transaction stored first is a unique
+  // violation, which the drivers report as Errc::conflict with field "key".
+  Statement& s = db_.prepare(
+      "INSERT INTO ledger_requests (tenant, asset, request_key, fingerprint, result, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  s.bind_all(tenant, asset, key, fingerprint, result, now_ms);
+  s.run_deferred();
 }
 
 ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
-                                         const std::string& key, const std::string& fingerprint,
-                                         std::int64_t now_ms, const std::string& user_id,
+                                         const std::string& key, const std::string& user_id,
                                          int status, bool with_open_lots) {
-  Statement& claim = db_.prepare(kClaimKey);
-  claim.bind_all(tenant, asset, key, fingerprint, now_ms);
-  claim.run_ahead();
   // lock_balance for a user in `status`, the user row locked with it.
   const auto lock = [&]() -> Statement& {
     Statement& s = db_.prepare(std::string(kLockedBalance) +
@@ -140,16 +141,19 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
     if (!s.step()) return std::nullopt;
     return read_locked_balance(s, 0, tenant, user_id, asset);
   };
+  // Queued in this order, so the key is read after the lock is held (a
+  // change with the same key that held it has committed by then) and the
+  // lots are the locked account's.
   Statement& first_lock = lock();
   first_lock.run_ahead();
-  // The lots are read after the lock (so they are the locked account's),
-  // in the same round trip.
+  Statement& first_key = key_statement(db_, tenant, asset, key);
+  first_key.run_ahead();
   Statement* lots = with_open_lots ? &open_lots_statement(tenant, user_id, asset) : nullptr;
   if (lots) lots->run_ahead();
   ChangeStart start;
   start.balance = locked(first_lock);
-  if (claim.changes() != 1) {
-    start.first = claimed_before(tenant, asset, key);
+  start.first = read_key(first_key);
+  if (start.first) {
     start.balance.reset();
     return start;
   }
@@ -164,18 +168,13 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
                                   "ON CONFLICT DO NOTHING");
   create.bind_all(tenant, user_id, asset, status);
   create.run_deferred();
-  // A new balance row has no lots yet: none are read (open_lots stays unset).
+  // A new balance row has no lots yet: none are read (open_lots stays
+  // unset). A concurrent first change that created the row first and used
+  // the key has committed once the lock is held.
   start.balance = locked(lock());
+  if (start.balance) start.first = find_key(tenant, asset, key);
+  if (start.first) start.balance.reset();
   return start;
-}
-
-void SqlLedgerStore::set_key_result(const std::string& tenant, int asset, const std::string& key,
-                                    const std::string& result) {
-  Statement& s = db_.prepare(
-      "UPDATE ledger_requests SET result = ?4 "
-      "WHERE tenant = ?1 AND asset = ?2 AND request_key = ?3");
-  s.bind_all(tenant, asset, key, result);
-  s.run_deferred();
 }
 
 BalanceRow SqlLedgerStore::lock_balance(const std::string& tenant, const std::string& user_id,

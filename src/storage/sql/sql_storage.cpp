@@ -90,10 +90,8 @@ class SqlTransaction final : public Transaction {
   MessageStore& messages() override { return messages_; }
 
   ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
-                           const std::string& fingerprint, std::int64_t now_ms,
                            const std::string& user_id, int status, bool with_open_lots) override {
-    return ledger_.start_change(tenant, asset, key, fingerprint, now_ms, user_id, status,
-                                with_open_lots);
+    return ledger_.start_change(tenant, asset, key, user_id, status, with_open_lots);
   }
   CodeStore& codes() override { return codes_; }
   AccessStore& access() override { return access_; }

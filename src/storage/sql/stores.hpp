@@ -105,20 +105,16 @@ class SqlTenantStore final : public TenantStore {
 class SqlLedgerStore final : public LedgerStore {
  public:
   explicit SqlLedgerStore(Connection& db) : db_(db) {}
-  /// Transaction::start_change: the claim runs ahead of the balance lock, so
-  /// a server gets both in one round trip. Write transactions only.
+  /// Transaction::start_change: the balance lock, the key and the lots are
+  /// queued together, so a server gets them in one round trip. Write
+  /// transactions only.
   ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
-                           const std::string& fingerprint, std::int64_t now_ms,
                            const std::string& user_id, int status, bool with_open_lots);
-  std::optional<std::pair<std::string, std::string>> claim_key(const std::string& tenant, int asset,
-                                                               const std::string& key,
-                                                               const std::string& fingerprint,
-                                                               std::int64_t now_ms) override;
-  void set_key_result(const std::string& tenant, int asset, const std::string& key,
-                      const std::string& result) override;
-  /// {fingerprint, result} of a key claimed by an earlier transaction.
-  std::pair<std::string, std::string> claimed_before(const std::string& tenant, int asset,
-                                                     const std::string& key);
+  std::optional<std::pair<std::string, std::string>> find_key(const std::string& tenant, int asset,
+                                                              const std::string& key) override;
+  void record_key(const std::string& tenant, int asset, const std::string& key,
+                  const std::string& fingerprint, const std::string& result,
+                  std::int64_t now_ms) override;
   std::vector<BalanceRow> lock_balances(const std::string& tenant,
                                         std::vector<std::string> user_ids, int asset) override;
   BalanceRow lock_balance(const std::string& tenant, const std::string& user_id,

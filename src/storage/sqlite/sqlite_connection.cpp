@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "storage/sql/unique_violation.hpp"
+
 namespace member::storage::sqlite {
 namespace {
 
@@ -22,14 +24,7 @@ Error translate(int code, int extended, std::string_view message) {
     return Error(Errc::busy, "the database is busy; try again");
   }
   if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    for (const auto& [column, field] :
-         {std::pair{"username_key", "username"}, std::pair{"email_index", "email"},
-          std::pair{"mobile_index", "mobile"}}) {
-      if (message.find(column) != std::string_view::npos) {
-        return Error(Errc::conflict, std::string(field) + ": is already taken", field);
-      }
-    }
-    return Error(Errc::conflict, "the record already exists");
+    return sql::unique_violation(message);
   }
   return Error(Errc::storage, std::string("database error: ") + sqlite3_errstr(code));
 }
