@@ -1050,7 +1050,8 @@ class MEMBER_EXPORT Transaction {
   /// so a concurrent change with the same key that held the lock is seen
   /// (and then no balance is returned); then, with `with_open_lots`,
   /// LedgerStore::open_lots of the balance. The default calls those; the
-  /// SQL backends send the statements in one round trip.
+  /// SQL backends send the statements in one round trip (an account's first
+  /// change, which creates its balance row, takes two more).
   virtual ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
                                    const std::string& user_id, int status, bool with_open_lots);
   virtual void commit() = 0;

@@ -167,16 +167,20 @@ BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request
     return first;
   };
   auto tx = context_.storage->write();
-  // Looked up before the users are locked: a concurrent batch with the key
-  // is found when this one commits (commit_with_key), as items never throw.
-  if (auto first = detail::find_replay(tx->ledger(), actor.tenant, static_cast<int>(asset_),
-                                       request.key, fingerprint)) {
-    return replay(*first);
-  }
-  BatchOutcome outcome;
-  outcome.batch_id = request.key;
+  const auto find_replay = [&] {
+    return detail::find_replay(tx->ledger(), actor.tenant, static_cast<int>(asset_), request.key,
+                               fingerprint);
+  };
+  // Looked up before the users are locked (a retry of a finished batch
+  // locks nothing) and again after: a concurrent copy that held those locks
+  // has committed by then. Copies that share no user meet when the key is
+  // stored (commit_with_key).
+  if (auto first = find_replay()) return replay(*first);
   BatchAccounts accounts(*tx, actor.tenant, asset_, now);
   accounts.lock(request.items);
+  if (auto first = find_replay()) return replay(*first);
+  BatchOutcome outcome;
+  outcome.batch_id = request.key;
   for (std::size_t i = 0; i < request.items.size(); ++i) {
     try {
       outcome.results.push_back(

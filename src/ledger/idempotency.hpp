@@ -5,8 +5,11 @@
 // A request looks its key up once it holds the locks that order it behind a
 // concurrent request with the same key (the user's row or balance), and
 // stores the key with its answer when it is done. Two requests with one key
-// that share no lock both run; the second to store the key cannot commit and
-// answers with the first's result instead (commit_with_key).
+// that share no lock (the same key sent for two users, or batches of
+// unknown users) both run; the second to store the key cannot commit and
+// answers with the first's result instead (commit_with_key), unless it
+// failed on its own before (an error it would also have met had it run
+// first).
 #pragma once
 
 #include <memory>

@@ -169,10 +169,11 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
   create.bind_all(tenant, user_id, asset, status);
   create.run_deferred();
   // A new balance row has no lots yet: none are read (open_lots stays
-  // unset). A concurrent first change that created the row first and used
-  // the key has committed once the lock is held.
+  // unset). The key is read again: a concurrent first change with it, whose
+  // row the create waited for, has committed by now (and the user may have
+  // left `status` since, which must not hide its answer).
   start.balance = locked(lock());
-  if (start.balance) start.first = find_key(tenant, asset, key);
+  start.first = find_key(tenant, asset, key);
   if (start.first) start.balance.reset();
   return start;
 }
