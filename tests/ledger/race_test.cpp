@@ -329,6 +329,48 @@ void retry_one_batch(Cluster& c) {
   CHECK(check_invariants(*c.probe));
 }
 
+/// 32 threads send one key at once, half of them for alice and half for
+/// bob (other content): one earn takes effect, its copies replay it, and
+/// every request for the other user is a conflict naming "key". The two
+/// users share no lock, so on PostgreSQL the losers may only meet the key
+/// when they store it.
+void one_key_for_two_users(Cluster& c) {
+  const std::string bob =
+      c.systems[0]->accounts().register_user(Actor::anonymous(), with_username("bob"));
+  std::vector<Outcome> outcomes(kThreads);
+  race(kThreads, [&](std::size_t i) {
+    const std::string& user = i % 2 == 0 ? c.alice : bob;
+    outcomes[i] = attempt([&] {
+      return c.at(i).points().earn(
+          kAdmin, {.user_id = user, .amount = 70, .key = "shared-9", .event_type = "PURCHASE"});
+    });
+  });
+  std::set<std::string> entries;
+  std::size_t applied = 0;
+  std::size_t conflicts = 0;
+  std::optional<std::size_t> winner_side;
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    const Outcome& o = outcomes[i];
+    if (o.movement) {
+      entries.insert(o.movement->entry_id);
+      applied += o.movement->replayed ? 0 : 1;
+      if (!winner_side) winner_side = i % 2;
+      CHECK(*winner_side == i % 2);  // only the winner's user gets answers
+    } else {
+      CHECK_MESSAGE(o.code == Errc::conflict, to_string(o.code) << ": " << o.what);
+      ++conflicts;
+    }
+  }
+  CHECK(applied == 1);
+  CHECK(entries.size() == 1);
+  CHECK(conflicts == kThreads / 2);
+  const auto total = [&](const std::string& user) {
+    return c.systems[0]->points().summary(kAdmin, user).total;
+  };
+  CHECK(total(c.alice) + total(bob) == 70);
+  CHECK(check_invariants(*c.probe));
+}
+
 /// Threads doing random earns, uses, holds and adjustments on a few members
 /// at once; afterwards every balance equals what the successful operations
 /// add up to, and the journal agrees.
@@ -439,6 +481,12 @@ TEST_CASE("C1 race: 32 threads send one batch at once: one effect, 31 replays") 
   retry_one_batch(c);
 }
 
+TEST_CASE("C1 race: 32 threads send one key for two users: one effect, the rest conflict") {
+  TempDir dir;
+  Cluster c = sqlite_cluster(dir, 2);
+  one_key_for_two_users(c);
+}
+
 TEST_CASE("C1 race: random concurrent traffic keeps every balance equal to its successes") {
   TempDir dir;
   Cluster c = sqlite_cluster(dir, 2);
@@ -479,6 +527,13 @@ TEST_CASE("C1 race postgres: 32 threads send one batch at once: one effect, 31 r
   if (!server) return;
   Cluster c = postgres_cluster(*server, 2);
   retry_one_batch(c);
+}
+
+TEST_CASE("C1 race postgres: 32 threads send one key for two users: one effect") {
+  const auto server = postgres_server();
+  if (!server) return;
+  Cluster c = postgres_cluster(*server, 2);
+  one_key_for_two_users(c);
 }
 
 TEST_CASE(
