@@ -3,7 +3,12 @@
 // replays, refunds (partial and whole), and bad input changing nothing.
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "loyalty/loyalty_helpers.hpp"
+#include "support/latch.hpp"
 
 namespace member::test {
 
@@ -193,6 +198,50 @@ TEST_CASE("C5 refunds: points already spent cannot be taken back; the shortfall 
   CHECK(r.points == 0);
   CHECK(r.entry_id.empty());
   CHECK(check_invariants(f.db()));
+}
+
+namespace {
+
+/// 16 threads deliver one ORDER_COMPLETED at once (a webhook retried by
+/// several servers): one earn and one counted order; the others replay it.
+void concurrent_deliveries(LoyaltyFixture& f) {
+  constexpr std::size_t kThreads = 16;
+  const OrderEvent event = f.completed(f.alice, "ORD-RACE", 250000);
+  std::vector<std::optional<OrderOutcome>> outcomes(kThreads);
+  std::vector<std::string> errors(kThreads);
+  race(kThreads, [&](std::size_t i) {
+    try {
+      outcomes[i] = f.apply(event);
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
+    }
+  });
+  int replayed = 0;
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    REQUIRE_MESSAGE(outcomes[i].has_value(), errors[i]);
+    replayed += outcomes[i]->replayed;
+    CHECK(outcomes[i]->points == 2500);
+    CHECK(outcomes[i]->entry_id == outcomes[0]->entry_id);
+  }
+  CHECK(replayed == static_cast<int>(kThreads) - 1);
+  CHECK(f.available(f.alice) == 2500);
+  const auto p = f.profile(f.alice);
+  CHECK(p.total_orders == 1);
+  CHECK(p.total_spent == 250000);
+}
+
+}  // namespace
+
+TEST_CASE("C5 race: 16 deliveries of one event at once: one earn, 15 replays") {
+  LoyaltyFixture f;
+  concurrent_deliveries(f);
+}
+
+TEST_CASE("C5 race postgres: 16 deliveries of one event at once: one earn, 15 replays") {
+  const auto server = postgres_server();
+  if (!server) return;
+  LoyaltyFixture f(fresh_postgres_schema(*server));
+  concurrent_deliveries(f);
 }
 
 TEST_CASE("C5 postgres: events, replays and refunds on PostgreSQL") {
