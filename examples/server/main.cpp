@@ -40,9 +40,12 @@ int run(const server::Config& config) {
   if (!config.internal_secret_file.empty()) {
     secret = server::read_secret_file(config.internal_secret_file);
   }
-  // Bearer tokens are the sessions' access tokens, valid in their own tenant only.
+  // Bearer tokens are the sessions' access tokens, valid in their own tenant
+  // only. The session is read from the database on every request, so a
+  // sign-out, password change or disable made before a restart, or by
+  // another server on the same database, ends the token here too.
   auto verify_bearer = [&system](std::string_view token, const std::string& tenant) {
-    AccessClaims claims = system.sessions().verify(token);
+    AccessClaims claims = system.sessions().verify(token, {.check_session = true});
     if (claims.tenant != tenant) {
       throw Error(Errc::unauthenticated, "Authorization: the token is for another tenant");
     }

@@ -56,6 +56,11 @@ api::Json own(api::Json request, const Actor& actor) {
   return request;
 }
 
+api::Json with_peer_ip(api::Json request, const HttpInput& in) {
+  request["ip"] = in.remote_addr;
+  return request;
+}
+
 api::Json own_id(const HttpInput& in) {
   if (in.actor.kind == ActorKind::user) return {{"user_id", in.actor.id}};
   return {{"user_id", in.query("user_id").value_or("")}};

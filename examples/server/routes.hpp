@@ -84,6 +84,10 @@ api::Json own(api::Json request, const Actor& actor);
 /// Only {"user_id": ...}: the caller's own id, or the "user_id" query
 /// parameter for staff.
 api::Json own_id(const HttpInput& in);
+/// `request` with "ip" set to the address the connection came from. An "ip"
+/// in the body is replaced: the login log and the session record where a
+/// request really came from, not what its client claims.
+api::Json with_peer_ip(api::Json request, const HttpInput& in);
 /// Renames members of `object` (seed name -> operation name); absent ones are skipped.
 api::Json renamed(api::Json object, const std::map<std::string, std::string>& names);
 /// A member holding a JSON object is replaced by its text (operations take

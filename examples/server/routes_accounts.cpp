@@ -17,8 +17,7 @@ Json sign_in(const HttpInput& in) {
                                    {"email", "identifier"},
                                    {"mobile", "identifier"},
                                    {"account", "identifier"}});
-  if (!request.contains("ip")) request["ip"] = in.remote_addr;
-  return request;
+  return with_peer_ip(std::move(request), in);
 }
 
 // /user/update/email and friends: {"<seed name>": value} -> change_identifier.

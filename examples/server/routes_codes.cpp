@@ -53,8 +53,7 @@ Json send_code(const HttpInput& in) {
 
 Json code_sign_in(const HttpInput& in) {
   Json request = with_destination(in);
-  if (!request.contains("ip")) request["ip"] = in.remote_addr;
-  return request;
+  return with_peer_ip(std::move(request), in);
 }
 
 Json outbox(const HttpInput& in) {

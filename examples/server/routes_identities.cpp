@@ -31,7 +31,8 @@ Json wechat_check(const HttpInput& in) {
 // Binding as a user binds to the caller's own account; an anonymous caller
 // names the account with identifier and password.
 Json with_ip(Json request, const HttpInput& in) {
-  if (!request.contains("ip") && request.contains("password")) request["ip"] = in.remote_addr;
+  if (request.contains("password")) return with_peer_ip(std::move(request), in);
+  request.erase("ip");
   return request;
 }
 
@@ -49,8 +50,7 @@ Json oauth_bind(const HttpInput& in) {
 
 Json oauth_sign_in(const HttpInput& in) {
   Json request = oauth(in);
-  if (!request.contains("ip")) request["ip"] = in.remote_addr;
-  return request;
+  return with_peer_ip(std::move(request), in);
 }
 
 }  // namespace

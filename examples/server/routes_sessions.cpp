@@ -19,14 +19,12 @@ Json sign_in(const HttpInput& in) {
                                    {"deviceType", "device_type"},
                                    {"deviceName", "device_name"},
                                    {"appVersion", "app_version"}});
-  if (!request.contains("ip")) request["ip"] = in.remote_addr;
-  return request;
+  return with_peer_ip(std::move(request), in);
 }
 
 Json refresh(const HttpInput& in) {
   Json request = renamed(in.body, {{"refreshToken", "refresh_token"}});
-  if (!request.contains("ip")) request["ip"] = in.remote_addr;
-  return request;
+  return with_peer_ip(std::move(request), in);
 }
 
 Json sign_out(const HttpInput& in) {

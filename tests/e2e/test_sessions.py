@@ -4,6 +4,7 @@ sign-out kills the token; ten reports block the member's sign-in."""
 import base64
 import json
 
+from server import Server
 from test_auth import PASSWORD, V1, register
 
 
@@ -80,6 +81,39 @@ def test_sign_out_kills_the_token(server):
                                   {"sessionId": tokens["session_id"]}, me)
     assert status == 200, body
     assert status_of(server, me)[0] == 401
+
+
+def test_a_token_signed_out_before_a_restart_stays_dead(tmp_path):
+    first = Server(str(tmp_path))
+    register(first, "ann")
+    kept = login(first, "ann")["tokens"]
+    ended = login(first, "ann")["tokens"]
+    status, _, body = first.call("POST", "/api/user/logout", {"sessionId": ended["session_id"]},
+                                 bearer(ended["access_token"]))
+    assert status == 200, body
+    assert first.stop() == 0
+    # A new process knows the revocation only from the database.
+    second = Server(str(tmp_path))
+    try:
+        assert status_of(second, bearer(ended["access_token"]))[0] == 401
+        assert status_of(second, bearer(kept["access_token"]))[0] == 200
+    finally:
+        assert second.stop() == 0
+
+
+def test_the_login_log_and_devices_record_the_connection_address(server):
+    ann = register(server, "ann")
+    status, _, body = server.call("POST", "/api/auth/login",
+                                  {"username": "ann", "password": PASSWORD, "deviceId": "d-1",
+                                   "ip": "203.0.113.9"})
+    assert status == 200, body
+    me = bearer(body["data"]["tokens"]["access_token"])
+    status, _, body = server.call("GET", "/api/user/login_logs?limit=5", headers=me)
+    records = body["data"]["records"]
+    assert status == 200 and records and records[0]["user_id"] == ann, body
+    assert records[0]["ip"] == "127.0.0.1", records
+    status, _, body = server.call("GET", "/api/user/devices", headers=me)
+    assert status == 200 and body["data"]["devices"][0]["ip"] == "127.0.0.1", body
 
 
 def test_ten_reports_block_sign_in(server):
