@@ -20,7 +20,22 @@ Json sign_in(const HttpInput& in) {
   return with_peer_ip(std::move(request), in);
 }
 
-// /user/update/email and friends: {"<seed name>": value} -> change_identifier.
+// /user/update/email and /user/update/mobile (seed 000: "update verified
+// email or mobile"), /change/email (seed 002): {"<seed name>": value} with
+// the proof the code policy asks for ("code", sent to the new address with
+// purpose contact_change, or "password") -> codes.change_contact.
+std::function<Json(const HttpInput&)> change_contact(std::string channel, std::string seed_name) {
+  return [channel, seed_name](const HttpInput& in) {
+    Json request = own(renamed(in.body, {{seed_name, "new_value"},
+                                         {"verificationCode", "code"},
+                                         {"verification_code", "code"}}),
+                       in.actor);
+    request["channel"] = channel;
+    return request;
+  };
+}
+
+// /user/update/userName: {"userName": value} -> change_identifier.
 std::function<Json(const HttpInput&)> change(std::string kind, std::string seed_name) {
   return [kind, seed_name](const HttpInput& in) {
     Json request = own(renamed(in.body, {{seed_name, "value"}}), in.actor);
@@ -82,10 +97,10 @@ std::vector<Route> accounts_routes() {
       {"POST", "/account/signin", "accounts.sign_in", Access::open, "000", Body::json, sign_in},
       {"POST", "/user/update/password", "accounts.change_password", Access::member, "000",
        Body::json, change_password},
-      {"POST", "/user/update/email", "accounts.change_identifier", Access::member, "000",
-       Body::json, change("email", "email")},
-      {"POST", "/user/update/mobile", "accounts.change_identifier", Access::member, "000",
-       Body::json, change("mobile", "mobile")},
+      {"POST", "/user/update/email", "codes.change_contact", Access::member, "000", Body::json,
+       change_contact("email", "email")},
+      {"POST", "/user/update/mobile", "codes.change_contact", Access::member, "000", Body::json,
+       change_contact("sms", "mobile")},
       {"POST", "/user/update/userName", "accounts.change_identifier", Access::member, "000",
        Body::json, change("username", "userName")},
       // seed 001
@@ -98,8 +113,8 @@ std::vector<Route> accounts_routes() {
       {"POST", "/signup/taxi", "accounts.register", Access::open, "002", Body::json,
        signup("TAXI")},
       {"GET", "/my-info", "accounts.profile", Access::member, "002", Body::none, profile},
-      {"PUT", "/change/email", "accounts.change_identifier", Access::member, "002", Body::json,
-       change("email", "email")},
+      {"PUT", "/change/email", "codes.change_contact", Access::member, "002", Body::json,
+       change_contact("email", "email")},
       {"PUT", "/change/password", "accounts.change_password", Access::member, "002", Body::json,
        change_password},
       {"DELETE", "/withdraw", "accounts.withdraw", Access::member, "002", Body::text, withdraw},

@@ -218,6 +218,11 @@ class MEMBER_EXPORT Accounts {
 
   /// Changes the username, email or mobile, keeping it unique (conflict
   /// otherwise); the verified flag of a changed email or mobile is reset.
+  /// A user may change their own username and remove their own email or
+  /// mobile here; a new email or mobile of their own is failed_precondition
+  /// naming the field: it goes through Codes::change_contact, which proves
+  /// it (else a stolen access token could redirect the reset codes). Staff
+  /// may set one here, unverified.
   /// Audit: "account.username.change" / "account.email.change" / "account.mobile.change".
   Profile change_identifier(const Actor& actor, const ChangeIdentifierRequest& request);
 

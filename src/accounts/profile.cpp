@@ -48,6 +48,17 @@ Profile Accounts::change_identifier(const Actor& actor, const ChangeIdentifierRe
   if (kind < 0 || kind > static_cast<int>(Identifier::mobile)) {
     throw Error(Errc::invalid_argument, "kind: unknown identifier kind", "kind");
   }
+  // A user's own new email or mobile must be proven (A6): otherwise a stolen
+  // access token could point the account's reset codes at another address.
+  // Codes::change_contact proves it; staff may still set it here, unverified.
+  if (actor.kind == ActorKind::user && request.kind != Identifier::username &&
+      !request.value.empty()) {
+    const std::string field(to_string(request.kind));
+    throw Error(Errc::failed_precondition,
+                field + ": a user changes their own " + field +
+                    " with codes.change_contact, which proves the new address",
+                field);
+  }
   const std::string normalized = request.value.empty()
                                      ? std::string()
                                      : detail::normalize_identifier(request.kind, request.value);

@@ -108,7 +108,8 @@ TEST_CASE("H1 encryption at rest: personal data never appears in the database fi
     u.real_name = kPeople[0].real_name;
     sys.accounts().update_profile(Actor::user(id), u);
     sys.accounts().change_identifier(
-        Actor::user(id), {.user_id = id, .kind = Identifier::email, .value = kPeople[0].email});
+        Actor::admin("support"),
+        {.user_id = id, .kind = Identifier::email, .value = kPeople[0].email});
     check_files_clean(dir, /*expect_wal=*/true);
   }
   // After close (checkpointed into the main file).

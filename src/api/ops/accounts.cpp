@@ -129,9 +129,11 @@ void register_accounts_operations(OperationTable& t) {
   t.add(
       "accounts.change_identifier",
       "Changes the username, email or mobile (kind), keeping it unique (conflict "
-      "otherwise); an empty value removes it.",
+      "otherwise); an empty value removes it. A user's own new email or mobile is "
+      "failed_precondition: it goes through codes.change_contact, which proves it; staff may "
+      "set one here, unverified.",
       kUser,
-      R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "kind": "mobile", "value": "+8613800138000"})",
+      R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "kind": "username", "value": "ann_kim"})",
       kProfile, decode_change_identifier,
       [](Host& h, const Actor& a, const ChangeIdentifierRequest& r) -> Json {
         return encode(h.system.accounts().change_identifier(a, r));
