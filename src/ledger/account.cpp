@@ -103,7 +103,7 @@ Account::Settled Account::settle() {
   expire_lots(settled);
   // What is left to expire, now that the lots in memory are complete.
   balance_.due_at_ms = 0;
-  note_due(lots().soonest_expiry());
+  note_due(lots().soonest_expiry(now_ms_));
   note_due(store.next_hold_expiry(balance_.tenant, balance_.user_id, balance_.asset));
   return settled;
 }

@@ -36,10 +36,11 @@ std::int64_t Lots::next_expiry(std::int64_t now_ms) const {
   return next;
 }
 
-std::int64_t Lots::soonest_expiry() const {
+std::int64_t Lots::soonest_expiry(std::int64_t now_ms) const {
   std::int64_t soonest = 0;
   for (const auto& lot : lots_) {
-    if (lot.remaining > 0 && lot.expires_at_ms != 0 &&
+    const bool held_after_expiry = lot.expires_at_ms <= now_ms && lot.remaining <= lot.frozen;
+    if (lot.remaining > 0 && lot.expires_at_ms != 0 && !held_after_expiry &&
         (soonest == 0 || lot.expires_at_ms < soonest)) {
       soonest = lot.expires_at_ms;
     }

@@ -27,8 +27,11 @@ class Lots {
   std::int64_t next_expiry(std::int64_t now_ms) const;
   /// Held by holds, over all lots.
   std::int64_t frozen() const;
-  /// The soonest expiry of a lot with something remaining (0: none expires).
-  std::int64_t soonest_expiry() const;
+  /// The soonest expiry of a lot with something left to expire (0: none
+  /// does). A lot already expired whose remainder is all held is left out:
+  /// its remainder can only expire once the hold gives it back, and a hold's
+  /// own expiry, or the change that resolves it, takes care of that.
+  std::int64_t soonest_expiry(std::int64_t now_ms) const;
 
   /// Takes `amount` out of available lots (soonest expiry first). More than
   /// available is a caller's bug: Errc::internal, and nothing changes.
