@@ -273,7 +273,8 @@ class MEMBER_EXPORT Ledger {
   /// next due time.
   ExpiryReport expire_due(const Actor& actor, std::uint32_t limit = 1000);
 
-  /// Balances now, and what expires within `window`.
+  /// Balances now, and what expires within `window` (0 to 100 years, else
+  /// invalid_argument naming "window").
   Summary summary(const Actor& actor, const std::string& user_id,
                   std::chrono::seconds window = std::chrono::hours(24 * 30));
 

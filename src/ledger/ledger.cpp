@@ -491,7 +491,12 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
 Summary Ledger::summary(const Actor& actor, const std::string& user_id,
                         std::chrono::seconds window) {
   require_user(context_, actor, user_id);
+  // A century covers every lot; longer would overflow the time arithmetic.
+  constexpr std::chrono::seconds kLongestWindow = std::chrono::hours(24 * 366 * 100);
   if (window.count() < 0) throw Error(Errc::invalid_argument, "window: is negative", "window");
+  if (window > kLongestWindow) {
+    throw Error(Errc::invalid_argument, "window: longer than 100 years", "window");
+  }
   const std::int64_t now = detail::to_ms(context_.now());
   auto tx = context_.storage->read();
   if (!tx->users().find_by_id(actor.tenant, user_id)) {
