@@ -68,7 +68,10 @@ struct UseRequest {
   std::string related_order;
   /// Points only: the order's amount in minor units. The discount is
   /// amount * 100 / LedgerPolicy::points_per_currency_unit minor units and
-  /// may not exceed it (invalid_argument, field "amount").
+  /// may not exceed it (invalid_argument, field "amount"). `amount` must buy
+  /// whole minor units (e.g. a multiple of 10 points at 1000 points per
+  /// unit), else invalid_argument naming "amount": no point is taken
+  /// without its discount.
   std::optional<std::int64_t> order_amount;
 };
 

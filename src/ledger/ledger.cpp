@@ -3,6 +3,7 @@
 #include "member/ledger.hpp"
 
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "accounts/activity.hpp"
 #include "accounts/personal_data.hpp"
@@ -196,7 +197,16 @@ Movement Ledger::use(const Actor& actor, const UseRequest& r) {
     if (*r.order_amount < 0 || *r.order_amount > detail::kMaxLedgerAmount * 100) {
       throw Error(Errc::invalid_argument, "order_amount: out of range", "order_amount");
     }
-    discount = r.amount * 100 / context_.options.points.points_per_currency_unit;
+    // Points buy whole minor units: none is taken without its discount.
+    const std::int64_t per_unit = context_.options.points.points_per_currency_unit;
+    if (r.amount * 100 % per_unit != 0) {
+      const std::int64_t step = per_unit / std::gcd(per_unit, std::int64_t{100});
+      throw Error(Errc::invalid_argument,
+                  "amount: must be a multiple of " + std::to_string(step) +
+                      " points to be worth whole minor units",
+                  "amount");
+    }
+    discount = r.amount * 100 / per_unit;
     if (discount > *r.order_amount) {
       throw Error(Errc::invalid_argument, "amount: worth more than the order", "amount");
     }

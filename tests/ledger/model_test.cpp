@@ -522,7 +522,8 @@ class ModelRun {
     }
     if (q.op == Op::use && q.order_amount) {
       if (config_.asset == Asset::money) return error(Errc::invalid_argument, "order_amount");
-      if (q.amount * 100 / policy_.points_per_currency_unit > *q.order_amount) {
+      if (q.amount * 100 % policy_.points_per_currency_unit != 0 ||
+          q.amount * 100 / policy_.points_per_currency_unit > *q.order_amount) {
         return error(Errc::invalid_argument, "amount");
       }
     }

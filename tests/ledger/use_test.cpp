@@ -222,6 +222,34 @@ TEST_CASE("C1 ledger: the points-per-currency-unit rate is configurable") {
         },
         Errc::invalid_argument, "amount");
     CHECK(f.available(f.alice) == 2500);
+    // Points that would buy a fraction of a minor unit are refused, not
+    // taken for a discount of nothing.
+    for (const std::int64_t amount : {9, 2505}) {
+      const Error e = caught([&] {
+        f.points().use(kAdmin,
+                       {.user_id = f.alice, .amount = amount, .key = "o3", .order_amount = 1000});
+      });
+      CHECK(e.code() == Errc::invalid_argument);
+      CHECK(e.field() == "amount");
+      CHECK(std::string(e.what()).find("multiple of 10 points") != std::string::npos);
+    }
+    CHECK(f.available(f.alice) == 2500);
+    // Without an order there is no discount to round: any amount is used.
+    f.points().use(kAdmin, {.user_id = f.alice, .amount = 9, .key = "o4"});
+    CHECK(f.available(f.alice) == 2491);
+  }
+  SUBCASE("3 points = 1.00: a multiple of 3 points is whole minor units") {
+    LedgerFixture f({.points_per_currency_unit = 3});
+    f.earn(f.alice, 50);
+    check_error(
+        [&] {
+          f.points().use(kAdmin,
+                         {.user_id = f.alice, .amount = 10, .key = "o1", .order_amount = 1000});
+        },
+        Errc::invalid_argument, "amount");
+    CHECK(f.points()
+              .use(kAdmin, {.user_id = f.alice, .amount = 9, .key = "o2", .order_amount = 1000})
+              .discount == 300);
   }
   SUBCASE("50 points = 1.00: one point is two minor units") {
     LedgerFixture f({.points_per_currency_unit = 50});
