@@ -42,7 +42,7 @@ bool Authenticator::secret_matches(std::string_view given) const {
   return !secret_digest_.empty() && same(crypto::sha256_hex(given), secret_digest_);
 }
 
-Actor Authenticator::authenticate(const HeaderLookup& header, const std::string& tenant) const {
+Caller Authenticator::authenticate(const HeaderLookup& header, const std::string& tenant) const {
   const std::string authorization = header("Authorization");
   const std::string secret = header("X-Internal-Secret");
   if (!authorization.empty() && !secret.empty()) {
@@ -58,7 +58,7 @@ Actor Authenticator::authenticate(const HeaderLookup& header, const std::string&
     }
     return bearer_(std::string_view(authorization).substr(kBearer.size()), tenant);
   }
-  if (secret.empty()) return Actor::anonymous(tenant);
+  if (secret.empty()) return {Actor::anonymous(tenant)};
   if (!secret_matches(secret)) {
     throw Error(Errc::unauthenticated, "X-Internal-Secret: not accepted");
   }
@@ -68,11 +68,11 @@ Actor Authenticator::authenticate(const HeaderLookup& header, const std::string&
   if (int(!user.empty()) + int(!admin.empty()) + int(!super_admin.empty()) > 1) {
     throw Error(Errc::invalid_argument, "X-Act-As-User: give one act-as header", "X-Act-As-User");
   }
-  if (!user.empty()) return Actor::user(user, tenant);
-  if (!admin.empty()) return Actor::admin(admin, tenant);
-  if (!super_admin.empty()) return Actor::super_admin(super_admin, tenant);
+  if (!user.empty()) return {Actor::user(user, tenant)};
+  if (!admin.empty()) return {Actor::admin(admin, tenant)};
+  if (!super_admin.empty()) return {Actor::super_admin(super_admin, tenant)};
   const std::string service = header("X-Internal-Service");
-  return Actor::service(service.empty() ? "internal" : service, tenant);
+  return {Actor::service(service.empty() ? "internal" : service, tenant)};
 }
 
 void check_access(Access access, const Actor& actor) {

@@ -28,11 +28,17 @@ namespace member::server {
 /// required: the lookup is the HTTP library's, case-insensitive).
 using HeaderLookup = std::function<std::string(std::string_view name)>;
 
+/// Who a request comes from.
+struct Caller {
+  Actor actor;
+  std::string session_id;  ///< the bearer token's session; empty for other callers
+};
+
 class Authenticator {
  public:
-  /// Verifies a bearer token for `tenant` and returns its actor; throws
+  /// Verifies a bearer token for `tenant` and returns its caller; throws
   /// Error(unauthenticated) for a missing, expired or forged token.
-  using BearerVerifier = std::function<Actor(std::string_view token, const std::string& tenant)>;
+  using BearerVerifier = std::function<Caller(std::string_view token, const std::string& tenant)>;
 
   /// `internal_secret` empty disables internal callers (their header is 401).
   explicit Authenticator(std::string internal_secret, BearerVerifier bearer = {});
@@ -40,7 +46,7 @@ class Authenticator {
   /// The actor of a request in `tenant`. Errors: unauthenticated for wrong
   /// or unsupported credentials (the message says which header, never its
   /// value); invalid_argument when more than one act-as header is given.
-  Actor authenticate(const HeaderLookup& header, const std::string& tenant) const;
+  Caller authenticate(const HeaderLookup& header, const std::string& tenant) const;
 
  private:
   bool secret_matches(std::string_view given) const;

@@ -49,7 +49,8 @@ int run(const server::Config& config) {
     if (claims.tenant != tenant) {
       throw Error(Errc::unauthenticated, "Authorization: the token is for another tenant");
     }
-    return Actor::user(std::move(claims.subject), std::move(claims.tenant));
+    return server::Caller{Actor::user(std::move(claims.subject), std::move(claims.tenant)),
+                          std::move(claims.session_id)};
   };
   server::AccessLog log(std::cerr);
   server::HttpServer http(host, clock, server::Authenticator(std::move(secret), verify_bearer),

@@ -35,6 +35,7 @@ struct HttpInput {
   std::function<std::optional<std::string>(std::string_view)> query;
   const Actor& actor;
   const std::string& remote_addr;
+  const std::string& session_id;  ///< the bearer token's session, else empty
 };
 
 /// How the body is read: a JSON object, or plain text (seed 002's withdraw).

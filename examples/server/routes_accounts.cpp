@@ -44,9 +44,13 @@ std::function<Json(const HttpInput&)> change(std::string kind, std::string seed_
   };
 }
 
+// The session the request comes from stays signed in (A5).
 Json change_password(const HttpInput& in) {
-  return own(renamed(in.body, {{"oldPassword", "old_password"}, {"newPassword", "new_password"}}),
-             in.actor);
+  Json request =
+      own(renamed(in.body, {{"oldPassword", "old_password"}, {"newPassword", "new_password"}}),
+          in.actor);
+  request["current_session_id"] = in.session_id;
+  return request;
 }
 
 Json update_profile(const HttpInput& in) {

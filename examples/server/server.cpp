@@ -161,9 +161,9 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
   Reply reply;
   try {
     entry.tenant = tenant_of(req);
-    Actor actor;
+    Caller caller;
     try {
-      actor = auth_.authenticate(
+      caller = auth_.authenticate(
           [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); },
           entry.tenant);
     } catch (const Error&) {
@@ -176,6 +176,7 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
       }
       throw;
     }
+    Actor actor = std::move(caller.actor);
     entry.actor = std::string(to_string(actor.kind));
     const std::string key =
         actor.kind == ActorKind::anonymous
@@ -207,14 +208,17 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
         if (!body.is_object()) api::invalid("body", "must be a JSON object");
       }
       const HttpInput input{
-          body, req.body,
+          body,
+          req.body,
           [&req, &path_value](std::string_view name) -> std::optional<std::string> {
             if (auto value = path_value(name)) return value;
             const std::string key_name(name);
             if (!req.has_param(key_name.c_str())) return std::nullopt;
             return req.get_param_value(key_name.c_str());
           },
-          actor, req.remote_addr};
+          actor,
+          req.remote_addr,
+          caller.session_id};
       const Actor runs_as = route.as_system ? Actor::system(actor.tenant) : actor;
       reply = success(api::call_as(host_, op, runs_as, route.request(input)), clock_->now());
     }

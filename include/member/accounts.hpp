@@ -103,6 +103,10 @@ struct ChangePasswordRequest {
   std::string user_id;
   std::string old_password;
   std::string new_password;
+  /// The session the change is made from (AccessClaims::session_id): it
+  /// stays signed in and every other session of the user ends (A5). Empty:
+  /// every session ends.
+  std::string current_session_id;
 };
 
 /// Profile changes (A7): only the fields that are set change; an empty string
@@ -205,8 +209,11 @@ class MEMBER_EXPORT Accounts {
   /// on success. Audit: "account.lock" when this attempt locks the account.
   SignInResult sign_in(const Actor& actor, const SignInRequest& request);
 
-  /// Changes the password; needs the old one (Errc::unauthenticated if wrong).
-  /// The new one must satisfy the policy. Audit: "account.password.change".
+  /// Changes the password; needs the old one. A wrong old password is
+  /// Errc::unauthenticated and counts as a failed sign-in towards the
+  /// lockout (A4); a locked account is Errc::locked with Error::retry_at().
+  /// The new one must satisfy the policy. Ends the user's sessions except
+  /// `current_session_id`. Audit: "account.password.change".
   void change_password(const Actor& actor, const ChangePasswordRequest& request);
 
   /// Reads a profile ("my info", A7). Throws not_found, permission_denied.

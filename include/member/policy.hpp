@@ -124,6 +124,14 @@ struct CodePolicy {
   std::chrono::seconds resend_interval = std::chrono::seconds(60);
   /// Wrong tries a code survives: the one that makes this many kills it.
   std::uint32_t max_attempts = 5;
+  /// Wrong tries allowed for one purpose and destination (and user, for a
+  /// contact change) across all its codes within `failure_window`, counted
+  /// from the first of them: sending a new code does not start the count
+  /// again. The try that reaches it kills the live code, and no new code is
+  /// sent until the window ends (resource_exhausted with retry_at). An
+  /// accepted code clears the count.
+  std::uint32_t max_failures = 10;
+  std::chrono::seconds failure_window = std::chrono::hours(24);
   ContactChangeProof contact_change = ContactChangeProof::code;
 };
 

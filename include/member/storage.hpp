@@ -828,10 +828,12 @@ class MEMBER_EXPORT SessionStore {
   virtual std::vector<SessionRow> live_by_user(const std::string& tenant,
                                                const std::string& user_id, std::int64_t now_ms) = 0;
   /// Revokes the user's live sessions (all when device_id is empty, else
-  /// those of that device) and returns their ids.
+  /// those of that device), except the session `except_id` (none when
+  /// empty), and returns their ids.
   virtual std::vector<std::string> revoke_by_user(const std::string& tenant,
                                                   const std::string& user_id,
-                                                  const std::string& device_id, std::int64_t now_ms,
+                                                  const std::string& device_id,
+                                                  const std::string& except_id, std::int64_t now_ms,
                                                   const std::string& reason) = 0;
   virtual void insert_refresh(const RefreshRow& row) = 0;
   virtual std::optional<RefreshRow> find_refresh(const Bytes& token_hash) = 0;
@@ -974,6 +976,10 @@ struct CodeRow {
   std::int64_t expires_at_ms = 0;
   std::uint32_t attempts = 0;  ///< wrong tries so far
   int state = 0;               ///< 0 live, 1 used, 2 dead (too many attempts), 3 withdrawn
+  /// Wrong tries across this destination's codes since `failures_since_ms`
+  /// (CodePolicy::max_failures); 0 and 0 when there were none.
+  std::uint32_t failures = 0;
+  std::int64_t failures_since_ms = 0;
 };
 
 /// An undelivered code of the default notifier; `sealed` holds the

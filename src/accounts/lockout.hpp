@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "member/policy.hpp"
+#include "member/storage.hpp"
 
 namespace member::detail {
 
@@ -26,6 +27,16 @@ LockState after_failure(const LockoutPolicy& policy, LockState state, std::int64
 /// A success clears everything.
 inline LockState after_success() noexcept {
   return {};
+}
+
+/// The lock state a user row carries, and storing one back into it.
+inline LockState lock_state(const storage::UserRow& row) noexcept {
+  return {row.failed_sign_ins, row.lockouts, row.locked_until_ms};
+}
+inline void set_lock_state(storage::UserRow& row, const LockState& state) noexcept {
+  row.failed_sign_ins = state.failures;
+  row.lockouts = state.lockouts;
+  row.locked_until_ms = state.locked_until_ms;
 }
 
 }  // namespace member::detail

@@ -2,6 +2,7 @@
 #include "accounts/password_policy.hpp"
 #include "accounts/users.hpp"
 #include "audit/record.hpp"
+#include "core/validation.hpp"
 #include "member/accounts.hpp"
 
 namespace member {
@@ -14,14 +15,17 @@ void Accounts::change_password(const Actor& actor, const ChangePasswordRequest& 
   if (request.old_password.empty()) {
     throw Error(Errc::invalid_argument, "old_password: is empty", "old_password");
   }
-  detail::verify_password(context_, seen, request.old_password);
+  detail::validate_text("current_session_id", request.current_session_id, 64);
+  detail::verify_password(context_, actor, seen, request.old_password);
   const std::string hash = context_.hasher->hash(new_password);
-  detail::update_user(
-      context_, actor, request.user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
-        detail::ensure_password_unchanged(seen, row);
-        row.password_hash = hash;
-        detail::record_audit(tx, context_, actor, "account.password.change", row.id);
-      });
+  detail::update_user(context_, actor, request.user_id,
+                      [&](storage::Transaction& tx, storage::UserRow& row) {
+                        detail::ensure_password_unchanged(seen, row);
+                        row.password_hash = hash;
+                        detail::record_audit(tx, context_, actor, "account.password.change",
+                                             row.id);
+                      },
+                      {.current_session = request.current_session_id});
 }
 
 }  // namespace member

@@ -10,6 +10,7 @@
 #include "accounts/identifiers.hpp"
 #include "accounts/lockout.hpp"
 #include "accounts/password_policy.hpp"
+#include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/time.hpp"
@@ -18,16 +19,6 @@
 
 namespace member {
 namespace {
-
-detail::LockState lock_state(const storage::UserRow& row) {
-  return {row.failed_sign_ins, row.lockouts, row.locked_until_ms};
-}
-
-void set_lock_state(storage::UserRow& row, const detail::LockState& state) {
-  row.failed_sign_ins = state.failures;
-  row.lockouts = state.lockouts;
-  row.locked_until_ms = state.locked_until_ms;
-}
 
 Error invalid_credentials() {
   return Error(Errc::unauthenticated, "invalid credentials");
@@ -57,7 +48,7 @@ class Attempt {
 
     const std::optional<storage::UserRow> user = find_user();
     const auto now = detail::to_ms(context_.now());
-    if (user && detail::is_locked(lock_state(*user), now)) {
+    if (user && detail::is_locked(detail::lock_state(*user), now)) {
       finish(&*user, SignInOutcome::locked);
       throw Error::locked_until(detail::from_ms(user->locked_until_ms));
     }
@@ -96,7 +87,7 @@ class Attempt {
       throw invalid_credentials();
     }
     const auto now = detail::to_ms(context_.now());
-    if (detail::is_locked(lock_state(*row), now)) {
+    if (detail::is_locked(detail::lock_state(*row), now)) {
       log(*tx, &*row, SignInOutcome::locked);
       tx->commit();
       throw Error::locked_until(detail::from_ms(row->locked_until_ms));
@@ -109,23 +100,14 @@ class Attempt {
     }
     // A password changed since we verified invalidates the verification.
     if (!verified || row->password_hash != seen->password_hash) {
-      const auto state = detail::after_failure(context_.options.lockout, lock_state(*row), now);
-      const bool locked_now = state.lockouts > row->lockouts;
-      set_lock_state(*row, state);
-      row->updated_at_ms = now;
-      tx->users().update(*row);
+      detail::count_failed_check(*tx, context_, actor_, *row);
       log(*tx, &*row, SignInOutcome::wrong_password);
-      if (locked_now) {
-        detail::record_audit(
-            *tx, context_, actor_, "account.lock", row->id,
-            {{"lockout", state.lockouts}, {"locked_until_ms", state.locked_until_ms}});
-      }
       tx->commit();
       throw invalid_credentials();
     }
     const bool rehashed = !upgraded_hash.empty();
     if (rehashed || row->failed_sign_ins != 0 || row->lockouts != 0 || row->locked_until_ms != 0) {
-      set_lock_state(*row, detail::after_success());
+      detail::set_lock_state(*row, detail::after_success());
       if (rehashed) row->password_hash = upgraded_hash;
       row->updated_at_ms = now;
       tx->users().update(*row);

@@ -32,7 +32,7 @@ void Accounts::set_status(const Actor& actor, const std::string& user_id, Accoun
             tx, context_, actor, "account.status.change", row.id,
             {{"from", to_string(from)}, {"to", to_string(status)}, {"reason", reason}});
       },
-      true);
+      {.permission_checked = true});
 }
 
 void Accounts::withdraw(const Actor& actor, const std::string& user_id,
@@ -42,7 +42,7 @@ void Accounts::withdraw(const Actor& actor, const std::string& user_id,
   if (seen.status == static_cast<int>(AccountStatus::withdrawn)) {
     throw Error(Errc::failed_precondition, "the account is already withdrawn");
   }
-  detail::verify_password(context_, seen, password);
+  detail::verify_password(context_, actor, seen, password);
   detail::update_user(
       context_, actor, user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
         detail::ensure_password_unchanged(seen, row);

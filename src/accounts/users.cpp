@@ -1,7 +1,9 @@
 #include "accounts/users.hpp"
 
+#include "accounts/lockout.hpp"
 #include "accounts/password_policy.hpp"
 #include "accounts/personal_data.hpp"
+#include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
@@ -55,7 +57,8 @@ Profile to_profile(const Context& context, const storage::UserRow& row) {
 
 std::vector<std::string> store_user_change(storage::Transaction& tx, const Context& context,
                                            const Actor& actor, int status_before,
-                                           const std::string& hash_before, storage::UserRow& row) {
+                                           const std::string& hash_before, storage::UserRow& row,
+                                           const std::string& current_session) {
   // An account that is not active has no sessions; revoking again is a
   // no-op, so this also covers changes between inactive states.
   std::vector<std::string> revoked;
@@ -64,18 +67,41 @@ std::vector<std::string> store_user_change(storage::Transaction& tx, const Conte
     revoked =
         revoke_sessions(tx, context, actor, row.id, "account " + std::string(to_string(status)));
   } else if (row.password_hash != hash_before) {
-    revoked = revoke_sessions(tx, context, actor, row.id, "password changed");
+    revoked = revoke_sessions(tx, context, actor, row.id, "password changed",
+                              {.except_id = current_session});
   }
   row.updated_at_ms = to_ms(context.now());
   tx.users().update(row);
   return revoked;
 }
 
-void verify_password(const Context& context, const storage::UserRow& row,
+void verify_password(const Context& context, const Actor& actor, const storage::UserRow& row,
                      const std::string& password) {
   const std::string normalized = normalize_password("password", password);
-  if (!context.hasher->verify(normalized, row.password_hash)) {
-    throw Error(Errc::unauthenticated, "invalid credentials");
+  if (is_locked(lock_state(row), to_ms(context.now()))) {
+    throw Error::locked_until(from_ms(row.locked_until_ms));
+  }
+  if (!row.password_hash.empty() && context.hasher->verify(normalized, row.password_hash)) return;
+  auto tx = context.storage->write();
+  // Counted on the row as it is now: concurrent failures are all counted.
+  if (auto current = tx->users().find_by_id(row.tenant, row.id)) {
+    count_failed_check(*tx, context, actor, *current);
+    tx->commit();
+  }
+  throw Error(Errc::unauthenticated, "invalid credentials");
+}
+
+void count_failed_check(storage::Transaction& tx, const Context& context, const Actor& actor,
+                        storage::UserRow& row) {
+  const auto now = to_ms(context.now());
+  const LockState state = after_failure(context.options.lockout, lock_state(row), now);
+  const bool locked_now = state.lockouts > row.lockouts;
+  set_lock_state(row, state);
+  row.updated_at_ms = now;
+  tx.users().update(row);
+  if (locked_now) {
+    record_audit(tx, context, actor, "account.lock", row.id,
+                 {{"lockout", state.lockouts}, {"locked_until_ms", state.locked_until_ms}});
   }
 }
 

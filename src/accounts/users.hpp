@@ -27,42 +27,62 @@ storage::UserRow load_user_checked(storage::Transaction& tx, const Actor& actor,
 /// The row with its personal data decrypted, as the public Profile.
 Profile to_profile(const Context& context, const storage::UserRow& row);
 
+/// How update_user() loads and stores the row.
+struct UserChangeOptions {
+  /// The caller checked a permission point covering every user of the
+  /// tenant (load_user_checked), else the self-or-staff rule applies.
+  bool permission_checked = false;
+  /// The session the change is made from: a password change leaves it
+  /// signed in (A5). Empty: none is kept.
+  std::string current_session;
+};
+
 /// Loads the user in a write transaction, lets `change(tx, row)` modify the
 /// row (and record audit entries), stamps updated_at, stores it and commits.
 /// Returns the row as stored.
-/// `permission_checked`: the caller checked a permission point covering
-/// every user of the tenant (load_user_checked), else the self-or-staff rule.
 template <class Change>
 storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
-                             Change&& change, bool permission_checked = false);
+                             Change&& change, const UserChangeOptions& options = {});
 
 /// Stores a changed user row in `tx`, stamping updated_at. The one place of
 /// the session rule (F1, A5, A11): when the change took the account out of
-/// `active` or changed its password, every session of the user is revoked.
+/// `active`, every session of the user is revoked; when it changed the
+/// password, every session but `current_session`.
 /// Returns the revoked session ids: pass them to remember_revoked() once `tx`
 /// has committed.
 std::vector<std::string> store_user_change(storage::Transaction& tx, const Context& context,
                                            const Actor& actor, int status_before,
-                                           const std::string& hash_before, storage::UserRow& row);
+                                           const std::string& hash_before, storage::UserRow& row,
+                                           const std::string& current_session = {});
 
-/// Throws unauthenticated unless `password` is the user's current password.
-/// Costs one password hash verification; call it outside transactions.
-void verify_password(const Context& context, const storage::UserRow& row,
+/// Re-authentication of a signed-in user (A5, A11, A12): throws unless
+/// `password` is the user's current password. The lockout of sign-in (A4)
+/// applies: a locked account is Errc::locked with retry_at, before any
+/// hashing; a wrong password is Errc::unauthenticated and counts as a failed
+/// sign-in (it may lock the account). Costs one password hash verification
+/// and, when wrong, one write transaction; call it outside transactions.
+void verify_password(const Context& context, const Actor& actor, const storage::UserRow& row,
                      const std::string& password);
+
+/// Counts one failed password or code check of `row` towards its lockout
+/// (A4) and stores the row; records "account.lock" when it locks the account.
+void count_failed_check(storage::Transaction& tx, const Context& context, const Actor& actor,
+                        storage::UserRow& row);
 
 /// Throws unauthenticated when the password hash changed since `seen` was read.
 void ensure_password_unchanged(const storage::UserRow& seen, const storage::UserRow& current);
 
 template <class Change>
 storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,
-                             Change&& change, bool permission_checked) {
+                             Change&& change, const UserChangeOptions& options) {
   auto tx = context.storage->write();
-  storage::UserRow row = permission_checked ? load_user_checked(*tx, actor, user_id)
-                                            : load_user(context, *tx, actor, user_id);
+  storage::UserRow row = options.permission_checked ? load_user_checked(*tx, actor, user_id)
+                                                    : load_user(context, *tx, actor, user_id);
   const int status_before = row.status;
   const std::string hash_before = row.password_hash;
   change(*tx, row);
-  const auto revoked = store_user_change(*tx, context, actor, status_before, hash_before, row);
+  const auto revoked = store_user_change(*tx, context, actor, status_before, hash_before, row,
+                                         options.current_session);
   tx->commit();
   remember_revoked(context, revoked);
   // Only an active account's roles count (AccessCache::grants).

@@ -46,6 +46,7 @@ ChangePasswordRequest decode_change_password(Fields& f) {
   r.user_id = f.str("user_id");
   r.old_password = f.str("old_password");
   r.new_password = f.str("new_password");
+  r.current_session_id = f.str("current_session_id");
   return r;
 }
 

@@ -26,6 +26,20 @@ std::int64_t ms_of(std::chrono::seconds d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
 
+/// Wrong tries at one destination across its codes (CodePolicy::max_failures).
+struct Failures {
+  std::uint32_t count = 0;
+  std::int64_t since_ms = 0;  ///< the first of them
+};
+
+/// The wrong tries recorded on `row` that still count at `now_ms`: none once
+/// the failure window has passed.
+Failures recent_failures(const Context& context, const storage::CodeRow& row, std::int64_t now_ms) {
+  const auto window_end = row.failures_since_ms + ms_of(context.options.codes.failure_window);
+  if (row.failures == 0 || now_ms >= window_end) return {};
+  return {row.failures, row.failures_since_ms};
+}
+
 Identifier identifier_of(CodeChannel channel) {
   return channel == CodeChannel::email ? Identifier::email : Identifier::mobile;
 }
@@ -70,6 +84,13 @@ std::string issue_code(storage::Transaction& tx, const Context& context, const C
   const auto now = to_ms(context.now());
   const auto previous =
       tx.codes().find(tenant, static_cast<int>(target.purpose), target.index, target.user_id);
+  // A new code inherits the destination's recent wrong tries.
+  const Failures failures = previous ? recent_failures(context, *previous, now) : Failures{};
+  if (failures.count >= policy.max_failures) {
+    throw Error::not_before(Errc::resource_exhausted,
+                            "code: too many wrong codes for this destination; try again later",
+                            from_ms(failures.since_ms + ms_of(policy.failure_window)));
+  }
   if (previous && previous->state != withdrawn) {
     const auto resend_at = previous->sent_at_ms + ms_of(policy.resend_interval);
     if (now < resend_at) {
@@ -89,7 +110,9 @@ std::string issue_code(storage::Transaction& tx, const Context& context, const C
                    .sent_at_ms = now,
                    .expires_at_ms = now + ms_of(policy.lifetime),
                    .attempts = 0,
-                   .state = live});
+                   .state = live,
+                   .failures = failures.count,
+                   .failures_since_ms = failures.since_ms});
   return code;
 }
 
@@ -114,12 +137,20 @@ bool consume_code(storage::Transaction& tx, const Context& context, const CodeKe
   if (now >= row->expires_at_ms) return fail("expired", row->attempts);
   const storage::Bytes presented = hash_code(keys, tenant, target, code);
   if (!crypto::constant_time_equal(presented, row->code_hash)) {
+    const auto& policy = context.options.codes;
+    const Failures recent = recent_failures(context, *row, now);
+    row->failures = recent.count + 1;
+    row->failures_since_ms = recent.count == 0 ? now : recent.since_ms;
     ++row->attempts;
-    if (row->attempts >= context.options.codes.max_attempts) row->state = dead;
+    if (row->attempts >= policy.max_attempts || row->failures >= policy.max_failures) {
+      row->state = dead;
+    }
     tx.codes().save(*row);
     return fail(row->state == dead ? "wrong, now dead" : "wrong", row->attempts);
   }
   row->state = used;
+  row->failures = 0;  // the destination's holder proved it
+  row->failures_since_ms = 0;
   tx.codes().save(*row);
   record_audit(tx, context, actor, "code.verify", user_id,
                {{"purpose", to_string(target.purpose)}, {"channel", to_string(target.channel)}});

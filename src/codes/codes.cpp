@@ -54,11 +54,14 @@ constexpr std::string_view kIdAlphabet =
 
 void validate_policy(const CodePolicy& p) {
   const int proof = static_cast<int>(p.contact_change);
-  if (p.lifetime.count() < 1 || p.resend_interval.count() < 0 || p.max_attempts < 1 || proof < 0 ||
+  if (p.lifetime.count() < 1 || p.resend_interval.count() < 0 || p.max_attempts < 1 ||
+      p.max_failures < 1 || p.failure_window.count() < 0 ||
+      p.failure_window > std::chrono::hours(24 * 366) || proof < 0 ||
       proof > static_cast<int>(ContactChangeProof::password)) {
     throw Error(Errc::invalid_argument,
-                "codes: need lifetime >= 1 s, resend_interval >= 0, max_attempts >= 1 and a "
-                "known contact_change proof",
+                "codes: need lifetime >= 1 s, resend_interval >= 0, max_attempts >= 1, "
+                "max_failures >= 1, failure_window from 0 to 366 days and a known "
+                "contact_change proof",
                 "codes");
   }
 }
@@ -116,8 +119,7 @@ class CodeSignIn {
     auto tx = context_.storage->write();
     auto user = detail::account_of(*tx, actor_.tenant, target);
     const auto now = detail::to_ms(context_.now());
-    if (user) state_ = {user->failed_sign_ins, user->lockouts, user->locked_until_ms};
-    if (user && detail::is_locked(state_, now)) {
+    if (user && detail::is_locked(detail::lock_state(*user), now)) {
       log(*tx, &*user, SignInOutcome::locked);
       tx->commit();
       throw Error::locked_until(detail::from_ms(user->locked_until_ms));
@@ -126,14 +128,7 @@ class CodeSignIn {
                                                user ? user->id : std::string());
     if (!user) return refuse(*tx, nullptr, SignInOutcome::unknown_identifier);
     if (!accepted) {
-      const auto state = detail::after_failure(context_.options.lockout, state_, now);
-      const bool locked_now = state.lockouts > user->lockouts;
-      store_state(*tx, *user, state);
-      if (locked_now) {
-        detail::record_audit(
-            *tx, context_, actor_, "account.lock", user->id,
-            {{"lockout", state.lockouts}, {"locked_until_ms", state.locked_until_ms}});
-      }
+      detail::count_failed_check(*tx, context_, actor_, *user);
       return refuse(*tx, &*user, SignInOutcome::wrong_code);
     }
     const auto status = static_cast<AccountStatus>(user->status);
@@ -141,7 +136,9 @@ class CodeSignIn {
       return refuse(*tx, &*user, detail::sign_in_outcome(status));
     }
     if (user->failed_sign_ins != 0 || user->lockouts != 0 || user->locked_until_ms != 0) {
-      store_state(*tx, *user, detail::after_success());
+      detail::set_lock_state(*user, detail::after_success());
+      user->updated_at_ms = now;
+      tx->users().update(*user);
     }
     log(*tx, &*user, SignInOutcome::success);
     TokenPair tokens = detail::open_session(*tx, context_, actor_, *user, device, "code");
@@ -161,15 +158,6 @@ class CodeSignIn {
     throw detail::code_refused();
   }
 
-  void store_state(storage::Transaction& tx, storage::UserRow& user,
-                   const detail::LockState& state) {
-    user.failed_sign_ins = state.failures;
-    user.lockouts = state.lockouts;
-    user.locked_until_ms = state.locked_until_ms;
-    user.updated_at_ms = detail::to_ms(context_.now());
-    tx.users().update(user);
-  }
-
   void log(storage::Transaction& tx, const storage::UserRow* user, SignInOutcome outcome) {
     detail::log_sign_in(tx, context_, actor_.tenant, user, outcome,
                         {request_.device_id, request_.platform, request_.ip});
@@ -179,7 +167,6 @@ class CodeSignIn {
   const detail::CodeKeys& keys_;
   const Actor& actor_;
   const CodeSignInRequest& request_;
-  detail::LockState state_;
 };
 
 }  // namespace
@@ -321,7 +308,8 @@ Profile Codes::change_contact(const Actor& actor, const ContactChangeRequest& re
       throw Error(Errc::invalid_argument, "password: is empty", "password");
     }
     seen = detail::load_user(context_, *context_.storage->read(), actor, request.user_id);
-    detail::verify_password(context_, *seen, request.password);  // slow: outside the transaction
+    detail::verify_password(context_, actor, *seen,
+                            request.password);  // slow: outside the transaction
   }
   auto tx = context_.storage->write();
   storage::UserRow row = detail::load_user(context_, *tx, actor, request.user_id);

@@ -68,8 +68,7 @@ nlohmann::json export_sessions(const ExportScope& s) {
 }
 
 void erase_sessions(const ErasureScope& s) {
-  s.revoked_sessions =
-      revoke_sessions(s.tx, s.context, s.actor, s.user.id, "account erased", std::string());
+  s.revoked_sessions = revoke_sessions(s.tx, s.context, s.actor, s.user.id, "account erased");
 }
 
 nlohmann::json export_bindings(const ExportScope& s) {

@@ -45,7 +45,7 @@ ErasureReport Privacy::erase(const Actor& actor, const EraseRequest& request) {
     // Seed 004: a sensitive operation needs a second verification. The hash
     // is checked outside the transaction, then found unchanged inside it.
     seen = detail::load_user(context_, *context_.storage->read(), actor, request.user_id);
-    detail::verify_password(context_, *seen, request.password);
+    detail::verify_password(context_, actor, *seen, request.password);
   }
   ErasureReport report{.user_id = request.user_id, .tables = {}};
   std::vector<std::string> revoked;

@@ -23,12 +23,15 @@ bool RevocationList::contains(std::string_view id) const {
 
 std::vector<std::string> revoke_sessions(storage::Transaction& tx, const Context& context,
                                          const Actor& actor, const std::string& user_id,
-                                         std::string_view reason, const std::string& device_id) {
-  auto ids = tx.sessions().revoke_by_user(actor.tenant, user_id, device_id, to_ms(context.now()),
-                                          std::string(reason));
+                                         std::string_view reason,
+                                         const SessionSelection& selection) {
+  auto ids =
+      tx.sessions().revoke_by_user(actor.tenant, user_id, selection.device_id, selection.except_id,
+                                   to_ms(context.now()), std::string(reason));
   if (!ids.empty()) {
     nlohmann::json detail = {{"reason", reason}, {"sessions", ids.size()}};
-    if (!device_id.empty()) detail["device_id"] = device_id;
+    if (!selection.device_id.empty()) detail["device_id"] = selection.device_id;
+    if (!selection.except_id.empty()) detail["kept"] = selection.except_id;
     record_audit(tx, context, actor, "session.revoke", user_id, detail);
   }
   return ids;

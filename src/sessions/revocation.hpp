@@ -36,13 +36,20 @@ class RevocationList {
   std::int64_t keep_ms_;
 };
 
-/// Revokes the user's live sessions (those of `device_id` only, when given)
-/// and records "session.revoke" with the reason and count when there were
-/// any. Returns their ids for remember_revoked().
+/// Which of a user's sessions revoke_sessions() ends: all of them, those of
+/// one device, and never the session `except_id`.
+struct SessionSelection {
+  std::string device_id;
+  std::string except_id;
+};
+
+/// Revokes the user's live sessions that `selection` picks and records
+/// "session.revoke" with the reason and count when there were any. Returns
+/// their ids for remember_revoked().
 std::vector<std::string> revoke_sessions(storage::Transaction& tx, const Context& context,
                                          const Actor& actor, const std::string& user_id,
                                          std::string_view reason,
-                                         const std::string& device_id = {});
+                                         const SessionSelection& selection = {});
 
 /// After the transaction that revoked `ids` committed: verify() refuses them.
 void remember_revoked(const Context& context, const std::vector<std::string>& ids);

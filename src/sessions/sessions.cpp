@@ -271,8 +271,8 @@ void Sessions::sign_out_device(const Actor& actor, const std::string& user_id,
   if (device_id.empty()) throw Error(Errc::invalid_argument, "device_id: is empty", "device_id");
   detail::validate_text("device_id", device_id, 128);
   auto tx = context_.storage->write();
-  const auto ids =
-      detail::revoke_sessions(*tx, context_, actor, user_id, "device signed out", device_id);
+  const auto ids = detail::revoke_sessions(*tx, context_, actor, user_id, "device signed out",
+                                           {.device_id = device_id});
   if (ids.empty()) throw Error(Errc::not_found, "no live session on this device", "device_id");
   tx->commit();
   detail::remember_revoked(context_, ids);

@@ -1,5 +1,6 @@
 // A4: lockout after consecutive failures, driven by a ManualClock.
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -89,6 +90,47 @@ TEST_CASE("A4 lockout: five consecutive failures lock the account for 15 minutes
   CHECK(history[0].outcome == SignInOutcome::success);
   for (std::size_t i = 1; i <= 4; ++i) CHECK(history[i].outcome == SignInOutcome::locked);
   for (std::size_t i = 5; i < 10; ++i) CHECK(history[i].outcome == SignInOutcome::wrong_password);
+}
+
+TEST_CASE("A4 A5: wrong passwords in re-authentication count for the lockout too") {
+  Locked t(memory_options());
+  const Actor self = Actor::user(t.id);
+  const auto change = [&](const std::string& old_password) {
+    t.sys.accounts().change_password(
+        self, {.user_id = t.id, .old_password = old_password, .new_password = kOtherPassword});
+  };
+  // A stolen session cannot guess the password faster than sign-in can.
+  for (std::uint32_t i = 1; i <= 2; ++i) {
+    check_error([&] { change("wrong-old-password"); }, Errc::unauthenticated);
+    CHECK(t.profile().failed_sign_ins == i);
+  }
+  check_error([&] { t.sys.accounts().withdraw(self, t.id, "wrong-password!"); },
+              Errc::unauthenticated);
+  check_error([&] { t.sys.privacy().erase(self, {.user_id = t.id, .password = "wrong-pass"}); },
+              Errc::unauthenticated);
+  CHECK(t.profile().failed_sign_ins == 4);
+  fail_once(t.sys);  // sign-in shares the counter: the fifth locks
+  const TimePoint locked_at = t.clock->now();
+  REQUIRE(t.profile().locked_until.has_value());
+  CHECK(audit_of(t.sys, t.id, "account.lock").size() == 1);
+
+  // While locked, even the right password is refused with the retry time,
+  // and the account is left as it was.
+  for (const auto& attempt : std::vector<std::function<void()>>{
+           [&] { change(kPassword); }, [&] { t.sys.accounts().withdraw(self, t.id, kPassword); },
+           [&] { t.sys.privacy().erase(self, {.user_id = t.id, .password = kPassword}); }}) {
+    const Error e = caught(attempt);
+    CHECK(e.code() == Errc::locked);
+    REQUIRE(e.retry_at().has_value());
+    CHECK(*e.retry_at() == locked_at + 15min);
+  }
+  CHECK(t.profile().status == AccountStatus::active);
+  CHECK(expect_locked(t.sys) == locked_at + 15min);
+
+  t.clock->set(locked_at + 15min);
+  change(kPassword);
+  CHECK(can_sign_in(t.sys, "lock_user", kOtherPassword));
+  CHECK(t.profile().failed_sign_ins == 0);
 }
 
 TEST_CASE("A4 lockout: a successful sign-in resets the failure counter") {

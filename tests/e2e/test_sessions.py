@@ -101,6 +101,22 @@ def test_a_token_signed_out_before_a_restart_stays_dead(tmp_path):
         assert second.stop() == 0
 
 
+def test_a_password_change_keeps_its_own_session_and_ends_the_others(server):
+    register(server, "ann")
+    current = login(server, "ann")["tokens"]
+    other = login(server, "ann")["tokens"]
+    status, _, body = server.call("POST", "/api/user/password/change",
+                                  {"old_password": PASSWORD,
+                                   "new_password": "an entirely new phrase"},
+                                  bearer(current["access_token"]))
+    assert status == 200, body
+    assert status_of(server, bearer(current["access_token"]))[0] == 200
+    assert status_of(server, bearer(other["access_token"]))[0] == 401
+    status, _, body = server.call("POST", "/api/auth/refresh",
+                                  {"refreshToken": other["refresh_token"]})
+    assert status == 401, body
+
+
 def test_the_login_log_and_devices_record_the_connection_address(server):
     ann = register(server, "ann")
     status, _, body = server.call("POST", "/api/auth/login",

@@ -108,6 +108,67 @@ TEST_CASE("A6: the fifth wrong try kills the code; four wrong tries do not") {
   });
 }
 
+TEST_CASE("A6: wrong tries count across resends: ten in a day stop the destination's codes") {
+  on_each_backend([](SessionFixture& sf) {
+    CodeFixture f(sf);
+    const auto send_reset = [&](const std::string& mobile) {
+      f.codes().send(kAnonymous, code_for(CodePurpose::password_reset, CodeChannel::sms, mobile));
+    };
+    const TimePoint first_failure = sf.clock->now();
+    send_reset(kCarolMobile);
+    std::string code = f.last_code(kCarolE164);
+    for (int i = 0; i < 5; ++i) CHECK_FALSE(f.resets(CodeFixture::other_than(code)));
+    // A new code does not start the count again: five more end it.
+    sf.clock->advance(minutes(1));
+    send_reset(kCarolMobile);
+    code = f.last_code(kCarolE164);
+    for (int i = 0; i < 4; ++i) CHECK_FALSE(f.resets(CodeFixture::other_than(code)));
+    CHECK(f.outbox().size() == 2);
+    CHECK_FALSE(f.resets(CodeFixture::other_than(code)));  // the tenth
+    CHECK_FALSE(f.resets(code));                           // dead, even the right digits
+    sf.clock->advance(minutes(1));
+    const Error e = caught([&] { send_reset(kCarolMobile); });
+    CHECK(e.code() == Errc::resource_exhausted);
+    REQUIRE(e.retry_at().has_value());
+    CHECK(*e.retry_at() == first_failure + std::chrono::hours(24));
+    CHECK(f.outbox().size() == 2);
+    // Other purposes of the same destination keep their own count.
+    CHECK(f.signs_in(f.sign_in_code()));
+
+    // An unknown destination is counted and refused the same way.
+    const std::string nobody = "13700137000";
+    for (int round = 0; round < 2; ++round) {
+      send_reset(nobody);
+      for (int i = 0; i < 5; ++i) CHECK_FALSE(f.resets("123456", kOtherPassword, nobody));
+      sf.clock->advance(minutes(1));
+    }
+    CHECK(caught([&] { send_reset(nobody); }).code() == Errc::resource_exhausted);
+
+    // When the window ends, codes are sent again and the count starts afresh.
+    sf.clock->set(first_failure + std::chrono::hours(24));
+    send_reset(kCarolMobile);
+    code = f.last_code(kCarolE164);
+    CHECK_FALSE(f.resets(CodeFixture::other_than(code)));
+    CHECK(f.resets(code));
+    CHECK(can_sign_in(*sf.sys, "carol", kOtherPassword));
+  });
+}
+
+TEST_CASE("A6: an accepted code clears the destination's wrong tries") {
+  on_each_backend([](SessionFixture& sf) {
+    CodeFixture f(sf);
+    for (int round = 0; round < 3; ++round) {
+      const std::string code = f.sign_in_code();
+      for (int i = 0; i < 4; ++i) CHECK_FALSE(f.signs_in(CodeFixture::other_than(code)));
+      CHECK(f.signs_in(code));
+      sf.clock->advance(minutes(1));
+      // The wrong sign-in codes also count for the account's lockout (A4):
+      // the success cleared that too.
+    }
+    CHECK_NOTHROW(f.sign_in_code());
+  });
+}
+
 TEST_CASE("A6: a code is bound to its purpose and destination") {
   on_each_backend([](SessionFixture& sf) {
     CodeFixture f(sf);

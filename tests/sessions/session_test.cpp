@@ -150,6 +150,53 @@ TEST_CASE("F1 A11 A5: disable, blacklist, withdraw and a password change revoke 
   });
 }
 
+TEST_CASE("A5: a password change keeps the session it is made from and ends the others") {
+  on_each_backend([](SessionFixture& f, const Backend&) {
+    const TokenPair phone = f.sign_in("alice", "phone-1", "phone").tokens;
+    const TokenPair laptop = f.sign_in("alice", "laptop-1", "browser").tokens;
+    const TokenPair tablet = f.sign_in("alice", "tablet-1", "tablet").tokens;
+    const std::string current = f.sessions().verify(phone.access_token).session_id;
+    f.sys->accounts().change_password(Actor::user(f.alice), {.user_id = f.alice,
+                                                             .old_password = kPassword,
+                                                             .new_password = kOtherPassword,
+                                                             .current_session_id = current});
+    CHECK(f.valid(phone.access_token, {.check_session = true}));
+    for (const TokenPair* other : {&laptop, &tablet}) {
+      CHECK_FALSE(f.valid(other->access_token));
+      CHECK_FALSE(f.valid(other->access_token, {.check_session = true}));
+      CHECK_FALSE(f.refreshes(other->refresh_token));
+    }
+    CHECK(f.refreshes(phone.refresh_token));
+    const auto devices = f.sessions().devices(kStaff, f.alice);
+    REQUIRE(devices.size() == 1);
+    CHECK(devices[0].device_id == "phone-1");
+    const auto revoke = audit_of(*f.sys, f.alice, "session.revoke");
+    REQUIRE(!revoke.empty());
+    CHECK(revoke.front().detail.find("\"sessions\":2") != std::string::npos);
+
+    // Another user's session id keeps nothing of Alice's.
+    const std::string bob = f.sys->accounts().register_user(kAnonymous, with_username("bob"));
+    const TokenPair bobs = f.sign_in("bob", "bob-phone", "phone").tokens;
+    f.sys->accounts().change_password(
+        Actor::user(f.alice),
+        {.user_id = f.alice,
+         .old_password = kOtherPassword,
+         .new_password = kPassword,
+         .current_session_id = f.sessions().verify(bobs.access_token).session_id});
+    CHECK(f.sessions().devices(kStaff, f.alice).empty());
+    CHECK(f.valid(bobs.access_token, {.check_session = true}));
+    check_error(
+        [&] {
+          f.sys->accounts().change_password(Actor::user(f.alice),
+                                            {.user_id = f.alice,
+                                             .old_password = kPassword,
+                                             .new_password = kOtherPassword,
+                                             .current_session_id = std::string(65, 'x')});
+        },
+        Errc::invalid_argument, "current_session_id");
+  });
+}
+
 TEST_CASE("F2 devices: each session records its device; list and sign one out") {
   on_each_backend([](SessionFixture& f, const Backend&) {
     const TokenPair phone1 = f.sign_in("alice", "phone-1", "phone").tokens;

@@ -106,8 +106,11 @@ void register_accounts_operations(OperationTable& t) {
       });
   t.add(
       "accounts.change_password",
-      "Changes the password; needs the old one (unauthenticated if wrong).", kUser,
-      R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "old_password": "correct horse battery", "new_password": "another long passphrase"})",
+      "Changes the password; needs the old one (unauthenticated if wrong, and counted towards "
+      "the lockout; locked with retry_at while locked). Ends every session of the user except "
+      "current_session_id (optional: the session the change is made from).",
+      kUser,
+      R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "old_password": "correct horse battery", "new_password": "another long passphrase", "current_session_id": "Q2x5cGhlcjAxMjM0NTY3OD"})",
       "{}", decode_change_password,
       [](Host& h, const Actor& a, const ChangePasswordRequest& r) -> Json {
         h.system.accounts().change_password(a, r);

@@ -32,8 +32,8 @@ void register_codes_operations(OperationTable& t) {
         "answer the same for destinations no active account has, and are then not "
         "delivered. contact_change needs user_id (the user or staff). Errors: "
         "invalid_argument (purpose, channel, destination, user_id), resource_exhausted with "
-        "retry_at within 60 s of the previous code, conflict (a contact another account "
-        "has), permission_denied.",
+        "retry_at within 60 s of the previous code or for a day after 10 wrong tries at the "
+        "destination, conflict (a contact another account has), permission_denied.",
         kAnonymous, R"({"purpose": "sign_in", "channel": "sms", "destination": "13800138000"})",
         R"({"expires_at": "2026-01-31T12:05:00.000Z", "resend_at": "2026-01-31T12:01:00.000Z"})",
         decode_send_code, [](Host& h, const Actor& a, const SendCodeRequest& r) -> Json {

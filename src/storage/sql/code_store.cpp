@@ -7,7 +7,8 @@ std::optional<CodeRow> SqlCodeStore::find(const std::string& tenant, int purpose
                                           const Bytes& destination, const std::string& user_id) {
   Statement& s = db_.prepare(
       std::string("SELECT tenant, purpose, destination, user_id, channel, code_hash, sent_at, "
-                  "expires_at, attempts, state FROM verification_codes WHERE tenant = ?1 AND "
+                  "expires_at, attempts, state, failures, failures_since FROM verification_codes "
+                  "WHERE tenant = ?1 AND "
                   "purpose = ?2 AND destination = ?3 AND user_id = ?4") +
       std::string(lock_rows_ ? db_.dialect().lock_rows : ""));
   s.bind_all(tenant, purpose, destination, user_id);
@@ -21,18 +22,22 @@ std::optional<CodeRow> SqlCodeStore::find(const std::string& tenant, int purpose
                  .sent_at_ms = s.get_int(6),
                  .expires_at_ms = s.get_int(7),
                  .attempts = static_cast<std::uint32_t>(s.get_int(8)),
-                 .state = static_cast<int>(s.get_int(9))};
+                 .state = static_cast<int>(s.get_int(9)),
+                 .failures = static_cast<std::uint32_t>(s.get_int(10)),
+                 .failures_since_ms = s.get_int(11)};
 }
 
 void SqlCodeStore::save(const CodeRow& row) {
   Statement& s = db_.prepare(
       "INSERT INTO verification_codes (tenant, purpose, destination, user_id, channel, code_hash, "
-      "sent_at, expires_at, attempts, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-      "ON CONFLICT (tenant, purpose, destination, user_id) DO UPDATE SET channel = "
-      "excluded.channel, code_hash = excluded.code_hash, sent_at = excluded.sent_at, expires_at "
-      "= excluded.expires_at, attempts = excluded.attempts, state = excluded.state");
+      "sent_at, expires_at, attempts, state, failures, failures_since) VALUES (?1, ?2, ?3, ?4, "
+      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (tenant, purpose, destination, user_id) DO "
+      "UPDATE SET channel = excluded.channel, code_hash = excluded.code_hash, sent_at = "
+      "excluded.sent_at, expires_at = excluded.expires_at, attempts = excluded.attempts, state = "
+      "excluded.state, failures = excluded.failures, failures_since = excluded.failures_since");
   s.bind_all(row.tenant, row.purpose, row.destination, row.user_id, row.channel, row.code_hash,
-             row.sent_at_ms, row.expires_at_ms, row.attempts, row.state);
+             row.sent_at_ms, row.expires_at_ms, row.attempts, row.state, row.failures,
+             row.failures_since_ms);
   s.step();
 }
 

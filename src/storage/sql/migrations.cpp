@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 13> kMigrations = {
+constexpr std::array<std::string_view, 14> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -642,6 +642,13 @@ INSERT INTO loyalty_level_points (tenant, level_code, shard, points)
 DROP INDEX loyalty_members_spent;
 CREATE INDEX loyalty_members_spent ON loyalty_members (tenant, level_code, total_spent);
 ALTER TABLE loyalty_members DROP COLUMN points;
+)sql",
+    // 14: wrong code tries counted per destination across its codes
+    // (CodePolicy::max_failures), so that sending a new code does not start
+    // the count again.
+    R"sql(
+ALTER TABLE verification_codes ADD COLUMN failures {int} NOT NULL DEFAULT 0;
+ALTER TABLE verification_codes ADD COLUMN failures_since {int} NOT NULL DEFAULT 0;
 )sql",
 };
 

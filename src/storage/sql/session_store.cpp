@@ -56,15 +56,14 @@ std::vector<SessionRow> SqlSessionStore::live_by_user(const std::string& tenant,
   return rows;
 }
 
-std::vector<std::string> SqlSessionStore::revoke_by_user(const std::string& tenant,
-                                                         const std::string& user_id,
-                                                         const std::string& device_id,
-                                                         std::int64_t now_ms,
-                                                         const std::string& reason) {
+std::vector<std::string> SqlSessionStore::revoke_by_user(
+    const std::string& tenant, const std::string& user_id, const std::string& device_id,
+    const std::string& except_id, std::int64_t now_ms, const std::string& reason) {
   Statement& s = db_.prepare(
       "UPDATE sessions SET revoked_at = ?4, revoke_reason = ?5 WHERE tenant = ?1 AND "
-      "user_id = ?2 AND (?3 = '' OR device_id = ?3) AND revoked_at = 0 RETURNING id");
-  s.bind_all(tenant, user_id, device_id, now_ms, reason);
+      "user_id = ?2 AND (?3 = '' OR device_id = ?3) AND id <> ?6 AND revoked_at = 0 "
+      "RETURNING id");
+  s.bind_all(tenant, user_id, device_id, now_ms, reason, except_id);
   std::vector<std::string> ids;
   while (s.step()) ids.push_back(s.get_text(0));
   return ids;

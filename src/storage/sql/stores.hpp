@@ -345,7 +345,8 @@ class SqlSessionStore final : public SessionStore {
   std::vector<SessionRow> live_by_user(const std::string& tenant, const std::string& user_id,
                                        std::int64_t now_ms) override;
   std::vector<std::string> revoke_by_user(const std::string& tenant, const std::string& user_id,
-                                          const std::string& device_id, std::int64_t now_ms,
+                                          const std::string& device_id,
+                                          const std::string& except_id, std::int64_t now_ms,
                                           const std::string& reason) override;
   void insert_refresh(const RefreshRow& row) override;
   std::optional<RefreshRow> find_refresh(const Bytes& token_hash) override;
