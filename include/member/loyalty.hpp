@@ -250,8 +250,10 @@ struct StatisticsOverview {
   /// window asked for.
   std::int64_t active_members = 0;
   std::int64_t new_members_this_month = 0;  ///< registered since the 1st of this UTC month
-  std::int64_t points_issued = 0;           ///< earned and positive adjustments, ever
-  std::int64_t points_redeemed = 0;         ///< used, captured and redeemed, ever
+  /// Earned and positive adjustments, ever, less what reversals took back.
+  std::int64_t points_issued = 0;
+  /// Used, captured and redeemed, ever, less what reversals refunded.
+  std::int64_t points_redeemed = 0;
 };
 
 /// One level's share of the members (members without orders are on the lowest).
@@ -269,6 +271,8 @@ struct DailyTrend {
   TimePoint date;  ///< midnight UTC
   std::int64_t new_members = 0;
   std::int64_t upgraded_members = 0;  ///< level rises earned by spend
+  /// Net of the reversals made that day (a reversal counts on its own day,
+  /// so a day of refunds may show a negative points_used).
   std::int64_t points_earned = 0;
   std::int64_t points_used = 0;
 };

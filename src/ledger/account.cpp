@@ -134,16 +134,30 @@ void Account::expire_lots(Settled& settled) {
   post(std::move(expire), expired);
 }
 
+// What counts as earned and spent in the statistics (C6): earns and positive
+// adjustments; uses, captures and redemptions. `sign` -1 takes it back.
+void Account::count_daily(EntryKind kind, std::int64_t amount, std::int64_t sign) {
+  if (kind == EntryKind::earn || (kind == EntryKind::adjust && amount > 0)) {
+    day_earned_ += sign * amount;
+  } else if (kind == EntryKind::use || kind == EntryKind::capture || kind == EntryKind::redeem) {
+    day_spent_ -= sign * amount;
+  }
+}
+
+storage::EntryRow Account::post_reversal(storage::EntryRow entry,
+                                         const std::vector<storage::LotShare>& shares,
+                                         EntryKind reversed) {
+  // The part of the reversed entry this reversal undoes is -entry.amount:
+  // a refund of a use un-spends, a claw-back of an earn un-earns.
+  count_daily(reversed, -entry.amount, -1);
+  return post(std::move(entry), shares);
+}
+
 storage::EntryRow Account::post(storage::EntryRow entry,
                                 const std::vector<storage::LotShare>& shares) {
   balance_.posted += entry.amount;
   balance_.frozen += entry.frozen_change;
-  const auto kind = static_cast<EntryKind>(entry.kind);
-  if (kind == EntryKind::earn || (kind == EntryKind::adjust && entry.amount > 0)) {
-    day_earned_ += entry.amount;
-  } else if (kind == EntryKind::use || kind == EntryKind::capture || kind == EntryKind::redeem) {
-    day_spent_ -= entry.amount;
-  }
+  count_daily(static_cast<EntryKind>(entry.kind), entry.amount);
   entry.prev_entry_id = std::exchange(balance_.last_entry_id, entry.entry_id);
   tx_.ledger().append_entry(entry, shares);
   return entry;

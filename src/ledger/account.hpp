@@ -44,6 +44,11 @@ class Account {
   /// Journals an entry and applies its amounts to the balance. Returns the
   /// entry as written.
   storage::EntryRow post(storage::EntryRow entry, const std::vector<storage::LotShare>& shares);
+  /// post() for a reversal of an entry of kind `reversed`: the daily totals
+  /// (statistics, C6) take back what that entry earned or spent, on the
+  /// reversal's day.
+  storage::EntryRow post_reversal(storage::EntryRow entry,
+                                  const std::vector<storage::LotShare>& shares, EntryKind reversed);
 
   /// Makes `entry` (amount > 0) a new lot expiring at `expires_at_ms` (0:
   /// never). Throws invalid_argument when the balance would overflow.
@@ -89,6 +94,7 @@ class Account {
   /// totals written by save() (statistics, C6).
   std::int64_t day_earned_ = 0;
   std::int64_t day_spent_ = 0;
+  void count_daily(EntryKind kind, std::int64_t amount, std::int64_t sign = 1);
   std::vector<storage::LotRow> new_lots_;  ///< added before the lots were loaded
   Asset asset_;
   std::int64_t now_ms_;

@@ -429,7 +429,7 @@ Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
                                         {"entry_id", original->entry_id},
                                         {"amount", entry.amount},
                                         {"reason", r.reason}});
-                  return a.movement(a.post(std::move(entry), shares));
+                  return a.movement(a.post_reversal(std::move(entry), shares, kind));
                 });
 }
 

@@ -243,6 +243,38 @@ TEST_CASE("C6 statistics postgres: level changes racing points changes lose no p
   level_changes_race_points(f);
 }
 
+TEST_CASE("C6 statistics: reversals take back what they undo, on the reversal's day") {
+  LoyaltyFixture f;
+  auto& points = f.sys->points();
+  const auto today = [&] { return f.loyalty().trends(kAdmin, f.now(), f.now() + Days(1)).front(); };
+  const Movement earned = points.earn(kAdmin, {.user_id = f.alice, .amount = 1000, .key = "e1"});
+  const Movement deducted =
+      points.adjust(kAdmin, {.user_id = f.alice, .amount = -50, .key = "a1", .reason = "typo"});
+  const Movement used = points.use(kAdmin, {.user_id = f.alice, .amount = 300, .key = "u1"});
+  CHECK(today().points_earned == 1000);
+  CHECK(today().points_used == 300);
+
+  f.clock->advance(Days(1));
+  points.reverse(
+      kAdmin,
+      {.user_id = f.alice, .entry_id = used.entry_id, .key = "r1", .reason = "order refunded"});
+  CHECK(today().points_used == -300);  // the refund lowers this day's net use
+  CHECK(today().points_earned == 0);
+  // A claw-back takes back what is left of the earn (1000 - 50 - 300 + 300).
+  points.reverse(kAdmin,
+                 {.user_id = f.alice, .entry_id = earned.entry_id, .key = "r2", .reason = "fraud"});
+  CHECK(today().points_earned == -950);
+  // The negative adjustment counted as neither; so does its reversal.
+  points.reverse(
+      kAdmin,
+      {.user_id = f.alice, .entry_id = deducted.entry_id, .key = "r3", .reason = "typo undone"});
+  CHECK(today().points_earned == -950);
+  CHECK(today().points_used == -300);
+  const auto o = f.loyalty().overview(kAdmin);
+  CHECK(o.points_issued == 50);
+  CHECK(o.points_redeemed == 0);
+}
+
 TEST_CASE("C6 statistics: staff only; bad ranges and windows are refused") {
   LoyaltyFixture f;
   check_error([&] { f.loyalty().overview(Actor::user(f.alice)); }, Errc::permission_denied);
