@@ -105,4 +105,10 @@ void page_from_query(const HttpInput& in, api::Json& request) {
   request["offset"] = (page - 1) * limit;
 }
 
+api::Json own_page(const HttpInput& in) {
+  api::Json request = own_id(in);
+  page_from_query(in, request);
+  return request;
+}
+
 }  // namespace member::server

@@ -97,5 +97,7 @@ api::Json object_as_text(api::Json object, const std::string& name);
 /// Sets "limit" and "offset" from the "page" and "limit" query parameters
 /// (page counts from 1). Errors: invalid_argument naming the parameter.
 void page_from_query(const HttpInput& in, api::Json& request);
+/// own_id() with the page of page_from_query(): a list of the caller's own.
+api::Json own_page(const HttpInput& in);
 
 }  // namespace member::server

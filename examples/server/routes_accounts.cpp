@@ -83,12 +83,6 @@ std::function<Json(const HttpInput&)> set_status(std::string status) {
   };
 }
 
-Json login_history(const HttpInput& in) {
-  Json request = own_id(in);
-  page_from_query(in, request);
-  return request;
-}
-
 }  // namespace
 
 std::vector<Route> accounts_routes() {
@@ -134,7 +128,7 @@ std::vector<Route> accounts_routes() {
       {"POST", "/api/user/password/change", "accounts.change_password", Access::member, "004",
        Body::json, change_password},
       {"GET", "/api/user/login_logs", "accounts.login_history", Access::member, "004", Body::none,
-       login_history},
+       own_page},
       {"POST", "/api/user/enable", "accounts.set_status", Access::admin, "004", Body::json,
        set_status("active")},
       {"POST", "/api/user/disable", "accounts.set_status", Access::admin, "004", Body::json,

@@ -43,8 +43,7 @@ std::optional<std::string> day_start(const HttpInput& in, std::string_view name,
 // seed 001: ?page=&limit=&type=all&start_date=2024-08-01&end_date=2024-09-17
 // (both days included).
 Json history(const HttpInput& in) {
-  Json request = own_id(in);
-  page_from_query(in, request);
+  Json request = own_page(in);
   if (auto from = day_start(in, "start_date", 0)) request["from"] = *from;
   if (auto to = day_start(in, "end_date", 1)) request["to"] = *to;
   if (auto type = in.query("type"); type && *type != "all") {
@@ -116,6 +115,8 @@ std::vector<Route> points_routes() {
       {"POST", kPoints + "/use", "points.use", Access::member, "001", Body::json, use},
       {"POST", kPoints + "/redeem", "points.redeem", Access::member, "001", Body::json, redeem},
       {"GET", kPoints + "/catalog", "catalog.list", Access::open, "member", Body::none, catalog},
+      {"GET", kPoints + "/redemptions", "catalog.redemptions", Access::member, "member", Body::none,
+       own_page},
       {"POST", kPoints + "/freeze", "points.freeze", Access::internal, "member", Body::json, body},
       {"POST", kPoints + "/capture", "points.capture", Access::internal, "member", Body::json,
        body},

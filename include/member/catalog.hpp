@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "member/actor.hpp"
+#include "member/clock.hpp"
 #include "member/export.hpp"
 #include "member/page.hpp"
 
@@ -16,6 +17,17 @@ namespace member {
 namespace detail {
 struct Context;
 }
+
+/// A past redemption of catalog items (Ledger::redeem), as the member or
+/// staff read it back, e.g. to ship the item.
+struct Redemption {
+  std::string redemption_id;  ///< the entry_id of its journal entry
+  std::string item_id;
+  std::int64_t quantity = 0;
+  std::int64_t points = 0;       ///< points taken
+  std::string delivery_address;  ///< decrypted; empty when none was given
+  TimePoint created_at{};
+};
 
 struct CatalogItem {
   std::string item_id;           ///< 1-64 characters from [A-Za-z0-9_.-]
@@ -36,6 +48,12 @@ class MEMBER_EXPORT Catalog {
   /// Deletes an item (staff only); past redemptions keep their record.
   /// Throws not_found. Audit: "catalog.remove".
   void remove(const Actor& actor, const std::string& item_id);
+  /// The user's redemptions, newest first, with their delivery addresses
+  /// decrypted (the user themself or staff). A reversed redemption stays
+  /// listed; its journal entry says it was reversed. Throws invalid_argument,
+  /// permission_denied, not_found (no such user, or erased).
+  std::vector<Redemption> redemptions(const Actor& actor, const std::string& user_id,
+                                      Page page = {});
 
  private:
   friend class System;

@@ -425,6 +425,10 @@ class MEMBER_EXPORT CatalogStore {
   /// False when there was no such item.
   virtual bool remove(const std::string& tenant, const std::string& item_id) = 0;
   virtual void add_redemption(const RedemptionRow& row) = 0;
+  /// The user's redemptions, newest first.
+  virtual std::vector<RedemptionRow> redemptions(const std::string& tenant,
+                                                 const std::string& user_id, std::uint32_t limit,
+                                                 std::uint32_t offset) = 0;
 };
 
 /// A user's link to an insurance core customer (B1). One customer id belongs

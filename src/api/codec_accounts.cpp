@@ -147,6 +147,15 @@ CatalogItem decode_catalog_item(Fields& f) {
   return item;
 }
 
+Json encode(const Redemption& r) {
+  return {{"redemption_id", r.redemption_id},
+          {"item_id", r.item_id},
+          {"quantity", r.quantity},
+          {"points", r.points},
+          {"delivery_address", r.delivery_address},
+          {"created_at", format_time(r.created_at)}};
+}
+
 Json encode(const CatalogItem& item) {
   return {{"item_id", item.item_id},
           {"name", item.name},

@@ -16,6 +16,13 @@ UserRequest decode_user_request(Fields& f) {
   return {f.str("user_id")};
 }
 
+UserPageRequest decode_user_page(Fields& f) {
+  UserPageRequest r;
+  r.user_id = f.str("user_id");
+  r.page = decode_page(f);
+  return r;
+}
+
 BindCustomerRequest decode_bind_customer(Fields& f) {
   BindCustomerRequest r;
   r.user_id = f.str("user_id");

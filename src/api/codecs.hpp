@@ -70,12 +70,20 @@ Json encode(const ExpiryReport& r);
 // catalog
 CatalogItem decode_catalog_item(Fields& f);
 Json encode(const CatalogItem& item);
+Json encode(const Redemption& redemption);
 
 /// A request naming one user: {"user_id": ...}.
 struct UserRequest {
   std::string user_id;
 };
 UserRequest decode_user_request(Fields& f);
+
+/// A page of one user's records: {"user_id": ..., "limit": ..., "offset": ...}.
+struct UserPageRequest {
+  std::string user_id;
+  Page page;
+};
+UserPageRequest decode_user_page(Fields& f);
 
 // bindings, identities, addresses, tags, verifications (codec_member_data.cpp)
 BindCustomerRequest decode_bind_customer(Fields& f);

@@ -1,11 +1,13 @@
 // The points catalog (C1): items to redeem points for.
 #include "member/catalog.hpp"
 
+#include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/context.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
+#include "ledger/delivery_address.hpp"
 #include "ledger/rules.hpp"
 
 namespace member {
@@ -67,6 +69,24 @@ void Catalog::remove(const Actor& actor, const std::string& item_id) {
   }
   detail::record_audit(*tx, context_, actor, "catalog.remove", "", {{"item_id", item_id}});
   tx->commit();
+}
+
+std::vector<Redemption> Catalog::redemptions(const Actor& actor, const std::string& user_id,
+                                             Page page) {
+  detail::validate_page(page);
+  auto tx = context_.storage->read();
+  const storage::UserRow user = detail::load_user(context_, *tx, actor, user_id);
+  std::vector<Redemption> out;
+  for (const auto& row :
+       tx->catalog().redemptions(actor.tenant, user.id, page.limit, page.offset)) {
+    out.push_back({.redemption_id = row.redemption_id,
+                   .item_id = row.item_id,
+                   .quantity = row.quantity,
+                   .points = row.points,
+                   .delivery_address = detail::open_delivery_address(context_, user, row),
+                   .created_at = detail::from_ms(row.created_at_ms)});
+  }
+  return out;
 }
 
 }  // namespace member

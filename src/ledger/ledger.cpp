@@ -6,13 +6,12 @@
 #include <numeric>
 
 #include "accounts/activity.hpp"
-#include "accounts/personal_data.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
-#include "crypto/aead.hpp"
 #include "ledger/account.hpp"
+#include "ledger/delivery_address.hpp"
 #include "ledger/expiry.hpp"
 #include "ledger/idempotency.hpp"
 #include "ledger/movement_json.hpp"
@@ -353,9 +352,8 @@ Movement Ledger::redeem(const Actor& actor, const RedeemRequest& r) {
         if (!r.delivery_address.empty()) {
           // A delivery address is personal data: sealed under the user's key.
           const auto user = a.tx().users().find_by_id(actor.tenant, r.user_id);
-          redemption.delivery_address = crypto::seal(
-              detail::data_key(context_, *user), r.delivery_address,
-              "member/v1|redemptions.delivery_address|" + actor.tenant + "|" + entry.entry_id);
+          redemption.delivery_address =
+              detail::seal_delivery_address(context_, *user, entry.entry_id, r.delivery_address);
         }
         catalog.add_redemption(redemption);
         return a.movement(a.post(std::move(entry), shares));

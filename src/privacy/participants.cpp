@@ -124,7 +124,9 @@ nlohmann::json ledger_part(const ExportScope& s, Ledger& ledger) {
 nlohmann::json export_ledger(const ExportScope& s) {
   return {{"points", ledger_part(s, s.system.points())},
           {"wallet", ledger_part(s, s.system.wallet())},
-          {"redemptions", plain_rows(s, "redemptions")}};
+          {"redemptions", all_pages([&](Page p) {
+             return api::encode_list(s.system.catalog().redemptions(s.actor, s.user.id, p));
+           })}};
 }
 
 nlohmann::json export_loyalty(const ExportScope& s) {

@@ -64,6 +64,10 @@ struct World {
     a("wallet.earn",
       {{"user_id", user}, {"amount", 500}, {"key", "W-A1"}, {"event_type", "TOPUP"}});
     hold_id = a("points.freeze", {{"user_id", user}, {"amount", 100}, {"key", "F-A1"}})["hold_id"];
+    a("points.redeem", {{"user_id", user},
+                        {"item_id", "mug-a"},
+                        {"delivery_address", "9 Redeem-A Lane"},
+                        {"key", "RED-A1"}});
     address_id = a("addresses.add", {{"user_id", user},
                                      {"contact_name", "Li Si-A"},
                                      {"contact_phone", "+86 138-0013-8000"},
@@ -128,6 +132,7 @@ struct World {
                "Mug of A",
                address_id,
                "Tenant-A Road",
+               "Redeem-A Lane",
                "app-a",
                "Zhang-A",
                "CLM-A7",
@@ -150,7 +155,7 @@ struct World {
          {"accounts.profile", "accounts.login_history", "points.summary", "points.history",
           "wallet.summary", "addresses.list", "tags.list", "bindings.customers", "identities.list",
           "verifications.list", "sessions.devices", "loyalty.profile", "loyalty.available_benefits",
-          "tenants.user_tenants", "roles.user_roles"}) {
+          "tenants.user_tenants", "roles.user_roles", "catalog.redemptions"}) {
       s[op] = a(op, u);
     }
     s["moderation.state"] = a("moderation.state", {{"user_id", other}});
@@ -246,6 +251,7 @@ std::map<std::string, Case> cases() {
        {T, [](auto& w) { return with_user(w, {{"trans_type", "CLAIM"}, {"trans_id", "CLM-A7"}}); }}},
       {"catalog.get", {T, [](auto&) { return Json{{"item_id", "mug-a"}}; }}},
       {"catalog.list", {T, [](auto&) { return Json{{"include_inactive", true}}; }}},
+      {"catalog.redemptions", {T, [](auto& w) { return with_user(w); }}},
       {"catalog.put",
        {T, [](auto&) {
           return Json{{"item_id", "mug-a"}, {"name", "B mug"}, {"points_cost", 1}, {"stock", 1}};

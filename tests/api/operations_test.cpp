@@ -68,6 +68,7 @@ TEST_CASE("P2 every public operation of every module is in the table") {
                                              "catalog.get",
                                              "catalog.list",
                                              "catalog.put",
+                                             "catalog.redemptions",
                                              "catalog.remove",
                                              "clock.advance",
                                              "clock.now",

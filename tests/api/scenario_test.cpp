@@ -110,6 +110,9 @@ void run_ledger(Scenario& s, const std::string& p, const std::string& user, cons
            {"delivery_address", "1 Main St"},
            {"key", "RED-1"}},
           as_user);
+    const Json redemptions = s.run("catalog.redemptions", {{"user_id", user}}, as_user);
+    REQUIRE(redemptions["redemptions"].size() == 1);
+    CHECK(redemptions["redemptions"][0]["delivery_address"] == "1 Main St");
   }
   s.run(
       e + "reverse",
@@ -537,9 +540,8 @@ TEST_CASE("C2 C3 C5 loyalty operations run through the table") {
     request["actor"] = kAdmin;
     return call(s.host, "loyalty.statistics", request);
   };
-  const Json stats = statistics({{"active_days", 2},
-                                 {"group_by", {"level", "day"}},
-                                 {"metrics", {"count", "activity"}}});
+  const Json stats = statistics(
+      {{"active_days", 2}, {"group_by", {"level", "day"}}, {"metrics", {"count", "activity"}}});
   CHECK(stats["overview"]["total_members"] == 1);
   CHECK(stats["overview"]["points_issued"] == 2500);
   CHECK(stats["level_distribution"].size() == 3);

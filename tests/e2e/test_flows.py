@@ -1,6 +1,8 @@
 """The seeds' flows through member-server: register -> sign in -> profile ->
 earn -> use -> history, on the routes of seeds 000, 001, 002, 003 and 004."""
 
+import json
+
 from test_codes import last_code
 
 PASSWORD = "correct horse battery"
@@ -85,6 +87,34 @@ def test_register_sign_in_profile_earn_use_history(server):
     status, _, body = server.call("POST", V1 + "/points/use", {"points_to_use": 500, "key": "USE125"}, me)
     data = envelope(status, body, 409)
     assert data["error"] == "insufficient_points" and data["shortage"] == 350
+
+
+def test_redeem_then_read_the_redemption_back_with_its_address(server):
+    user_id = register(server, "ann")
+    me = server.as_user(user_id)
+    status, _, body = server.call("PUT", V1 + "/admin/catalog",
+                                  {"item_id": "GIFT001", "name": "Gift", "points_cost": 100,
+                                   "stock": 5, "active": True}, server.as_admin())
+    envelope(status, body)
+    status, _, body = server.call("POST", V1 + "/points/earn",
+                                  {"user_id": user_id, "points": 500, "key": "ORD1"},
+                                  server.internal())
+    envelope(status, body)
+    address = {"name": "Ann", "street": "Flat 9, Xylophone Mansions"}
+    status, _, body = server.call("POST", V1 + "/points/redeem",
+                                  {"redemption_item_id": "GIFT001", "quantity": 2,
+                                   "delivery_address": address, "key": "RED1"}, me)
+    redeemed = envelope(status, body)
+    status, _, body = server.call("GET", V1 + "/points/redemptions?page=1&limit=10", headers=me)
+    mine = envelope(status, body)["redemptions"]
+    assert len(mine) == 1, mine
+    assert mine[0]["redemption_id"] == redeemed["entry_id"]
+    assert mine[0]["quantity"] == 2 and mine[0]["points"] == 200
+    assert json.loads(mine[0]["delivery_address"]) == address
+    # Staff read any member's, by the user_id query parameter.
+    status, _, body = server.call("GET", V1 + "/points/redemptions?user_id=" + user_id,
+                                  headers=server.as_admin())
+    assert envelope(status, body)["redemptions"] == mine
 
 
 def test_seed_002_signup_login_my_info_change_and_withdraw(server):

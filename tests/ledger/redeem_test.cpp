@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -150,6 +151,54 @@ TEST_CASE("C1 redeem: the delivery address is stored encrypted") {
     bytes << in.rdbuf();
     CHECK(bytes.str().find("Xylophone") == std::string::npos);
   }
+}
+
+TEST_CASE("C1 redeem: the member and staff read redemptions back with their addresses") {
+  Shop shop;
+  shop.sys.catalog().put(kShop, {"mug", "Coffee mug", 10, 50, true});
+  shop.sys.catalog().put(kShop, {"ebook", "E-book", 5, 50, true});
+  shop.grant(1000, "g1");
+  const Actor me = Actor::user(shop.user);
+  const Movement first =
+      shop.sys.points().redeem(me, {.user_id = shop.user,
+                                    .item_id = "mug",
+                                    .quantity = 3,
+                                    .delivery_address = "Flat 9, Xylophone Mansions",
+                                    .key = "R1"});
+  const Movement second = shop.sys.points().redeem(
+      me, {.user_id = shop.user, .item_id = "ebook", .key = "R2"});  // virtual: no address
+
+  const auto mine = shop.sys.catalog().redemptions(me, shop.user);
+  REQUIRE(mine.size() == 2);
+  CHECK(mine[0].redemption_id == second.entry_id);  // newest first
+  CHECK(mine[0].item_id == "ebook");
+  CHECK(mine[0].delivery_address.empty());
+  CHECK(mine[1].redemption_id == first.entry_id);
+  CHECK(mine[1].quantity == 3);
+  CHECK(mine[1].points == 30);
+  CHECK(mine[1].delivery_address == "Flat 9, Xylophone Mansions");
+  CHECK(mine[1].created_at == shop.sys.points()
+                                  .history(me, {.user_id = shop.user, .kind = EntryKind::redeem})
+                                  .entries[1]
+                                  .created_at);
+  // Staff ship it; pages work; another member may not look.
+  const auto page = shop.sys.catalog().redemptions(kShop, shop.user, {.limit = 1, .offset = 1});
+  REQUIRE(page.size() == 1);
+  CHECK(page[0].delivery_address == "Flat 9, Xylophone Mansions");
+  const std::string other = shop.sys.accounts().register_user(
+      Actor::anonymous(), {.email = "other@example.com", .password = "redeem test password"});
+  check_error([&] { shop.sys.catalog().redemptions(Actor::user(other), shop.user); },
+              Errc::permission_denied);
+  CHECK(shop.sys.catalog().redemptions(Actor::user(other), other).empty());
+  check_error([&] { shop.sys.catalog().redemptions(kShop, shop.user, {.limit = 0}); },
+              Errc::invalid_argument, "page.limit");
+
+  // The privacy export has the address (A12); after erasure nobody reads it.
+  const auto exported = nlohmann::json::parse(shop.sys.privacy().export_user(me, shop.user));
+  CHECK(exported.dump().find("Xylophone Mansions") != std::string::npos);
+  shop.sys.privacy().erase(kShop, {.user_id = shop.user});
+  check_error([&] { shop.sys.catalog().redemptions(kShop, shop.user); }, Errc::not_found,
+              "user_id");
 }
 
 TEST_CASE("C1 redeem: racing redemptions never sell more than the stock") {

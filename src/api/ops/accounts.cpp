@@ -57,17 +57,6 @@ WithdrawRequest decode_withdraw(Fields& f) {
   return {f.str("user_id"), f.str("password")};
 }
 
-struct HistoryRequest {
-  std::string user_id;
-  Page page;
-};
-HistoryRequest decode_login_history(Fields& f) {
-  HistoryRequest r;
-  r.user_id = f.str("user_id");
-  r.page = decode_page(f);
-  return r;
-}
-
 }  // namespace
 
 void register_accounts_operations(OperationTable& t) {
@@ -163,7 +152,7 @@ void register_accounts_operations(OperationTable& t) {
       "accounts.login_history", "The account's sign-in attempts, newest first.", kUser,
       R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "limit": 20, "offset": 0})",
       R"({"records": [{"at": "2026-01-31T12:00:00.000Z", "user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "outcome": "success", "device_id": "d-1", "platform": "ios", "ip": "203.0.113.9"}]})",
-      decode_login_history, [](Host& h, const Actor& a, const HistoryRequest& r) -> Json {
+      decode_user_page, [](Host& h, const Actor& a, const UserPageRequest& r) -> Json {
         return {{"records", encode_list(h.system.accounts().login_history(a, r.user_id, r.page))}};
       });
 }

@@ -64,4 +64,26 @@ void SqlCatalogStore::add_redemption(const RedemptionRow& row) {
   s.step();
 }
 
+std::vector<RedemptionRow> SqlCatalogStore::redemptions(const std::string& tenant,
+                                                        const std::string& user_id,
+                                                        std::uint32_t limit, std::uint32_t offset) {
+  Statement& s = db_.prepare(
+      "SELECT tenant, redemption_id, user_id, item_id, quantity, points, delivery_address, "
+      "created_at FROM redemptions WHERE tenant = ?1 AND user_id = ?2 "
+      "ORDER BY created_at DESC, redemption_id DESC LIMIT ?3 OFFSET ?4");
+  s.bind_all(tenant, user_id, limit, offset);
+  std::vector<RedemptionRow> rows;
+  while (s.step()) {
+    rows.push_back({.tenant = s.get_text(0),
+                    .redemption_id = s.get_text(1),
+                    .user_id = s.get_text(2),
+                    .item_id = s.get_text(3),
+                    .quantity = s.get_int(4),
+                    .points = s.get_int(5),
+                    .delivery_address = s.get_blob(6),
+                    .created_at_ms = s.get_int(7)});
+  }
+  return rows;
+}
+
 }  // namespace member::storage::sql

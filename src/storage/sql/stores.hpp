@@ -184,6 +184,8 @@ class SqlCatalogStore final : public CatalogStore {
                                std::uint32_t limit, std::uint32_t offset) override;
   bool remove(const std::string& tenant, const std::string& item_id) override;
   void add_redemption(const RedemptionRow& row) override;
+  std::vector<RedemptionRow> redemptions(const std::string& tenant, const std::string& user_id,
+                                         std::uint32_t limit, std::uint32_t offset) override;
 
  private:
   Connection& db_;
