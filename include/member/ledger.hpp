@@ -115,7 +115,9 @@ struct RedeemRequest {
 /// capture, redeem, negative adjust) is refunded into the lots it came from
 /// (what returns to an expired lot expires at once; a redemption returns its
 /// stock). An earn or positive adjust takes back what is still available of
-/// its lot, which may be less than was earned. An entry is reversed once.
+/// its lot, which may be less than was earned (what was spent stays spent);
+/// while a hold has a share of that lot the reversal is failed_precondition
+/// until the hold is captured or released. An entry is reversed once.
 struct ReverseRequest {
   std::string user_id;
   std::string entry_id;
@@ -254,7 +256,7 @@ class MEMBER_EXPORT Ledger {
 
   /// Reverses an entry (see ReverseRequest); audited as "ledger.reverse".
   /// Errors: not_found (entry), failed_precondition (already reversed, not
-  /// reversible, or nothing left to take back).
+  /// reversible, part of it held, or nothing left to take back).
   Movement reverse(const Actor& actor, const ReverseRequest& request);
 
   /// A staff correction with a reason; audited as "ledger.adjust".

@@ -163,7 +163,13 @@ void Lots::refill(storage::LotRow& lot, std::int64_t amount) {
 }
 
 std::int64_t Lots::take_back(storage::LotRow& lot, std::int64_t now_ms) {
-  const std::int64_t n = live(lot, now_ms) ? lot.remaining - lot.frozen : 0;
+  if (live(lot, now_ms) && lot.frozen > 0) {
+    throw Error(
+        Errc::failed_precondition,
+        std::to_string(lot.frozen) + " of the entry are held: capture or release the hold first",
+        "entry_id");
+  }
+  const std::int64_t n = live(lot, now_ms) ? lot.remaining : 0;
   lot.remaining -= n;
   changed_[static_cast<std::size_t>(&lot - lots_.data())] = true;
   return n;

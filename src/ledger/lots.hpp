@@ -54,6 +54,9 @@ class Lots {
   /// Gives back `amount` to a lot (a reversal of a spend).
   void refill(storage::LotRow& lot, std::int64_t amount);
   /// Takes back what is still available of one lot (a reversal of an earn).
+  /// While a hold has a share of the lot it throws failed_precondition
+  /// (field "entry_id") and changes nothing: the held points would come back
+  /// after the claw-back, so it waits for the hold's capture or release.
   std::int64_t take_back(storage::LotRow& lot, std::int64_t now_ms);
 
   /// The lots changed since loading (new ones included), to save.

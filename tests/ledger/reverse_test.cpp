@@ -55,6 +55,31 @@ TEST_CASE("C1 reverse: an earn takes back what is left of its lot") {
   CHECK(f.invariants());
 }
 
+TEST_CASE("C1 reverse: an earn with held points waits for the hold, then takes it all back") {
+  LedgerFixture f;
+  const Movement earned = f.earn(f.alice, 100);
+  const Movement hold = f.freeze(f.alice, 60);
+  const Error e = caught([&] { reverse(f, f.alice, earned.entry_id, "rev-1"); });
+  CHECK(e.code() == Errc::failed_precondition);
+  CHECK(e.field() == "entry_id");
+  CHECK(std::string(e.what()).find("60 of the entry are held") != std::string::npos);
+  CHECK(f.available(f.alice) == 40);  // nothing taken, nothing marked
+  f.release(f.alice, hold.hold_id);
+  const Movement back = reverse(f, f.alice, earned.entry_id, "rev-2");
+  CHECK(back.amount == -100);
+  CHECK(back.total == 0);
+  CHECK(back.available == 0);
+  CHECK(f.invariants());
+
+  // Captured, the held points are spent: the claw-back takes the rest.
+  const Movement second = f.earn(f.alice, 100);
+  const Movement hold2 = f.freeze(f.alice, 60);
+  f.capture(f.alice, hold2.hold_id);
+  CHECK(reverse(f, f.alice, second.entry_id, "rev-3").amount == -40);
+  CHECK(f.available(f.alice) == 0);
+  CHECK(f.invariants());
+}
+
 TEST_CASE("C1 reverse: a redemption returns its stock") {
   LedgerFixture f;
   f.sys->catalog().put(kAdmin, {"mug", "Mug", 10, 2, true});

@@ -95,7 +95,8 @@ void register_ledger(OperationTable& t, const std::string& p) {
   t.add(
       p + ".reverse",
       "Undoes an earlier entry (staff only, reason required): refunds a spend, takes back "
-      "what is left of an earn. Once per entry.",
+      "what is left of an earn (failed_precondition while a hold has a share of it). Once per "
+      "entry.",
       kAdmin,
       R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "entry_id": "0193a5c2e4f07b1c9d2e3f4a5b6c7d8f", "key": "REV-1", "reason": "order cancelled"})",
       R"({"entry_id": "0193a5c2e4f07b1c9d2e3f4a5b6c7d94", "kind": "reverse", "amount": 100, "frozen_change": 0, "total": 1250, "available": 1250, "frozen": 0, "expires_at": null, "hold_id": "", "discount": 0, "final_amount": 0, "replayed": false})",
