@@ -115,7 +115,8 @@ struct RedeemRequest {
 /// capture, redeem, negative adjust) is refunded into the lots it came from
 /// (what returns to an expired lot expires at once; a redemption returns its
 /// stock). An earn or positive adjust takes back what is still available of
-/// its lot, which may be less than was earned (what was spent stays spent);
+/// its lot, which may be less than was earned (what was spent stays spent,
+/// and a later refund of such a spend returns nothing to that lot);
 /// while a hold has a share of that lot the reversal is failed_precondition
 /// until the hold is captured or released. An entry is reversed once.
 struct ReverseRequest {
@@ -256,7 +257,8 @@ class MEMBER_EXPORT Ledger {
 
   /// Reverses an entry (see ReverseRequest); audited as "ledger.reverse".
   /// Errors: not_found (entry), failed_precondition (already reversed, not
-  /// reversible, part of it held, or nothing left to take back).
+  /// reversible, part of it held, nothing left to take back, or a spend whose
+  /// points all came from reversed earns).
   Movement reverse(const Actor& actor, const ReverseRequest& request);
 
   /// A staff correction with a reason; audited as "ledger.adjust".

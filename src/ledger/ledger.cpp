@@ -369,66 +369,73 @@ Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
   detail::validate_text("reason", r.reason, 500);
   const nlohmann::json request = {
       {"op", "reverse"}, {"user", r.user_id}, {"entry", r.entry_id}, {"reason", r.reason}};
-  return change(context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
-                [&](detail::Account& a) {
-                  auto& store = a.tx().ledger();
-                  const auto original = store.find_entry(actor.tenant, r.entry_id);
-                  if (!original || original->user_id != r.user_id ||
-                      original->asset != static_cast<int>(asset_)) {
-                    throw Error(Errc::not_found, "entry not found", "entry_id");
-                  }
-                  if (!original->reversed_by.empty()) {
-                    throw Error(Errc::failed_precondition,
-                                "the entry was already reversed by " + original->reversed_by,
-                                "entry_id");
-                  }
-                  const auto kind = static_cast<EntryKind>(original->kind);
-                  const bool refund = original->amount < 0 &&
-                                      (kind == EntryKind::use || kind == EntryKind::capture ||
-                                       kind == EntryKind::redeem || kind == EntryKind::adjust);
-                  const bool claw_back = original->amount > 0 &&
-                                         (kind == EntryKind::earn || kind == EntryKind::adjust);
-                  if (!refund && !claw_back) {
-                    throw Error(Errc::failed_precondition,
-                                "a " + std::string(to_string(kind)) + " entry cannot be reversed",
-                                "entry_id");
-                  }
-                  storage::EntryRow entry = a.entry(EntryKind::reverse);
-                  entry.description = r.reason;
-                  entry.related_order = original->related_order;
-                  entry.request_key = r.key;
-                  std::vector<storage::LotShare> shares;
-                  auto& lots = a.lots();
-                  if (refund) {
-                    for (const auto& share : store.consumptions(actor.tenant, original->entry_id)) {
-                      const auto lot = store.find_lot(actor.tenant, share.lot_id);
-                      if (!lot) throw Error(Errc::internal, "a consumed lot is missing");
-                      lots.refill(lots.adopt(*lot), share.amount);
-                      a.note_due(lot->expires_at_ms);
-                      shares.push_back({share.lot_id, -share.amount});
-                      entry.amount += share.amount;
-                    }
-                    if (kind == EntryKind::redeem)
-                      restock(a.tx(), actor.tenant, *original, a.now_ms());
-                  } else {
-                    const auto lot = store.find_lot(actor.tenant, original->entry_id);
-                    if (!lot) throw Error(Errc::internal, "an earned lot is missing");
-                    const std::int64_t taken = lots.take_back(lots.adopt(*lot), a.now_ms());
-                    if (taken == 0) {
-                      throw Error(Errc::failed_precondition,
-                                  "nothing of the entry is left to take back", "entry_id");
-                    }
-                    shares.push_back({original->entry_id, taken});
-                    entry.amount = -taken;
-                  }
-                  store.set_reversed_by(actor.tenant, original->entry_id, entry.entry_id);
-                  detail::record_audit(a.tx(), context_, actor, "ledger.reverse", r.user_id,
-                                       {{"asset", to_string(asset_)},
-                                        {"entry_id", original->entry_id},
-                                        {"amount", entry.amount},
-                                        {"reason", r.reason}});
-                  return a.movement(a.post_reversal(std::move(entry), shares, kind));
-                });
+  return change(
+      context_, actor, asset_, r.user_id, r.key, request, OpenLots::with_lock,
+      [&](detail::Account& a) {
+        auto& store = a.tx().ledger();
+        const auto original = store.find_entry(actor.tenant, r.entry_id);
+        if (!original || original->user_id != r.user_id ||
+            original->asset != static_cast<int>(asset_)) {
+          throw Error(Errc::not_found, "entry not found", "entry_id");
+        }
+        if (!original->reversed_by.empty()) {
+          throw Error(Errc::failed_precondition,
+                      "the entry was already reversed by " + original->reversed_by, "entry_id");
+        }
+        const auto kind = static_cast<EntryKind>(original->kind);
+        const bool refund =
+            original->amount < 0 && (kind == EntryKind::use || kind == EntryKind::capture ||
+                                     kind == EntryKind::redeem || kind == EntryKind::adjust);
+        const bool claw_back =
+            original->amount > 0 && (kind == EntryKind::earn || kind == EntryKind::adjust);
+        if (!refund && !claw_back) {
+          throw Error(Errc::failed_precondition,
+                      "a " + std::string(to_string(kind)) + " entry cannot be reversed",
+                      "entry_id");
+        }
+        storage::EntryRow entry = a.entry(EntryKind::reverse);
+        entry.description = r.reason;
+        entry.related_order = original->related_order;
+        entry.request_key = r.key;
+        std::vector<storage::LotShare> shares;
+        auto& lots = a.lots();
+        if (refund) {
+          for (const auto& share : store.consumptions(actor.tenant, original->entry_id)) {
+            const auto lot = store.find_lot(actor.tenant, share.lot_id);
+            if (!lot) throw Error(Errc::internal, "a consumed lot is missing");
+            // A lot is its earn's entry: once that was clawed back,
+            // nothing returns to it.
+            const auto source = store.find_entry(actor.tenant, share.lot_id);
+            if (source && !source->reversed_by.empty()) continue;
+            lots.refill(lots.adopt(*lot), share.amount);
+            a.note_due(lot->expires_at_ms);
+            shares.push_back({share.lot_id, -share.amount});
+            entry.amount += share.amount;
+          }
+          if (entry.amount == 0) {
+            throw Error(Errc::failed_precondition,
+                        "nothing to refund: the points came from reversed entries", "entry_id");
+          }
+          if (kind == EntryKind::redeem) restock(a.tx(), actor.tenant, *original, a.now_ms());
+        } else {
+          const auto lot = store.find_lot(actor.tenant, original->entry_id);
+          if (!lot) throw Error(Errc::internal, "an earned lot is missing");
+          const std::int64_t taken = lots.take_back(lots.adopt(*lot), a.now_ms());
+          if (taken == 0) {
+            throw Error(Errc::failed_precondition, "nothing of the entry is left to take back",
+                        "entry_id");
+          }
+          shares.push_back({original->entry_id, taken});
+          entry.amount = -taken;
+        }
+        store.set_reversed_by(actor.tenant, original->entry_id, entry.entry_id);
+        detail::record_audit(a.tx(), context_, actor, "ledger.reverse", r.user_id,
+                             {{"asset", to_string(asset_)},
+                              {"entry_id", original->entry_id},
+                              {"amount", entry.amount},
+                              {"reason", r.reason}});
+        return a.movement(a.post_reversal(std::move(entry), shares, kind));
+      });
 }
 
 Movement Ledger::adjust(const Actor& actor, const AdjustRequest& r) {

@@ -194,7 +194,8 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
       const auto shares = account.debit(take);
       entry.amount = -take;
       entry.description = "refund " + e.refund_id + " of order " + e.order_id;
-      out.entry_id = account.post(entry, shares).entry_id;
+      // Takes back what the order earned: the statistics count it so (C6).
+      out.entry_id = account.post_reversal(entry, shares, EntryKind::earn).entry_id;
       out.points = -take;
     }
     member.total_spent -= e.amount;

@@ -74,9 +74,31 @@ TEST_CASE("C1 reverse: an earn with held points waits for the hold, then takes i
   // Captured, the held points are spent: the claw-back takes the rest.
   const Movement second = f.earn(f.alice, 100);
   const Movement hold2 = f.freeze(f.alice, 60);
-  f.capture(f.alice, hold2.hold_id);
+  const Movement captured = f.capture(f.alice, hold2.hold_id);
   CHECK(reverse(f, f.alice, second.entry_id, "rev-3").amount == -40);
   CHECK(f.available(f.alice) == 0);
+  CHECK(f.invariants());
+  // Refunding the capture now would bring back points of a reversed earn:
+  // nothing returns to that lot.
+  const Error e2 = caught([&] { reverse(f, f.alice, captured.entry_id, "rev-4"); });
+  CHECK(e2.code() == Errc::failed_precondition);
+  CHECK(e2.field() == "entry_id");
+  CHECK(std::string(e2.what()).find("reversed entries") != std::string::npos);
+  CHECK(f.available(f.alice) == 0);
+  CHECK(f.invariants());
+}
+
+TEST_CASE("C1 reverse: a refund returns only what came from lots not clawed back") {
+  LedgerFixture f;
+  f.earn(f.alice, 100);
+  f.clock->advance(Days(1));
+  const Movement second_earn = f.earn(f.alice, 50);  // expires later: used second
+  const Movement used = f.use(f.alice, 120);         // 100 from the first lot, 20 from the second
+  CHECK(reverse(f, f.alice, second_earn.entry_id, "rev-1").amount == -30);
+  const Movement refund = reverse(f, f.alice, used.entry_id, "rev-2");
+  CHECK(refund.amount == 100);  // the 20 of the clawed-back lot stay gone
+  CHECK(refund.available == 100);
+  CHECK(refund.total == 100);
   CHECK(f.invariants());
 }
 

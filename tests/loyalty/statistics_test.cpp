@@ -255,24 +255,31 @@ TEST_CASE("C6 statistics: reversals take back what they undo, on the reversal's 
   CHECK(today().points_used == 300);
 
   f.clock->advance(Days(1));
-  points.reverse(
-      kAdmin,
-      {.user_id = f.alice, .entry_id = used.entry_id, .key = "r1", .reason = "order refunded"});
+  const auto reverse = [&](const Movement& m, const std::string& key) {
+    points.reverse(
+        kAdmin, {.user_id = f.alice, .entry_id = m.entry_id, .key = key, .reason = "correction"});
+  };
+  reverse(used, "r1");
   CHECK(today().points_used == -300);  // the refund lowers this day's net use
   CHECK(today().points_earned == 0);
-  // A claw-back takes back what is left of the earn (1000 - 50 - 300 + 300).
-  points.reverse(kAdmin,
-                 {.user_id = f.alice, .entry_id = earned.entry_id, .key = "r2", .reason = "fraud"});
-  CHECK(today().points_earned == -950);
   // The negative adjustment counted as neither; so does its reversal.
-  points.reverse(
-      kAdmin,
-      {.user_id = f.alice, .entry_id = deducted.entry_id, .key = "r3", .reason = "typo undone"});
-  CHECK(today().points_earned == -950);
+  reverse(deducted, "r2");
+  CHECK(today().points_earned == 0);
   CHECK(today().points_used == -300);
+  // A claw-back takes back what is left of the earn: all of it by now.
+  reverse(earned, "r3");
+  CHECK(today().points_earned == -1000);
   const auto o = f.loyalty().overview(kAdmin);
-  CHECK(o.points_issued == 50);
+  CHECK(o.points_issued == 0);
   CHECK(o.points_redeemed == 0);
+
+  // An order refund takes back what the order earned, as a claw-back.
+  f.clock->advance(Days(1));
+  const std::int64_t earned_by_order = f.order(f.bob, "ORD-R1", 20000).points;
+  REQUIRE(earned_by_order > 0);
+  f.apply(f.refunded(f.bob, "ORD-R1", "RF-1", 20000));
+  CHECK(today().points_earned == 0);
+  CHECK(f.loyalty().overview(kAdmin).points_issued == 0);
 }
 
 TEST_CASE("C6 statistics: staff only; bad ranges and windows are refused") {
