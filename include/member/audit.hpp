@@ -82,8 +82,10 @@ class MEMBER_EXPORT AuditLog {
   std::vector<LoginRecord> logins(const Actor& actor, const LoginQuery& query);
 
   /// Retention (F3): deletes the tenant's login-log entries older than
-  /// `older_than_days` days (at least 1) and returns how many. Audit records
-  /// are kept. Staff only. Audit: "login_log.purge" with the count.
+  /// `older_than_days` days (at least 1) and returns how many, and the
+  /// unlocked sign-in lock states of unknown identifiers not touched since.
+  /// Audit records are kept. Staff only. Audit: "login_log.purge" with the
+  /// count.
   std::uint64_t purge_logins(const Actor& actor, std::uint32_t older_than_days);
 
   /// Checks the hash chain of the actor's tenant's audit trail (F3): every

@@ -119,9 +119,25 @@ struct LogFilter {
   std::int64_t to_ms = INT64_MAX;
 };
 
+/// The sign-in lockout state (A4) of an identifier no account has, so that
+/// unknown identifiers lock like known ones and the lock tells nothing (A3).
+struct SignInThrottleRow {
+  std::string tenant;
+  Bytes key;  ///< the identifier's blind index (as the users' email/mobile index)
+  std::uint32_t failures = 0;
+  std::uint32_t lockouts = 0;
+  std::int64_t locked_until_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
 class MEMBER_EXPORT LoginLogStore {
  public:
   virtual ~LoginLogStore();
+  /// In a write transaction the row is locked until it ends.
+  virtual std::optional<SignInThrottleRow> find_throttle(const std::string& tenant,
+                                                         const Bytes& key) = 0;
+  /// Inserts or replaces the row.
+  virtual void save_throttle(const SignInThrottleRow& row) = 0;
   virtual void append(const LoginRow& row) = 0;
   /// Newest first.
   virtual std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
@@ -129,7 +145,9 @@ class MEMBER_EXPORT LoginLogStore {
   /// Newest first, by filter.user_id (empty: the whole tenant) and time.
   virtual std::vector<LoginRow> query(const LogFilter& filter, std::uint32_t limit,
                                       std::uint32_t offset) = 0;
-  /// Deletes the tenant's entries older than `before_ms`; returns how many.
+  /// Deletes the tenant's entries older than `before_ms`, and the throttle
+  /// rows last changed before it that are no longer locked; returns how many
+  /// entries.
   virtual std::int64_t purge(const std::string& tenant, std::int64_t before_ms) = 0;
 };
 

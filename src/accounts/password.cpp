@@ -20,7 +20,7 @@ void Accounts::change_password(const Actor& actor, const ChangePasswordRequest& 
   const std::string hash = context_.hasher->hash(new_password);
   detail::update_user(context_, actor, request.user_id,
                       [&](storage::Transaction& tx, storage::UserRow& row) {
-                        detail::ensure_password_unchanged(seen, row);
+                        detail::ensure_still_verified(context_, seen, row);
                         row.password_hash = hash;
                         detail::record_audit(tx, context_, actor, "account.password.change",
                                              row.id);

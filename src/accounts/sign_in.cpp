@@ -10,6 +10,7 @@
 #include "accounts/identifiers.hpp"
 #include "accounts/lockout.hpp"
 #include "accounts/password_policy.hpp"
+#include "accounts/unknown_identifiers.hpp"
 #include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
@@ -52,6 +53,15 @@ class Attempt {
       finish(&*user, SignInOutcome::locked);
       throw Error::locked_until(detail::from_ms(user->locked_until_ms));
     }
+    if (!user) {
+      // An unknown identifier locks like an account (unknown_identifiers.hpp).
+      const auto until =
+          detail::unknown_locked_until(*context_.storage->read(), actor_.tenant, key_, now);
+      if (until != 0) {
+        finish(nullptr, SignInOutcome::locked);
+        throw Error::locked_until(detail::from_ms(until));
+      }
+    }
     // Unknown users are verified against a dummy hash: the same work, so
     // timing does not tell whether the identifier exists.
     // Accounts registered through an identity have no password: the same.
@@ -70,8 +80,11 @@ class Attempt {
     try {
       normalized = detail::normalize_identifier(kind, request_.identifier);
     } catch (const Error&) {
-      return std::nullopt;  // malformed: cannot belong to anyone
+      normalized.clear();  // malformed: cannot belong to anyone
     }
+    key_ = detail::unknown_identifier_key(context_, actor_.tenant, kind, normalized,
+                                          request_.identifier);
+    if (normalized.empty()) return std::nullopt;
     auto tx = context_.storage->read();
     return detail::find_by_identifier(*tx, context_, actor_.tenant, kind, normalized);
   }
@@ -81,27 +94,33 @@ class Attempt {
     auto tx = context_.storage->write();
     std::optional<storage::UserRow> row;
     if (seen) row = tx->users().find_by_id(actor_.tenant, seen->id);
+    const auto now = detail::to_ms(context_.now());
     if (!row) {
+      if (const auto until = detail::unknown_locked_until(*tx, actor_.tenant, key_, now)) {
+        log(*tx, nullptr, SignInOutcome::locked);
+        tx->commit();
+        throw Error::locked_until(detail::from_ms(until));
+      }
+      detail::count_unknown_failure(*tx, context_, actor_.tenant, key_);
       log(*tx, nullptr, SignInOutcome::unknown_identifier);
       tx->commit();
       throw invalid_credentials();
     }
-    const auto now = detail::to_ms(context_.now());
     if (detail::is_locked(detail::lock_state(*row), now)) {
       log(*tx, &*row, SignInOutcome::locked);
       tx->commit();
       throw Error::locked_until(detail::from_ms(row->locked_until_ms));
     }
     const auto status = static_cast<AccountStatus>(row->status);
-    if (status != AccountStatus::active) {
-      log(*tx, &*row, detail::sign_in_outcome(status));
-      tx->commit();
-      throw invalid_credentials();
-    }
     // A password changed since we verified invalidates the verification.
-    if (!verified || row->password_hash != seen->password_hash) {
-      detail::count_failed_check(*tx, context_, actor_, *row);
-      log(*tx, &*row, SignInOutcome::wrong_password);
+    const bool password_ok = verified && row->password_hash == seen->password_hash;
+    if (status != AccountStatus::active || !password_ok) {
+      // A wrong password counts whatever the status, so that every
+      // identifier, known or not, active or not, locks alike (A3).
+      if (!password_ok) detail::count_failed_check(*tx, context_, actor_, *row);
+      log(*tx, &*row,
+          status != AccountStatus::active ? detail::sign_in_outcome(status)
+                                          : SignInOutcome::wrong_password);
       tx->commit();
       throw invalid_credentials();
     }
@@ -135,6 +154,7 @@ class Attempt {
   const detail::Context& context_;
   const Actor& actor_;
   const SignInRequest& request_;
+  storage::Bytes key_;  ///< the identifier's key for unknown_identifiers.hpp
 };
 
 }  // namespace

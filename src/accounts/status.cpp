@@ -45,7 +45,7 @@ void Accounts::withdraw(const Actor& actor, const std::string& user_id,
   detail::verify_password(context_, actor, seen, password);
   detail::update_user(
       context_, actor, user_id, [&](storage::Transaction& tx, storage::UserRow& row) {
-        detail::ensure_password_unchanged(seen, row);
+        detail::ensure_still_verified(context_, seen, row);
         if (row.status == static_cast<int>(AccountStatus::withdrawn)) {
           throw Error(Errc::failed_precondition, "the account is already withdrawn");
         }

@@ -105,7 +105,11 @@ void count_failed_check(storage::Transaction& tx, const Context& context, const 
   }
 }
 
-void ensure_password_unchanged(const storage::UserRow& seen, const storage::UserRow& current) {
+void ensure_still_verified(const Context& context, const storage::UserRow& seen,
+                           const storage::UserRow& current) {
+  if (is_locked(lock_state(current), to_ms(context.now()))) {
+    throw Error::locked_until(from_ms(current.locked_until_ms));
+  }
   if (seen.password_hash != current.password_hash) {
     throw Error(Errc::unauthenticated, "invalid credentials");
   }

@@ -69,8 +69,12 @@ void verify_password(const Context& context, const Actor& actor, const storage::
 void count_failed_check(storage::Transaction& tx, const Context& context, const Actor& actor,
                         storage::UserRow& row);
 
-/// Throws unauthenticated when the password hash changed since `seen` was read.
-void ensure_password_unchanged(const storage::UserRow& seen, const storage::UserRow& current);
+/// After verify_password(`seen`), inside the write transaction that acts on
+/// `current` (the row read again): throws locked when the account was locked
+/// meanwhile (by concurrent wrong guesses, so that a right one among them
+/// does not slip through), unauthenticated when the password hash changed.
+void ensure_still_verified(const Context& context, const storage::UserRow& seen,
+                           const storage::UserRow& current);
 
 template <class Change>
 storage::UserRow update_user(const Context& context, const Actor& actor, const std::string& user_id,

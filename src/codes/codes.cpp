@@ -9,6 +9,7 @@
 #include "accounts/password_policy.hpp"
 #include "accounts/personal_data.hpp"
 #include "accounts/registration.hpp"
+#include "accounts/unknown_identifiers.hpp"
 #include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "codes/code_rules.hpp"
@@ -124,9 +125,21 @@ class CodeSignIn {
       tx->commit();
       throw Error::locked_until(detail::from_ms(user->locked_until_ms));
     }
+    // An unknown destination locks like an account (unknown_identifiers.hpp);
+    // its key is the blind index a password sign-in at the address uses too.
+    if (!user) {
+      if (const auto until = detail::unknown_locked_until(*tx, actor_.tenant, target.index, now)) {
+        log(*tx, nullptr, SignInOutcome::locked);
+        tx->commit();
+        throw Error::locked_until(detail::from_ms(until));
+      }
+    }
     const bool accepted = detail::consume_code(*tx, context_, keys_, actor_, target, request_.code,
                                                user ? user->id : std::string());
-    if (!user) return refuse(*tx, nullptr, SignInOutcome::unknown_identifier);
+    if (!user) {
+      detail::count_unknown_failure(*tx, context_, actor_.tenant, target.index);
+      return refuse(*tx, nullptr, SignInOutcome::unknown_identifier);
+    }
     if (!accepted) {
       detail::count_failed_check(*tx, context_, actor_, *user);
       return refuse(*tx, &*user, SignInOutcome::wrong_code);
@@ -320,7 +333,7 @@ Profile Codes::change_contact(const Actor& actor, const ContactChangeRequest& re
       throw detail::code_refused();
     }
   } else {
-    detail::ensure_password_unchanged(*seen, row);
+    detail::ensure_still_verified(context_, *seen, row);
   }
   const Identifier kind =
       request.channel == CodeChannel::email ? Identifier::email : Identifier::mobile;

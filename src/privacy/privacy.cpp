@@ -52,7 +52,7 @@ ErasureReport Privacy::erase(const Actor& actor, const EraseRequest& request) {
   {
     auto tx = context_.storage->write();
     storage::UserRow user = detail::load_user(context_, *tx, actor, request.user_id);
-    if (seen) detail::ensure_password_unchanged(*seen, user);
+    if (seen) detail::ensure_still_verified(context_, *seen, user);
     const detail::ErasureScope scope{context_, *tx, actor, user, revoked};
     nlohmann::json counts = nlohmann::json::object();
     for (const detail::Participant& p : detail::participants()) {

@@ -46,7 +46,40 @@ std::int64_t SqlLoginLogStore::purge(const std::string& tenant, std::int64_t bef
   Statement& s = db_.prepare("DELETE FROM login_log WHERE tenant = ?1 AND at < ?2");
   s.bind_all(tenant, before_ms);
   s.step();
-  return s.changes();
+  const std::int64_t entries = s.changes();
+  Statement& stale = db_.prepare(
+      "DELETE FROM sign_in_throttle WHERE tenant = ?1 AND updated_at < ?2 AND locked_until < ?2");
+  stale.bind_all(tenant, before_ms);
+  stale.step();
+  return entries;
+}
+
+std::optional<SignInThrottleRow> SqlLoginLogStore::find_throttle(const std::string& tenant,
+                                                                 const Bytes& key) {
+  Statement& s = db_.prepare(
+      std::string("SELECT failures, lockouts, locked_until, updated_at FROM sign_in_throttle "
+                  "WHERE tenant = ?1 AND ident_key = ?2") +
+      std::string(lock_rows_ ? db_.dialect().lock_rows : ""));
+  s.bind_all(tenant, key);
+  if (!s.step()) return std::nullopt;
+  return SignInThrottleRow{.tenant = tenant,
+                           .key = key,
+                           .failures = static_cast<std::uint32_t>(s.get_int(0)),
+                           .lockouts = static_cast<std::uint32_t>(s.get_int(1)),
+                           .locked_until_ms = s.get_int(2),
+                           .updated_at_ms = s.get_int(3)};
+}
+
+void SqlLoginLogStore::save_throttle(const SignInThrottleRow& row) {
+  Statement& s = db_.prepare(
+      "INSERT INTO sign_in_throttle (tenant, ident_key, failures, lockouts, locked_until, "
+      "updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tenant, ident_key) DO UPDATE SET failures = "
+      "excluded.failures, lockouts = excluded.lockouts, locked_until = excluded.locked_until, "
+      "updated_at = excluded.updated_at");
+  s.bind_all(row.tenant, row.key, row.failures, row.lockouts, row.locked_until_ms,
+             row.updated_at_ms);
+  s.step();
 }
 
 void SqlAuditStore::append(const AuditRow& row) {

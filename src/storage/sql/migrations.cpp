@@ -9,7 +9,7 @@
 namespace member::storage::sql {
 namespace {
 
-constexpr std::array<std::string_view, 14> kMigrations = {
+constexpr std::array<std::string_view, 15> kMigrations = {
     // 1: tenants, wrapped keys, users, login log, audit trail.
     R"sql(
 CREATE TABLE tenants (
@@ -649,6 +649,19 @@ ALTER TABLE loyalty_members DROP COLUMN points;
     R"sql(
 ALTER TABLE verification_codes ADD COLUMN failures {int} NOT NULL DEFAULT 0;
 ALTER TABLE verification_codes ADD COLUMN failures_since {int} NOT NULL DEFAULT 0;
+)sql",
+    // 15: the sign-in lockout of identifiers no account has (A3, A4), by
+    // blind index, so that a lock does not tell which accounts exist.
+    R"sql(
+CREATE TABLE sign_in_throttle (
+  tenant       TEXT NOT NULL,
+  ident_key    {blob} NOT NULL,
+  failures     {int} NOT NULL,
+  lockouts     {int} NOT NULL,
+  locked_until {int} NOT NULL,
+  updated_at   {int} NOT NULL,
+  PRIMARY KEY (tenant, ident_key)
+);
 )sql",
 };
 

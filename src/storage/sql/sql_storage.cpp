@@ -39,7 +39,7 @@ class SqlTransaction final : public Transaction {
   SqlTransaction(Lease lease, TransactionKind kind)
       : lease_(std::move(lease)),
         users_(*lease_, kind == TransactionKind::write),
-        logins_(*lease_),
+        logins_(*lease_, kind == TransactionKind::write),
         audit_(*lease_),
         keys_(*lease_),
         tenants_(*lease_),

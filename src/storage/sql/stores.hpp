@@ -36,7 +36,10 @@ class SqlUserStore final : public UserStore {
 
 class SqlLoginLogStore final : public LoginLogStore {
  public:
-  explicit SqlLoginLogStore(Connection& db) : db_(db) {}
+  SqlLoginLogStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
+  std::optional<SignInThrottleRow> find_throttle(const std::string& tenant,
+                                                 const Bytes& key) override;
+  void save_throttle(const SignInThrottleRow& row) override;
   void append(const LoginRow& row) override;
   std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                              std::uint32_t limit, std::uint32_t offset) override;
@@ -46,6 +49,7 @@ class SqlLoginLogStore final : public LoginLogStore {
 
  private:
   Connection& db_;
+  bool lock_rows_;
 };
 
 class SqlAuditStore final : public AuditStore {
