@@ -257,8 +257,9 @@ class MEMBER_EXPORT Ledger {
 
   /// Reverses an entry (see ReverseRequest); audited as "ledger.reverse".
   /// Errors: not_found (entry), failed_precondition (already reversed, not
-  /// reversible, part of it held, nothing left to take back, or a spend whose
-  /// points all came from reversed earns).
+  /// reversible, part of it held, nothing left to take back, or a spend
+  /// other than a redemption whose points all came from reversed earns; such
+  /// a redemption is reversed for its stock alone).
   Movement reverse(const Actor& actor, const ReverseRequest& request);
 
   /// A staff correction with a reason; audited as "ledger.adjust".

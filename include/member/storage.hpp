@@ -133,9 +133,13 @@ struct SignInThrottleRow {
 class MEMBER_EXPORT LoginLogStore {
  public:
   virtual ~LoginLogStore();
-  /// In a write transaction the row is locked until it ends.
   virtual std::optional<SignInThrottleRow> find_throttle(const std::string& tenant,
                                                          const Bytes& key) = 0;
+  /// In a write transaction: the row, inserted with zero counts (updated_at
+  /// `now_ms`) when missing, and locked until the transaction ends, so that
+  /// concurrent failures at one identifier are all counted.
+  virtual SignInThrottleRow lock_throttle(const std::string& tenant, const Bytes& key,
+                                          std::int64_t now_ms) = 0;
   /// Inserts or replaces the row.
   virtual void save_throttle(const SignInThrottleRow& row) = 0;
   virtual void append(const LoginRow& row) = 0;

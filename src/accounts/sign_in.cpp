@@ -96,12 +96,11 @@ class Attempt {
     if (seen) row = tx->users().find_by_id(actor_.tenant, seen->id);
     const auto now = detail::to_ms(context_.now());
     if (!row) {
-      if (const auto until = detail::unknown_locked_until(*tx, actor_.tenant, key_, now)) {
+      if (const auto until = detail::fail_unknown(*tx, context_, actor_.tenant, key_)) {
         log(*tx, nullptr, SignInOutcome::locked);
         tx->commit();
         throw Error::locked_until(detail::from_ms(until));
       }
-      detail::count_unknown_failure(*tx, context_, actor_.tenant, key_);
       log(*tx, nullptr, SignInOutcome::unknown_identifier);
       tx->commit();
       throw invalid_credentials();

@@ -19,20 +19,19 @@ std::int64_t unknown_locked_until(storage::Transaction& tx, const std::string& t
   return row && row->locked_until_ms > now_ms ? row->locked_until_ms : 0;
 }
 
-void count_unknown_failure(storage::Transaction& tx, const Context& context,
-                           const std::string& tenant, const storage::Bytes& key) {
+std::int64_t fail_unknown(storage::Transaction& tx, const Context& context,
+                          const std::string& tenant, const storage::Bytes& key) {
   const auto now = to_ms(context.now());
-  storage::SignInThrottleRow row =
-      tx.logins().find_throttle(tenant, key).value_or(storage::SignInThrottleRow{});
-  const LockState state = after_failure(context.options.lockout,
-                                        {row.failures, row.lockouts, row.locked_until_ms}, now);
-  row.tenant = tenant;
-  row.key = key;
+  storage::SignInThrottleRow row = tx.logins().lock_throttle(tenant, key, now);
+  const LockState before{row.failures, row.lockouts, row.locked_until_ms};
+  if (is_locked(before, now)) return row.locked_until_ms;
+  const LockState state = after_failure(context.options.lockout, before, now);
   row.failures = state.failures;
   row.lockouts = state.lockouts;
   row.locked_until_ms = state.locked_until_ms;
   row.updated_at_ms = now;
   tx.logins().save_throttle(row);
+  return 0;
 }
 
 }  // namespace member::detail

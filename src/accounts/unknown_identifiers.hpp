@@ -27,8 +27,10 @@ storage::Bytes unknown_identifier_key(const Context& context, const std::string&
 std::int64_t unknown_locked_until(storage::Transaction& tx, const std::string& tenant,
                                   const storage::Bytes& key, std::int64_t now_ms);
 
-/// Counts one failed sign-in at the unknown identifier.
-void count_unknown_failure(storage::Transaction& tx, const Context& context,
-                           const std::string& tenant, const storage::Bytes& key);
+/// A failed sign-in at the unknown identifier, in a write transaction: when
+/// it is locked (perhaps by a concurrent attempt) returns until when and
+/// counts nothing; otherwise counts the failure and returns 0.
+std::int64_t fail_unknown(storage::Transaction& tx, const Context& context,
+                          const std::string& tenant, const storage::Bytes& key);
 
 }  // namespace member::detail

@@ -137,7 +137,11 @@ class CodeSignIn {
     const bool accepted = detail::consume_code(*tx, context_, keys_, actor_, target, request_.code,
                                                user ? user->id : std::string());
     if (!user) {
-      detail::count_unknown_failure(*tx, context_, actor_.tenant, target.index);
+      if (const auto until = detail::fail_unknown(*tx, context_, actor_.tenant, target.index)) {
+        log(*tx, nullptr, SignInOutcome::locked);
+        tx->commit();
+        throw Error::locked_until(detail::from_ms(until));
+      }
       return refuse(*tx, nullptr, SignInOutcome::unknown_identifier);
     }
     if (!accepted) {

@@ -412,7 +412,8 @@ Movement Ledger::reverse(const Actor& actor, const ReverseRequest& r) {
             shares.push_back({share.lot_id, -share.amount});
             entry.amount += share.amount;
           }
-          if (entry.amount == 0) {
+          // A redemption still returns its stock, with no points to give back.
+          if (entry.amount == 0 && kind != EntryKind::redeem) {
             throw Error(Errc::failed_precondition,
                         "nothing to refund: the points came from reversed entries", "entry_id");
           }

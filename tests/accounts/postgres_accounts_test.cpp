@@ -100,6 +100,30 @@ TEST_CASE("P4 postgres A4: concurrent wrong sign-ins from two servers are counte
   CHECK(first.accounts().profile(Actor::system(), id).failed_sign_ins == 16);
 }
 
+TEST_CASE("P4 postgres A3 A4: concurrent first failures at an unknown identifier all count") {
+  const auto server = postgres_server();
+  if (!server) return;
+  const std::string conninfo = fresh_postgres_schema(*server);
+  System first(postgres_options(conninfo));
+  System second(postgres_options(conninfo));
+  // Five at once lock an unknown identifier as they would an account.
+  for (const std::string identifier : {"nobody_here", "counted"}) {
+    CAPTURE(identifier);
+    if (identifier == "counted") first.accounts().register_user(kAnon, with_username("counted"));
+    race(5, [&](std::size_t i) {
+      System& sys = i % 2 ? second : first;
+      try {
+        sys.accounts().sign_in(kAnon, {.identifier = identifier, .password = "wrong password"});
+      } catch (const Error&) {
+      }
+    });
+    const Error e = caught([&] {
+      first.accounts().sign_in(kAnon, {.identifier = identifier, .password = "wrong password"});
+    });
+    CHECK(e.code() == Errc::locked);
+  }
+}
+
 TEST_CASE("P4 postgres A4: lockout with a manual clock") {
   const auto server = postgres_server();
   if (!server) return;

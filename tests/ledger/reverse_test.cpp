@@ -113,6 +113,17 @@ TEST_CASE("C1 reverse: a redemption returns its stock") {
   CHECK(f.sys->catalog().get(kAdmin, "mug").stock == 2);
   CHECK(f.available(f.alice) == 100);
   CHECK(f.invariants());
+
+  // Paid from an earn since clawed back: the stock still returns, no points.
+  const Movement earned = f.earn(f.bob, 50);
+  const Movement again =
+      f.points().redeem(kAdmin, {.user_id = f.bob, .item_id = "mug", .quantity = 2, .key = "r2"});
+  CHECK(reverse(f, f.bob, earned.entry_id, "rev-e").amount == -30);
+  const Movement back = reverse(f, f.bob, again.entry_id, "rev-2");
+  CHECK(back.amount == 0);
+  CHECK(back.available == 0);
+  CHECK(f.sys->catalog().get(kAdmin, "mug").stock == 2);
+  CHECK(f.invariants());
 }
 
 TEST_CASE("C1 reverse: what cannot be reversed, and who may") {

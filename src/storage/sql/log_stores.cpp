@@ -70,6 +70,20 @@ std::optional<SignInThrottleRow> SqlLoginLogStore::find_throttle(const std::stri
                            .updated_at_ms = s.get_int(3)};
 }
 
+SignInThrottleRow SqlLoginLogStore::lock_throttle(const std::string& tenant, const Bytes& key,
+                                                  std::int64_t now_ms) {
+  // Insert first, then lock: SELECT ... FOR UPDATE locks nothing while the
+  // row does not exist, and concurrent first failures would each count 1.
+  Statement& insert = db_.prepare(
+      "INSERT INTO sign_in_throttle (tenant, ident_key, failures, lockouts, locked_until, "
+      "updated_at) VALUES (?1, ?2, 0, 0, 0, ?3) ON CONFLICT (tenant, ident_key) DO NOTHING");
+  insert.bind_all(tenant, key, now_ms);
+  insert.step();
+  auto row = find_throttle(tenant, key);
+  if (!row) throw Error(Errc::internal, "a sign-in throttle row is missing");
+  return std::move(*row);
+}
+
 void SqlLoginLogStore::save_throttle(const SignInThrottleRow& row) {
   Statement& s = db_.prepare(
       "INSERT INTO sign_in_throttle (tenant, ident_key, failures, lockouts, locked_until, "

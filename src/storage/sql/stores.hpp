@@ -39,6 +39,8 @@ class SqlLoginLogStore final : public LoginLogStore {
   SqlLoginLogStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
   std::optional<SignInThrottleRow> find_throttle(const std::string& tenant,
                                                  const Bytes& key) override;
+  SignInThrottleRow lock_throttle(const std::string& tenant, const Bytes& key,
+                                  std::int64_t now_ms) override;
   void save_throttle(const SignInThrottleRow& row) override;
   void append(const LoginRow& row) override;
   std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
