@@ -8,6 +8,8 @@
 // or timeout). Available = posted - frozen, never negative. Every change
 // carries an idempotency key: the same key with the same content returns the
 // first result and changes nothing; with other content it is Errc::conflict.
+// Staff share the tenant's keys; a member's own requests have keys of their
+// own (docs/points.md, "Whose keys meet").
 //
 // Obtain the ledgers from member::System::points() and ::wallet(). They are
 // thread-safe; operations on one user are serialised by the database.

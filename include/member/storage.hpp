@@ -894,12 +894,23 @@ class MEMBER_EXPORT ModerationStore {
   virtual void add_report(const ReportRow& row) = 0;
 };
 
+/// The idempotency keys a change of one user's account looks up (see
+/// docs/points.md, "Idempotency"): `own`, the key it stores its answer
+/// under, and `shared`, the one other stored key whose answer it returns
+/// when the content is the same ("" for none).
+struct RequestKeys {
+  std::string own;
+  std::string shared;
+};
+
 /// What a points or money change needs before it applies (see
 /// Transaction::start_change).
 struct ChangeStart {
-  /// {fingerprint, result} when the idempotency key was used before.
+  /// {fingerprint, result} stored under RequestKeys::own, when it was used.
   std::optional<std::pair<std::string, std::string>> first;
-  /// The user's balance, locked; absent when the key was taken before, or
+  /// {fingerprint, result} stored under RequestKeys::shared, when it was used.
+  std::optional<std::pair<std::string, std::string>> shared_first;
+  /// The user's balance, locked; absent when the own key was taken before, or
   /// the user does not exist or is not in the required status.
   std::optional<BalanceRow> balance;
   /// LedgerStore::open_lots of the locked balance, when asked for; a store
@@ -1078,13 +1089,14 @@ class MEMBER_EXPORT Transaction {
   virtual ~Transaction();
   /// The first steps of a ledger change together: if the user exists with
   /// status `status` (locked as UserStore::find_by_id locks it),
-  /// LedgerStore::lock_balance; then LedgerStore::find_key, after the lock,
-  /// so a concurrent change with the same key that held the lock is seen
-  /// (and then no balance is returned); then, with `with_open_lots`,
-  /// LedgerStore::open_lots of the balance. The default calls those; the
-  /// SQL backends send the statements in one round trip (an account's first
-  /// change, which creates its balance row, takes two more).
-  virtual ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
+  /// LedgerStore::lock_balance; then LedgerStore::find_key of both `keys`,
+  /// after the lock, so a concurrent change with either key that held the
+  /// lock is seen (and when the own key was used, no balance is returned);
+  /// then, with `with_open_lots`, LedgerStore::open_lots of the balance. The
+  /// default calls those; the SQL backends send the statements in one round
+  /// trip (an account's first change, which creates its balance row, takes
+  /// two more).
+  virtual ChangeStart start_change(const std::string& tenant, int asset, const RequestKeys& keys,
                                    const std::string& user_id, int status, bool with_open_lots);
   virtual void commit() = 0;
   virtual UserStore& users() = 0;

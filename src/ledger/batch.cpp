@@ -166,9 +166,11 @@ BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request
     first.replayed = true;
     return first;
   };
+  // A batch is staff's: its key is the tenant's alone.
+  const storage::RequestKeys keys{request.key, ""};
   auto tx = context_.storage->write();
   const auto find_replay = [&] {
-    return detail::find_replay(tx->ledger(), actor.tenant, static_cast<int>(asset_), request.key,
+    return detail::find_replay(tx->ledger(), actor.tenant, static_cast<int>(asset_), keys,
                                fingerprint);
   };
   // Looked up before the users are locked (a retry of a finished batch
@@ -207,8 +209,7 @@ BatchOutcome Ledger::apply_batch(const Actor& actor, const BatchRequest& request
                         {"amount", outcome.amount}});
   if (auto first = detail::commit_with_key(
           *context_.storage, std::move(tx),
-          {actor.tenant, static_cast<int>(asset_), request.key, fingerprint, now},
-          to_json(outcome))) {
+          {actor.tenant, static_cast<int>(asset_), keys, fingerprint, now}, to_json(outcome))) {
     return replay(*first);
   }
   return outcome;

@@ -5,31 +5,44 @@
 
 namespace member::detail {
 
+storage::RequestKeys request_keys(const Actor& actor, const std::string& user_id,
+                                  const std::string& key) {
+  std::string members = user_id + '\x1f' + key;
+  if (actor.kind == ActorKind::user) return {std::move(members), key};
+  return {key, std::move(members)};
+}
+
 std::string fingerprint_of(const nlohmann::json& request) {
   return crypto::sha256_hex(request.dump());
 }
 
-std::string replay_of(std::pair<std::string, std::string> prior, const std::string& fingerprint) {
-  if (prior.first != fingerprint) {
-    throw Error(Errc::conflict, "key: was already used for a different request", "key");
+std::optional<std::string> replay_of(std::optional<std::pair<std::string, std::string>> own,
+                                     std::optional<std::pair<std::string, std::string>> shared,
+                                     const std::string& fingerprint) {
+  if (own) {
+    if (own->first != fingerprint) {
+      throw Error(Errc::conflict, "key: was already used for a different request", "key");
+    }
+    return std::move(own->second);
   }
-  return std::move(prior.second);
+  if (shared && shared->first == fingerprint) return std::move(shared->second);
+  return std::nullopt;
 }
 
 std::optional<std::string> find_replay(storage::LedgerStore& store, const std::string& tenant,
-                                       int asset, const std::string& key,
+                                       int asset, const storage::RequestKeys& keys,
                                        const std::string& fingerprint) {
-  auto prior = store.find_key(tenant, asset, key);
-  if (!prior) return std::nullopt;
-  return replay_of(std::move(*prior), fingerprint);
+  return replay_of(store.find_key(tenant, asset, keys.own),
+                   keys.shared.empty() ? std::nullopt : store.find_key(tenant, asset, keys.shared),
+                   fingerprint);
 }
 
 std::optional<std::string> commit_with_key(storage::Storage& storage,
                                            std::unique_ptr<storage::Transaction> tx,
                                            const KeyRecord& record, const std::string& result) {
   try {
-    tx->ledger().record_key(record.tenant, record.asset, record.key, record.fingerprint, result,
-                            record.now_ms);
+    tx->ledger().record_key(record.tenant, record.asset, record.keys.own, record.fingerprint,
+                            result, record.now_ms);
     tx->commit();
     return std::nullopt;
   } catch (const Error& e) {
@@ -38,7 +51,7 @@ std::optional<std::string> commit_with_key(storage::Storage& storage,
   tx.reset();  // rolled back: the request that stored the key first has committed
   auto read = storage.read();
   auto replay =
-      find_replay(read->ledger(), record.tenant, record.asset, record.key, record.fingerprint);
+      find_replay(read->ledger(), record.tenant, record.asset, record.keys, record.fingerprint);
   if (!replay) throw Error(Errc::internal, "an idempotency key vanished");
   return replay;
 }

@@ -10,6 +10,14 @@
 // answers with the first's result instead (commit_with_key), unless it
 // failed on its own before (an error it would also have met had it run
 // first).
+//
+// Whose keys meet (request_keys): staff share the tenant's keys (an order id
+// sent by two services is one request), while a member's own requests have
+// keys of their own, so that a member cannot take a key a service will send
+// for someone else's order, nor learn which keys others used. Across the two
+// spaces, a request for the same account with the same content is still one
+// request: a member repeating a spend staff made for them gets its answer,
+// and staff repeating a member's spend get the member's.
 #pragma once
 
 #include <memory>
@@ -18,37 +26,48 @@
 
 #include <nlohmann/json.hpp>
 
+#include "member/actor.hpp"
 #include "member/storage.hpp"
 
 namespace member::detail {
 
+/// The keys of `actor`'s request with `key` on `user_id`'s account: for
+/// staff, own = the key itself and shared = the user's own key; for the
+/// member, the reverse. A validated key has no control character, so a
+/// member's key space (the user id, a unit separator, the key) never meets
+/// the tenant's.
+storage::RequestKeys request_keys(const Actor& actor, const std::string& user_id,
+                                  const std::string& key);
+
 /// The fingerprint stored with a key: a hash of the request's content.
 std::string fingerprint_of(const nlohmann::json& request);
 
-/// The stored answer of `prior` ({fingerprint, result} of an earlier request
-/// with the key) when it served the same content. Throws Errc::conflict
-/// (field "key") otherwise.
-std::string replay_of(std::pair<std::string, std::string> prior, const std::string& fingerprint);
+/// The answer to replay for a request with this fingerprint whose keys found
+/// `own` and `shared` ({fingerprint, result} stored under each), or nothing
+/// when it is new. The own key with other content throws Errc::conflict
+/// (field "key"); the shared key with other content is someone else's
+/// request and is passed over.
+std::optional<std::string> replay_of(std::optional<std::pair<std::string, std::string>> own,
+                                     std::optional<std::pair<std::string, std::string>> shared,
+                                     const std::string& fingerprint);
 
-/// The stored answer of an earlier request with `key` and this content, or
-/// nothing when the key is new. Throws Errc::conflict (field "key") when the
-/// key served other content.
+/// replay_of for the keys as `store` has them now.
 std::optional<std::string> find_replay(storage::LedgerStore& store, const std::string& tenant,
-                                       int asset, const std::string& key,
+                                       int asset, const storage::RequestKeys& keys,
                                        const std::string& fingerprint);
 
 /// What a request stores with its key.
 struct KeyRecord {
   const std::string& tenant;
   int asset;
-  const std::string& key;
+  const storage::RequestKeys& keys;
   const std::string& fingerprint;
   std::int64_t now_ms;
 };
 
-/// Stores `result` under the key and commits `tx`. Returns nothing when it
-/// committed. When a concurrent request stored the key first, `tx` is rolled
-/// back and that request's answer returned (find_replay: Errc::conflict
+/// Stores `result` under the own key and commits `tx`. Returns nothing when
+/// it committed. When a concurrent request stored the key first, `tx` is
+/// rolled back and that request's answer returned (find_replay: Errc::conflict
 /// when it had other content).
 std::optional<std::string> commit_with_key(storage::Storage& storage,
                                            std::unique_ptr<storage::Transaction> tx,

@@ -31,14 +31,15 @@ void validate_notes(const std::string& description, const std::string& related_o
 enum class OpenLots { on_demand, with_lock };
 
 /// One idempotent change of one user's account: locks the account and looks
-/// the key up (replaying its first answer), checks the account may transact,
-/// settles, applies, settles again and stores the answer with the key, in
-/// one transaction.
+/// the key up in the actor's key space (replaying its first answer), checks the account may
+/// transact, settles, applies, settles again and stores the answer with the key, in one
+/// transaction.
 template <class Apply>
 Movement change(const detail::Context& context, const Actor& actor, Asset asset,
                 const std::string& user_id, const std::string& key, const nlohmann::json& request,
                 OpenLots lots, Apply&& apply) {
   detail::validate_ledger_key(key);
+  const storage::RequestKeys keys = detail::request_keys(actor, user_id, key);
   const std::int64_t now = detail::to_ms(context.now());
   auto tx = context.storage->write();
   const std::string fingerprint = detail::fingerprint_of(request);
@@ -48,9 +49,12 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
     return first;
   };
   auto start =
-      tx->start_change(actor.tenant, static_cast<int>(asset), key, user_id,
+      tx->start_change(actor.tenant, static_cast<int>(asset), keys, user_id,
                        static_cast<int>(AccountStatus::active), lots == OpenLots::with_lock);
-  if (start.first) return replay(detail::replay_of(std::move(*start.first), fingerprint));
+  if (auto answer =
+          detail::replay_of(std::move(start.first), std::move(start.shared_first), fingerprint)) {
+    return replay(std::move(*answer));
+  }
   if (!start.balance) {
     // Not an active user: say which (the rule lives in require_active).
     const auto user = tx->users().find_by_id(actor.tenant, user_id);
@@ -67,7 +71,7 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
   account.save();
   if (auto first =
           detail::commit_with_key(*context.storage, std::move(tx),
-                                  {actor.tenant, static_cast<int>(asset), key, fingerprint, now},
+                                  {actor.tenant, static_cast<int>(asset), keys, fingerprint, now},
                                   detail::movement_to_json(movement))) {
     return replay(std::move(*first));
   }

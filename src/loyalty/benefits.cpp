@@ -7,6 +7,7 @@
 #include "core/access.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
+#include "ledger/idempotency.hpp"
 #include "ledger/rules.hpp"
 #include "loyalty/benefit_rules.hpp"
 #include "loyalty/ladder.hpp"
@@ -146,6 +147,7 @@ BenefitUse Loyalty::use_benefit(const Actor& actor, const UseBenefitRequest& r) 
   detail::validate_token("benefit_id", r.benefit_id, 64);
   if (!r.order_id.empty()) detail::validate_token("order_id", r.order_id, 64);
   detail::validate_ledger_key(r.key);
+  const storage::RequestKeys keys = detail::request_keys(actor, r.user_id, r.key);
   const std::int64_t now = detail::to_ms(context_.now());
   auto tx = context_.storage->write();
   auto& store = tx->loyalty();
@@ -155,11 +157,20 @@ BenefitUse Loyalty::use_benefit(const Actor& actor, const UseBenefitRequest& r) 
   // cannot be overtaken by a concurrent use.
   auto member = store.lock_member(detail::initial_member(ladder, user));
   const auto benefit = store.find_benefit(actor.tenant, r.benefit_id);
-  if (auto first = store.find_benefit_use(actor.tenant, r.key)) {
-    if (first->user_id != r.user_id || first->benefit_id != r.benefit_id ||
-        first->order_id != r.order_id) {
-      throw Error(Errc::conflict, "key: was already used for a different request", "key");
-    }
+  // The keys as the ledger's (detail::replay_of): the own key with other
+  // content is a conflict, the shared one is someone else's request.
+  const auto same_request = [&](const storage::BenefitUseRow& use) {
+    return use.user_id == r.user_id && use.benefit_id == r.benefit_id && use.order_id == r.order_id;
+  };
+  auto first = store.find_benefit_use(actor.tenant, keys.own);
+  if (first && !same_request(*first)) {
+    throw Error(Errc::conflict, "key: was already used for a different request", "key");
+  }
+  if (!first) {
+    first = store.find_benefit_use(actor.tenant, keys.shared);
+    if (first && !same_request(*first)) first.reset();
+  }
+  if (first) {
     const auto window = detail::period_window(
         benefit ? static_cast<BenefitPeriod>(benefit->period) : BenefitPeriod::whole,
         first->used_at_ms);
@@ -187,7 +198,8 @@ BenefitUse Loyalty::use_benefit(const Actor& actor, const UseBenefitRequest& r) 
                 "usage_limit");
   }
   const std::string usage_id = detail::new_operation_id();
-  store.add_benefit_use({actor.tenant, usage_id, r.benefit_id, r.user_id, r.order_id, r.key, now});
+  store.add_benefit_use(
+      {actor.tenant, usage_id, r.benefit_id, r.user_id, r.order_id, keys.own, now});
   member.last_active_ms = now;
   store.put_member(member);
   detail::record_audit(

@@ -120,6 +120,7 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
   // The order id is the ledger's idempotency key for the earn; a refund has
   // its own key. The fingerprint is the whole signed payload.
   const std::string key = completed ? e.order_id : "refund:" + e.order_id + ":" + e.refund_id;
+  const storage::RequestKeys keys = detail::request_keys(actor, e.user_id, key);
   const nlohmann::json request = {{"op", "order_event"}, {"payload", canonical_payload(e)}};
   const int points_asset = static_cast<int>(Asset::points);
   const std::string fingerprint = detail::fingerprint_of(request);
@@ -127,7 +128,7 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
   // with the key for this user has committed by then.
   const auto user = tx->users().find_by_id(actor.tenant, e.user_id);
   if (auto first =
-          detail::find_replay(tx->ledger(), actor.tenant, points_asset, key, fingerprint)) {
+          detail::find_replay(tx->ledger(), actor.tenant, points_asset, keys, fingerprint)) {
     return outcome_from_json(*first);
   }
   if (!user) throw Error(Errc::not_found, "user not found", "user_id");
@@ -223,7 +224,7 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
                         {"amount", e.amount},
                         {"points", out.points}});
   if (auto first = detail::commit_with_key(*context_.storage, std::move(tx),
-                                           {actor.tenant, points_asset, key, fingerprint, now},
+                                           {actor.tenant, points_asset, keys, fingerprint, now},
                                            outcome_to_json(out))) {
     return outcome_from_json(*first);
   }

@@ -28,12 +28,13 @@ std::vector<BalanceRow> LedgerStore::lock_balances(const std::string& tenant,
   return balances;
 }
 
-ChangeStart Transaction::start_change(const std::string& tenant, int asset, const std::string& key,
+ChangeStart Transaction::start_change(const std::string& tenant, int asset, const RequestKeys& keys,
                                       const std::string& user_id, int status, bool with_open_lots) {
   ChangeStart start;
   const auto user = users().find_by_id(tenant, user_id);
   if (user && user->status == status) start.balance = ledger().lock_balance(tenant, user_id, asset);
-  start.first = ledger().find_key(tenant, asset, key);
+  start.first = ledger().find_key(tenant, asset, keys.own);
+  if (!keys.shared.empty()) start.shared_first = ledger().find_key(tenant, asset, keys.shared);
   if (start.first) {
     start.balance.reset();
   } else if (start.balance && with_open_lots) {

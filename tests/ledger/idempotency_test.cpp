@@ -1,7 +1,7 @@
 // C1 idempotency: every change carries a key. The same key with the same
 // content returns the first result (replayed = true) and changes nothing; the
 // same key with other content is Errc::conflict naming "key". Keys are per
-// asset.
+// asset; staff share the tenant's keys, a member's own are theirs.
 #include <doctest/doctest.h>
 
 #include <functional>
@@ -133,8 +133,10 @@ TEST_CASE("C1 idempotency: the same key with other content is a conflict naming 
   conflict([&] { p.release(kAdmin, {.user_id = f.alice, .hold_id = hold.hold_id, .key = "K1"}); });
   conflict(
       [&] { p.adjust(kAdmin, {.user_id = f.alice, .amount = 5, .key = "K3", .reason = "x"}); });
-  // Bob, acting for himself, cannot reuse Alice's key to see her result.
-  conflict([&] { p.use(Actor::user(f.bob), {.user_id = f.bob, .amount = 5, .key = "K3"}); });
+  // Bob, acting for himself, has keys of his own: "K3" is a new request on
+  // his account (refused: he has nothing), which shows nothing of Alice's.
+  error_of([&] { p.use(Actor::user(f.bob), {.user_id = f.bob, .amount = 5, .key = "K3"}); },
+           Errc::insufficient_points);
   check_same(before, Snapshot::of(f, f.alice));
   CHECK(f.history(f.bob).total == 0);
   CHECK(f.invariants());
@@ -156,6 +158,47 @@ TEST_CASE("C1 idempotency: content is compared after normalisation; the actor do
   const Movement used = f.points().use(kAdmin, use);
   check_replay_of(used, f.points().use(Actor::user(f.alice), use));
   CHECK(f.available(f.alice) == 6);
+}
+
+TEST_CASE("C1 idempotency: a member's keys are their own; staff share the tenant's") {
+  LedgerFixture f;
+  Ledger& p = f.points();
+  f.earn(f.alice, 100);
+  f.earn(f.bob, 100);
+  const Actor bob = Actor::user(f.bob);
+  const UseRequest bobs_use{.user_id = f.bob, .amount = 5, .key = "ORD-9"};
+  const EarnRequest order_earn{
+      .user_id = f.alice, .amount = 40, .key = "ORD-9", .event_type = "PURCHASE"};
+  // Bob spends under the id of an order Alice has not placed yet, which does
+  // not stop the service's earn for that order.
+  const Movement bob_spent = p.use(bob, bobs_use);
+  const Movement alice_earned = p.earn(Actor::service("orders"), order_earn);
+  CHECK_FALSE(alice_earned.replayed);
+  CHECK(alice_earned.amount == 40);
+  // Each repeat finds its own first answer.
+  check_replay_of(bob_spent, p.use(bob, bobs_use));
+  check_replay_of(alice_earned, p.earn(kAdmin, order_earn));
+  // Alice's own "ORD-9" is hers, apart from the service's.
+  CHECK_FALSE(
+      p.use(Actor::user(f.alice), {.user_id = f.alice, .amount = 1, .key = "ORD-9"}).replayed);
+  // Within one space, other content under a used key is still a conflict.
+  check_error([&] { p.use(bob, {.user_id = f.bob, .amount = 6, .key = "ORD-9"}); }, Errc::conflict,
+              "key");
+  check_error(
+      [&] {
+        p.earn(kAdmin, {.user_id = f.bob, .amount = 40, .key = "ORD-9", .event_type = "PURCHASE"});
+      },
+      Errc::conflict, "key");
+  // Across the spaces, one request for one account stays one: staff
+  // repeating Bob's own spend get his answer; other content there is
+  // someone else's request and runs.
+  const UseRequest bobs_second{.user_id = f.bob, .amount = 3, .key = "B-1"};
+  const Movement second = p.use(bob, bobs_second);
+  check_replay_of(second, p.use(kAdmin, bobs_second));
+  CHECK_FALSE(p.use(kAdmin, {.user_id = f.bob, .amount = 2, .key = "B-1"}).replayed);
+  CHECK(f.available(f.alice) == 139);
+  CHECK(f.available(f.bob) == 90);
+  CHECK(f.invariants());
 }
 
 TEST_CASE("C1 idempotency: keys are per asset: points \"K\" and wallet \"K\" are independent") {

@@ -422,7 +422,7 @@ class ModelRun {
       return again;
     }
     Req other = random_request();
-    other.key = it->first;
+    other.key = it->second.first.key;
     return other;
   }
 
@@ -528,15 +528,27 @@ class ModelRun {
       }
     }
     const std::int64_t t = now();
-    // The key: a replay, a conflict, or new.
-    if (batch_claimed_.count(q.key) != 0) return error(Errc::conflict, "key");
-    if (const auto it = claimed_.find(q.key); it != claimed_.end()) {
-      if (it->second.first.content() != q.content()) return error(Errc::conflict, "key");
+    // The key: a replay, a conflict, or new. Staff share the tenant's keys
+    // (batches' too); a member's are their own. The same content for the
+    // same account under the other side's key is the same request.
+    const std::string own = key_space(q.actor_user, q.key);
+    const std::string shared =
+        key_space(q.actor_user ? std::nullopt : std::optional(q.user), q.key);
+    if (!q.actor_user && batch_claimed_.count(q.key) != 0) return error(Errc::conflict, "key");
+    const auto replay_of = [&](const std::pair<Req, Movement>& first) {
       Expect e;
       e.replay = true;
-      e.movement = it->second.second;
+      e.movement = first.second;
       e.movement.replayed = true;
       return e;
+    };
+    if (const auto it = claimed_.find(own); it != claimed_.end()) {
+      if (it->second.first.content() != q.content()) return error(Errc::conflict, "key");
+      return replay_of(it->second);
+    }
+    if (const auto it = claimed_.find(shared);
+        it != claimed_.end() && it->second.first.content() == q.content()) {
+      return replay_of(it->second);
     }
     if (!m.active) return error(Errc::failed_precondition, "disabled");
 
@@ -678,7 +690,7 @@ class ModelRun {
     b.key = "b" + std::to_string(step_);
     if (r < 30 && !batch_claimed_.empty()) b.key = batch_claimed_.begin()->first;  // other content
     if (r >= 30 && r < 33 && !claimed_.empty())
-      b.key = claimed_.begin()->first;  // a single op's key
+      b.key = claimed_.begin()->second.first.key;  // a single op's key (staff's or a member's)
     b.reason = chance(0.03) ? "" : "campaign " + std::to_string(step_);
     const int n = static_cast<int>(uniform(1, 6));
     // Lots granted to one member in one batch share their creation instant;
@@ -938,8 +950,13 @@ class ModelRun {
     model_[q.user] = std::move(next);
     Req stored = q;
     stored.actor_user.reset();
-    claimed_[q.key] = {stored, g};
+    claimed_[key_space(q.actor_user, q.key)] = {stored, g};
     return true;
+  }
+
+  /// Where a key lives: the tenant's space (staff) or a member's own.
+  static std::string key_space(std::optional<std::size_t> member, const std::string& key) {
+    return member ? "member " + std::to_string(*member) + ": " + key : key;
   }
 
   static std::string show(std::optional<TimePoint> t) {

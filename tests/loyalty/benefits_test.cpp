@@ -181,14 +181,17 @@ TEST_CASE("C3 benefits: the limit counts per period; a repeated key is one use")
         std::optional<std::int64_t>(0));
   check_error([&] { f.loyalty().use_benefit(alice, use(f.alice, "B2", "k3")); },
               Errc::resource_exhausted, "usage_limit");
-  // Bob's uses are his own.
+  // Bob's uses are his own, and so are his keys: Alice's "k1" is new to him.
   CHECK_NOTHROW(f.loyalty().use_benefit(kAdmin, use(f.bob, "B2", "k4")));
+  CHECK_FALSE(f.loyalty().use_benefit(Actor::user(f.bob), use(f.bob, "B2", "k1")).replayed);
+  // Staff repeating a member's use get its answer.
+  CHECK(f.loyalty().use_benefit(kAdmin, use(f.alice, "B2", "k1")).usage_id == first.usage_id);
   f.clock->set(ymd(2024, 4, 1));  // a new month
   CHECK(f.loyalty().available_benefits(alice, f.alice)[0].used_count == 0);
   CHECK_NOTHROW(f.loyalty().use_benefit(alice, use(f.alice, "B2", "k3")));
   CHECK(f.profile(f.alice).last_active == f.now());
   const auto audit = f.sys->audit().list(kAdmin, {.action = "loyalty.benefit.use"});
-  CHECK(audit.size() == 4);
+  CHECK(audit.size() == 5);
 }
 
 namespace {

@@ -50,6 +50,21 @@ TEST_CASE("C5 events: ORDER_COMPLETED earns floor(amount x rate x multiplier) an
   CHECK(check_invariants(f.db()));
 }
 
+TEST_CASE("C5 events: a member spending under an order's id does not take the order's key") {
+  LoyaltyFixture f;
+  f.order(f.bob, "ORD0", 10000);  // 100 points for Bob to spend
+  // Bob guesses the id of Alice's next order and spends under it first.
+  const auto spent =
+      f.sys->points().use(Actor::user(f.bob), {.user_id = f.bob, .amount = 1, .key = "ORD7"});
+  CHECK_FALSE(spent.replayed);
+  const auto out = f.order(f.alice, "ORD7", 29999);
+  CHECK_FALSE(out.replayed);
+  CHECK(out.points == 299);
+  CHECK(f.available(f.alice) == 299);
+  CHECK(f.available(f.bob) == 99);
+  CHECK(check_invariants(f.db()));
+}
+
 TEST_CASE("C5 events: a replay changes nothing; the id with other content is a conflict") {
   LoyaltyFixture f;
   const OrderEvent event = f.completed(f.alice, "ORD1", 250000);

@@ -173,10 +173,11 @@ void change_start(storage::Storage& s) {
   insert_committed(s, disabled);
   auto tx = s.write();
   for (const bool one_trip : {true, false}) {
+    const std::string round = one_trip ? "-sql" : "-default";
     const auto start = [&](const std::string& key, const std::string& user, bool lots = false) {
-      const std::string k = key + (one_trip ? "-sql" : "-default");
-      return one_trip ? tx->start_change("default", 0, k, user, 0, lots)
-                      : tx->storage::Transaction::start_change("default", 0, k, user, 0, lots);
+      const storage::RequestKeys keys{key + round, "shared-" + key + round};
+      return one_trip ? tx->start_change("default", 0, keys, user, 0, lots)
+                      : tx->storage::Transaction::start_change("default", 0, keys, user, 0, lots);
     };
     const auto first = start("k1", "c1");
     CHECK_FALSE(first.first);
@@ -204,13 +205,27 @@ void change_start(storage::Storage& s) {
     auto saved = *first.balance;
     saved.posted = 40;
     tx->ledger().save_balance(saved);
-    tx->ledger().record_key("default", 0, "k1" + std::string(one_trip ? "-sql" : "-default"), "fp",
-                            "answer", 5);
+    tx->ledger().record_key("default", 0, "k1" + round, "fp", "answer", 5);
     const auto again = start("k1", "c1");
     REQUIRE(again.first);
     CHECK(again.first->first == "fp");
     CHECK(again.first->second == "answer");
+    CHECK_FALSE(again.shared_first);
     CHECK_FALSE(again.balance);
+    // The shared key is read too, and leaves the balance locked.
+    tx->ledger().record_key("default", 0, "shared-k6" + round, "fp6", "shared answer", 5);
+    const auto shared = start("k6", "c1");
+    CHECK_FALSE(shared.first);
+    REQUIRE(shared.shared_first);
+    CHECK(shared.shared_first->first == "fp6");
+    CHECK(shared.shared_first->second == "shared answer");
+    CHECK(shared.balance);
+    tx->ledger().record_key("default", 0, "k6" + round, "fp7", "own answer", 5);
+    const auto both = start("k6", "c1");
+    REQUIRE(both.first);
+    CHECK(both.first->second == "own answer");
+    REQUIRE(both.shared_first);
+    CHECK(both.shared_first->second == "shared answer");
     const auto missing = start("k2", "nobody");
     CHECK_FALSE(missing.first);
     CHECK_FALSE(missing.balance);
@@ -218,8 +233,7 @@ void change_start(storage::Storage& s) {
     CHECK_FALSE(inactive.first);
     CHECK_FALSE(inactive.balance);
     // A key used before is found even when the user may no longer transact.
-    tx->ledger().record_key("default", 0, "k5" + std::string(one_trip ? "-sql" : "-default"), "fp",
-                            "earlier", 5);
+    tx->ledger().record_key("default", 0, "k5" + round, "fp", "earlier", 5);
     const auto used_before = start("k5", "c2");
     REQUIRE(used_before.first);
     CHECK(used_before.first->second == "earlier");

@@ -104,6 +104,24 @@ std::optional<std::pair<std::string, std::string>> read_key(Statement& s) {
   return std::pair{s.get_text(0), s.get_text(1)};
 }
 
+/// Both of a change's keys in one statement ("" matches no stored key).
+Statement& keys_statement(Connection& db, const std::string& tenant, int asset,
+                          const RequestKeys& keys) {
+  Statement& s = db.prepare(
+      "SELECT request_key, fingerprint, result FROM ledger_requests "
+      "WHERE tenant = ?1 AND asset = ?2 AND request_key IN (?3, ?4)");
+  s.bind_all(tenant, asset, keys.own, keys.shared);
+  return s;
+}
+
+/// keys_statement's rows into ChangeStart::first and shared_first.
+void read_keys(Statement& s, const RequestKeys& keys, ChangeStart& start) {
+  while (s.step()) {
+    auto& slot = s.get_text(0) == keys.own ? start.first : start.shared_first;
+    slot = std::pair{s.get_text(1), s.get_text(2)};
+  }
+}
+
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> SqlLedgerStore::find_key(
@@ -124,7 +142,7 @@ void SqlLedgerStore::record_key(const std::string& tenant, int asset, const std:
 }
 
 ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
-                                         const std::string& key, const std::string& user_id,
+                                         const RequestKeys& keys, const std::string& user_id,
                                          int status, bool with_open_lots) {
   // lock_balance for a user in `status`, the user row locked with it.
   const auto lock = [&]() -> Statement& {
@@ -146,13 +164,13 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
   // lots are the locked account's.
   Statement& first_lock = lock();
   first_lock.run_ahead();
-  Statement& first_key = key_statement(db_, tenant, asset, key);
-  first_key.run_ahead();
+  Statement& first_keys = keys_statement(db_, tenant, asset, keys);
+  first_keys.run_ahead();
   Statement* lots = with_open_lots ? &open_lots_statement(tenant, user_id, asset) : nullptr;
   if (lots) lots->run_ahead();
   ChangeStart start;
   start.balance = locked(first_lock);
-  start.first = read_key(first_key);
+  read_keys(first_keys, keys, start);
   if (start.first) {
     start.balance.reset();
     return start;
@@ -169,11 +187,11 @@ ChangeStart SqlLedgerStore::start_change(const std::string& tenant, int asset,
   create.bind_all(tenant, user_id, asset, status);
   create.run_deferred();
   // A new balance row has no lots yet: none are read (open_lots stays
-  // unset). The key is read again: a concurrent first change with it, whose
-  // row the create waited for, has committed by now (and the user may have
-  // left `status` since, which must not hide its answer).
+  // unset). The keys are read again: a concurrent first change with one,
+  // whose row the create waited for, has committed by now (and the user may
+  // have left `status` since, which must not hide its answer).
   start.balance = locked(lock());
-  start.first = find_key(tenant, asset, key);
+  read_keys(keys_statement(db_, tenant, asset, keys), keys, start);
   if (start.first) start.balance.reset();
   return start;
 }

@@ -89,9 +89,9 @@ class SqlTransaction final : public Transaction {
   PersonalDataStore& personal_data() override { return personal_data_; }
   MessageStore& messages() override { return messages_; }
 
-  ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
+  ChangeStart start_change(const std::string& tenant, int asset, const RequestKeys& keys,
                            const std::string& user_id, int status, bool with_open_lots) override {
-    return ledger_.start_change(tenant, asset, key, user_id, status, with_open_lots);
+    return ledger_.start_change(tenant, asset, keys, user_id, status, with_open_lots);
   }
   CodeStore& codes() override { return codes_; }
   AccessStore& access() override { return access_; }

@@ -114,7 +114,7 @@ class SqlLedgerStore final : public LedgerStore {
   /// Transaction::start_change: the balance lock, the key and the lots are
   /// queued together, so a server gets them in one round trip. Write
   /// transactions only.
-  ChangeStart start_change(const std::string& tenant, int asset, const std::string& key,
+  ChangeStart start_change(const std::string& tenant, int asset, const RequestKeys& keys,
                            const std::string& user_id, int status, bool with_open_lots);
   std::optional<std::pair<std::string, std::string>> find_key(const std::string& tenant, int asset,
                                                               const std::string& key) override;
