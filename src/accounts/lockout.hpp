@@ -39,4 +39,14 @@ inline void set_lock_state(storage::UserRow& row, const LockState& state) noexce
   row.locked_until_ms = state.locked_until_ms;
 }
 
+/// The same for the throttle row of an identifier no account has.
+inline LockState lock_state(const storage::SignInThrottleRow& row) noexcept {
+  return {row.failures, row.lockouts, row.locked_until_ms};
+}
+inline void set_lock_state(storage::SignInThrottleRow& row, const LockState& state) noexcept {
+  row.failures = state.failures;
+  row.lockouts = state.lockouts;
+  row.locked_until_ms = state.locked_until_ms;
+}
+
 }  // namespace member::detail

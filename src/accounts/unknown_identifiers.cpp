@@ -23,12 +23,9 @@ std::int64_t fail_unknown(storage::Transaction& tx, const Context& context,
                           const std::string& tenant, const storage::Bytes& key) {
   const auto now = to_ms(context.now());
   storage::SignInThrottleRow row = tx.logins().lock_throttle(tenant, key, now);
-  const LockState before{row.failures, row.lockouts, row.locked_until_ms};
+  const LockState before = lock_state(row);
   if (is_locked(before, now)) return row.locked_until_ms;
-  const LockState state = after_failure(context.options.lockout, before, now);
-  row.failures = state.failures;
-  row.lockouts = state.lockouts;
-  row.locked_until_ms = state.locked_until_ms;
+  set_lock_state(row, after_failure(context.options.lockout, before, now));
   row.updated_at_ms = now;
   tx.logins().save_throttle(row);
   return 0;
