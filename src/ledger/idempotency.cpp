@@ -8,7 +8,8 @@ namespace member::detail {
 storage::RequestKeys request_keys(const Actor& actor, const std::string& user_id,
                                   const std::string& key) {
   std::string members = user_id + '\x1f' + key;
-  if (actor.kind == ActorKind::user) return {std::move(members), key};
+  // A member given a staff role who acts for someone else acts as staff.
+  if (actor.kind == ActorKind::user && actor.id == user_id) return {std::move(members), key};
   return {key, std::move(members)};
 }
 
@@ -19,13 +20,9 @@ std::string fingerprint_of(const nlohmann::json& request) {
 std::optional<std::string> replay_of(std::optional<std::pair<std::string, std::string>> own,
                                      std::optional<std::pair<std::string, std::string>> shared,
                                      const std::string& fingerprint) {
-  if (own) {
-    if (own->first != fingerprint) {
-      throw Error(Errc::conflict, "key: was already used for a different request", "key");
-    }
-    return std::move(own->second);
-  }
+  if (own && own->first == fingerprint) return std::move(own->second);
   if (shared && shared->first == fingerprint) return std::move(shared->second);
+  if (own) throw Error(Errc::conflict, "key: was already used for a different request", "key");
   return std::nullopt;
 }
 

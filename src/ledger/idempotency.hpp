@@ -12,8 +12,8 @@
 // first).
 //
 // Whose keys meet (request_keys): staff share the tenant's keys (an order id
-// sent by two services is one request), while a member's own requests have
-// keys of their own, so that a member cannot take a key a service will send
+// sent by two services is one request), while a member's requests on their
+// own account have keys of their own, so that a member cannot take a key a service will send
 // for someone else's order, nor learn which keys others used. Across the two
 // spaces, a request for the same account with the same content is still one
 // request: a member repeating a spend staff made for them gets its answer,
@@ -31,11 +31,12 @@
 
 namespace member::detail {
 
-/// The keys of `actor`'s request with `key` on `user_id`'s account: for
-/// staff, own = the key itself and shared = the user's own key; for the
-/// member, the reverse. A validated key has no control character, so a
-/// member's key space (the user id, a unit separator, the key) never meets
-/// the tenant's.
+/// The keys of `actor`'s request with `key` on `user_id`'s account: for a
+/// member acting on their own account, own = the key in their space and
+/// shared = the key itself; for anyone acting for another (staff, or a
+/// member given a staff role), the reverse. A validated key has no control
+/// character, so a member's key space (the user id, a unit separator, the
+/// key) never meets the tenant's.
 storage::RequestKeys request_keys(const Actor& actor, const std::string& user_id,
                                   const std::string& key);
 
@@ -44,9 +45,10 @@ std::string fingerprint_of(const nlohmann::json& request);
 
 /// The answer to replay for a request with this fingerprint whose keys found
 /// `own` and `shared` ({fingerprint, result} stored under each), or nothing
-/// when it is new. The own key with other content throws Errc::conflict
-/// (field "key"); the shared key with other content is someone else's
-/// request and is passed over.
+/// when it is new. Either key with the same content is this request; the own
+/// key with other content throws Errc::conflict (field "key"), while the
+/// shared key with other content is someone else's request and is passed
+/// over.
 std::optional<std::string> replay_of(std::optional<std::pair<std::string, std::string>> own,
                                      std::optional<std::pair<std::string, std::string>> shared,
                                      const std::string& fingerprint);

@@ -163,12 +163,13 @@ BenefitUse Loyalty::use_benefit(const Actor& actor, const UseBenefitRequest& r) 
     return use.user_id == r.user_id && use.benefit_id == r.benefit_id && use.order_id == r.order_id;
   };
   auto first = store.find_benefit_use(actor.tenant, keys.own);
-  if (first && !same_request(*first)) {
-    throw Error(Errc::conflict, "key: was already used for a different request", "key");
-  }
-  if (!first) {
-    first = store.find_benefit_use(actor.tenant, keys.shared);
-    if (first && !same_request(*first)) first.reset();
+  if (!first || !same_request(*first)) {
+    auto shared = store.find_benefit_use(actor.tenant, keys.shared);
+    if (shared && same_request(*shared)) {
+      first = std::move(shared);
+    } else if (first) {
+      throw Error(Errc::conflict, "key: was already used for a different request", "key");
+    }
   }
   if (first) {
     const auto window = detail::period_window(

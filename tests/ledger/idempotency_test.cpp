@@ -195,9 +195,48 @@ TEST_CASE("C1 idempotency: a member's keys are their own; staff share the tenant
   const UseRequest bobs_second{.user_id = f.bob, .amount = 3, .key = "B-1"};
   const Movement second = p.use(bob, bobs_second);
   check_replay_of(second, p.use(kAdmin, bobs_second));
-  CHECK_FALSE(p.use(kAdmin, {.user_id = f.bob, .amount = 2, .key = "B-1"}).replayed);
+  const UseRequest staffs_own{.user_id = f.bob, .amount = 2, .key = "B-1"};
+  const Movement third = p.use(kAdmin, staffs_own);
+  CHECK_FALSE(third.replayed);
+  // With both sides' keys taken, each repeat still finds its own request.
+  check_replay_of(second, p.use(kAdmin, bobs_second));
+  check_replay_of(second, p.use(bob, bobs_second));
+  check_replay_of(third, p.use(bob, staffs_own));
+  check_replay_of(third, p.use(kAdmin, staffs_own));
+  check_error([&] { p.use(bob, {.user_id = f.bob, .amount = 4, .key = "B-1"}); }, Errc::conflict,
+              "key");
   CHECK(f.available(f.alice) == 139);
   CHECK(f.available(f.bob) == 90);
+  CHECK(f.invariants());
+}
+
+TEST_CASE("C1 idempotency: a member with a staff role, acting for others, shares staff's keys") {
+  LedgerFixture f;
+  Ledger& p = f.points();
+  const std::string carol =
+      f.sys->accounts().register_user(Actor::anonymous(), with_username("carol"));
+  f.sys->roles().assign_roles(kAdmin, {{carol, "internal"}});
+  const Actor clerk = Actor::user(carol);
+  const EarnRequest order{
+      .user_id = f.alice, .amount = 30, .key = "ORD-5", .event_type = "PURCHASE"};
+  const Movement first = p.earn(clerk, order);
+  // The service sending the same order gets the clerk's answer; the same
+  // key for another account is a conflict, as between two services.
+  check_replay_of(first, p.earn(Actor::service("orders"), order));
+  check_error(
+      [&] {
+        p.earn(Actor::service("orders"),
+               {.user_id = f.bob, .amount = 30, .key = "ORD-5", .event_type = "PURCHASE"});
+      },
+      Errc::conflict, "key");
+  // Alice's own "ORD-5" stays hers.
+  CHECK_FALSE(
+      p.use(Actor::user(f.alice), {.user_id = f.alice, .amount = 1, .key = "ORD-5"}).replayed);
+  // Acting on her own account, the clerk is a member like any other.
+  f.earn(carol, 10);
+  CHECK_FALSE(p.use(clerk, {.user_id = carol, .amount = 1, .key = "ORD-5"}).replayed);
+  CHECK(f.available(f.alice) == 29);
+  CHECK(f.available(carol) == 9);
   CHECK(f.invariants());
 }
 

@@ -530,11 +530,11 @@ class ModelRun {
     const std::int64_t t = now();
     // The key: a replay, a conflict, or new. Staff share the tenant's keys
     // (batches' too); a member's are their own. The same content for the
-    // same account under the other side's key is the same request.
+    // same account under either side's key is the same request; other
+    // content under one's own side's key is a conflict.
     const std::string own = key_space(q.actor_user, q.key);
     const std::string shared =
         key_space(q.actor_user ? std::nullopt : std::optional(q.user), q.key);
-    if (!q.actor_user && batch_claimed_.count(q.key) != 0) return error(Errc::conflict, "key");
     const auto replay_of = [&](const std::pair<Req, Movement>& first) {
       Expect e;
       e.replay = true;
@@ -542,14 +542,15 @@ class ModelRun {
       e.movement.replayed = true;
       return e;
     };
-    if (const auto it = claimed_.find(own); it != claimed_.end()) {
-      if (it->second.first.content() != q.content()) return error(Errc::conflict, "key");
-      return replay_of(it->second);
+    for (const std::string& space : {own, shared}) {
+      const auto it = claimed_.find(space);
+      if (it != claimed_.end() && it->second.first.content() == q.content()) {
+        return replay_of(it->second);
+      }
     }
-    if (const auto it = claimed_.find(shared);
-        it != claimed_.end() && it->second.first.content() == q.content()) {
-      return replay_of(it->second);
-    }
+    const bool own_taken =
+        claimed_.count(own) != 0 || (!q.actor_user && batch_claimed_.count(q.key) != 0);
+    if (own_taken) return error(Errc::conflict, "key");
     if (!m.active) return error(Errc::failed_precondition, "disabled");
 
     m.settle(t);
