@@ -75,6 +75,10 @@ Caller Authenticator::authenticate(const HeaderLookup& header, const std::string
   return {Actor::service(service.empty() ? "internal" : service, tenant)};
 }
 
+bool Authenticator::identity_verified(const HeaderLookup& header) const {
+  return secret_matches(header("X-Identity-Verified"));
+}
+
 void check_access(Access access, const Actor& actor) {
   if (access == Access::open) return;
   if (actor.kind == ActorKind::anonymous) {

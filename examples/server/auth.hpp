@@ -10,6 +10,8 @@
 //     tenant's operator or an operator across tenants it authenticated itself;
 //   - Authorization: Bearer: verified by the BearerVerifier (member-server
 //     installs Sessions::verify); without one it is refused (401).
+// Separately, routes that take a third-party identity need X-Identity-Verified
+// (the internal secret) from the gateway that verified it with its provider.
 //
 // Thread-safe after construction.
 #pragma once
@@ -47,6 +49,12 @@ class Authenticator {
   /// or unsupported credentials (the message says which header, never its
   /// value); invalid_argument when more than one act-as header is given.
   Caller authenticate(const HeaderLookup& header, const std::string& tenant) const;
+
+  /// Whether a gateway vouches for the third-party identity the request
+  /// asserts: X-Identity-Verified holds the internal secret (never, when
+  /// internal callers are disabled). Independent of who the caller is, so
+  /// an anonymous visitor or a signed-in member can carry it.
+  bool identity_verified(const HeaderLookup& header) const;
 
  private:
   bool secret_matches(std::string_view given) const;

@@ -123,6 +123,19 @@ Json operation_of(const Route& route) {
     out["parameters"].push_back(
         {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
   }
+  if (route.asserts_identity) {
+    out["parameters"].push_back(
+        {{"name", "X-Identity-Verified"},
+         {"in", "header"},
+         {"required", true},
+         {"description",
+          "The internal secret: the gateway that verified the third-party identity with its "
+          "provider vouches for it (403 without it)"},
+         {"schema", {{"type", "string"}}}});
+    out["responses"]["403"] = error_response(
+        "no gateway vouched for the identity, or this caller "
+        "may not do this");
+  }
   if (route.body == Body::json) {
     out["requestBody"] = {
         {"required", true},

@@ -55,6 +55,10 @@ struct Route {
   /// Runs the operation as the system actor once the caller passed the access
   /// check (only the fake-clock test hook does).
   bool as_system = false;
+  /// The body asserts a third-party identity (provider, subject, union id),
+  /// which only a gateway that verified it with its provider may do: the
+  /// request must carry X-Identity-Verified with the internal secret.
+  bool asserts_identity = false;
 };
 
 /// Every route, in registration order; the operation of each exists.

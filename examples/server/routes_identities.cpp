@@ -1,6 +1,8 @@
 // Third-party identity routes: seed 000's WeChat check and binding
 // (/wechat/*) and seed 004's OAuth binding and sign-in (/api/user/*oauth*)
-// over the identities.* operations.
+// over the identities.* operations. The server cannot ask WeChat or an OIDC
+// issuer itself: every route that takes an identity (all but unbinding)
+// needs the gateway's X-Identity-Verified (Route::asserts_identity).
 #include "routes.hpp"
 
 namespace member::server {
@@ -58,13 +60,15 @@ Json oauth_sign_in(const HttpInput& in) {
 std::vector<Route> identities_routes() {
   return {
       // seed 000
-      {"GET", "/wechat/check", "identities.check", Access::open, "000", Body::none, wechat_check},
-      {"POST", "/wechat/bind", "identities.bind", Access::open, "000", Body::json, wechat_bind},
+      {"GET", "/wechat/check", "identities.check", Access::open, "000", Body::none, wechat_check,
+       false, true},
+      {"POST", "/wechat/bind", "identities.bind", Access::open, "000", Body::json, wechat_bind,
+       false, true},
       // seed 004
       {"POST", "/api/user/login/oauth", "identities.sign_in", Access::open, "004", Body::json,
-       oauth_sign_in},
+       oauth_sign_in, false, true},
       {"POST", "/api/user/bind_oauth", "identities.bind", Access::member, "004", Body::json,
-       oauth_bind},
+       oauth_bind, false, true},
       {"POST", "/api/user/unbind_oauth", "identities.unbind", Access::member, "004", Body::json,
        oauth_bind},
   };

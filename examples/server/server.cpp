@@ -59,6 +59,11 @@ void write(httplib::Response& res, const Reply& reply) {
   res.set_content(api::dump(reply.body), "application/json");
 }
 
+/// The request's headers as authentication reads them.
+HeaderLookup header_of(const httplib::Request& req) {
+  return [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); };
+}
+
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
@@ -76,6 +81,22 @@ HttpServer::HttpServer(api::Host& host, std::shared_ptr<const Clock> clock, Auth
       limiter_(std::move(clock)),
       http_(std::make_unique<httplib::Server>()) {
   http_->set_payload_max_length(limits_.max_body_bytes);
+  // The HTTP library checks that limit against Content-Length alone: a
+  // chunked body, or a compressed one it would inflate, could grow past it
+  // unchecked. Such requests are refused before their body is read.
+  http_->set_pre_routing_handler(
+      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
+        if (req.has_header("Transfer-Encoding")) {
+          res.status = 411;  // Length Required
+        } else if (req.has_header("Content-Encoding") &&
+                   req.get_header_value("Content-Encoding") != "identity") {
+          res.status = 415;  // Unsupported Media Type
+        } else {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        res.set_header("Connection", "close");  // its unread body must not be parsed as a request
+        return httplib::Server::HandlerResponse::Handled;
+      });
   // Small answers on kept-alive connections: without this, Nagle's algorithm
   // and delayed ACKs hold each response ~40 ms.
   http_->set_tcp_nodelay(true);
@@ -107,16 +128,21 @@ HttpServer::HttpServer(api::Host& host, std::shared_ptr<const Clock> clock, Auth
     });
   }
   // Answers the server raises itself (unknown route 404, body too large 413,
-  // unreadable request 400) get the envelope too; routed answers have a body.
+  // unreadable request 400, and the two above) get the envelope too; routed
+  // answers have a body. The access log names no path for them: an unrouted
+  // path may hold an id or an address, and no route pattern stands for it.
   http_->set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req,
              httplib::Response& res) -> httplib::Server::HandlerResponse {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const std::string_view reason = res.status == 404   ? "no such route"
-                                        : res.status == 413 ? "request body too large"
-                                                            : "unreadable request";
+        const std::string_view reason =
+            res.status == 404   ? "no such route"
+            : res.status == 411 ? "a request body needs a Content-Length (no chunked bodies)"
+            : res.status == 413 ? "request body too large"
+            : res.status == 415 ? "a request body must not be compressed"
+                                : "unreadable request";
         write(res, failure(res.status, reason, clock_->now()));
-        log_.write({clock_->now(), req.method, req.path, res.status, 0, "-", "-", req.body.size(),
+        log_.write({clock_->now(), req.method, "-", res.status, 0, "-", "-", req.body.size(),
                     res.body.size(), std::string(reason)});
         return httplib::Server::HandlerResponse::Handled;
       }));
@@ -163,9 +189,7 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
     entry.tenant = tenant_of(req);
     Caller caller;
     try {
-      caller = auth_.authenticate(
-          [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); },
-          entry.tenant);
+      caller = auth_.authenticate(header_of(req), entry.tenant);
     } catch (const Error&) {
       // Failed credentials count against the client address, so guessing
       // the shared secret is rate limited like any anonymous caller.
@@ -219,6 +243,11 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
           actor,
           req.remote_addr,
           caller.session_id};
+      if (route.asserts_identity && !auth_.identity_verified(header_of(req))) {
+        throw Error(Errc::permission_denied,
+                    "X-Identity-Verified: a third-party identity is taken only from a gateway "
+                    "that verified it with its provider");
+      }
       const Actor runs_as = route.as_system ? Actor::system(actor.tenant) : actor;
       reply = success(api::call_as(host_, op, runs_as, route.request(input)), clock_->now());
     }

@@ -84,6 +84,9 @@ class Server:
             h["X-Tenant-Id"] = tenant
         return h
 
+    # The gateway's word that it verified a third-party identity.
+    VERIFIED = {"X-Identity-Verified": SECRET}
+
     @staticmethod
     def as_admin(operator="ops-anna"):
         return {"X-Internal-Secret": SECRET, "X-Act-As-Admin": operator}

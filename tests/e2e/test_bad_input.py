@@ -1,5 +1,7 @@
 """Bad input on every kind of route: a clear 4xx in the envelope, never a 5xx
 or a crash, and nothing written (the audit trail and balances do not move)."""
+import gzip
+import http.client
 import json
 
 V1 = "/api/v1/member-system"
@@ -58,6 +60,36 @@ def test_malformed_wrong_types_unknown_fields(server):
     status, _, body = server.call("POST", "/account/signin",
                                   {"identifier": "bob", "password": PASSWORD})
     assert status == 401
+
+
+def test_chunked_or_compressed_bodies_are_refused_unread(server):
+    # The size limit is checked against Content-Length: bodies without one,
+    # or that would inflate, are refused before they are read.
+    before = audit_count(server)
+    small = json.dumps({"username": "chunky", "password": PASSWORD}).encode()
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    try:
+        conn.request("POST", "/user/auth/register", body=iter([small[:10], small[10:]]),
+                     headers={"Content-Type": "application/json"}, encode_chunked=True)
+        response = conn.getresponse()
+        body = json.loads(response.read())
+        assert response.status == 411, body
+        assert body["code"] == 411 and "Content-Length" in body["data"]["error"]
+        assert response.getheader("Connection") == "close"
+    finally:
+        conn.close()
+    packed = gzip.compress(json.dumps({"username": "zippy", "password": PASSWORD,
+                                       "nickname": "x" * (4 << 20)}).encode())
+    data = expect_4xx(server, "POST", "/user/auth/register", packed,
+                      {"Content-Encoding": "gzip"}, expected=415)
+    assert "compressed" in data["error"]
+    status, _, body = server.call("GET", "/healthz")
+    assert status == 200
+    assert audit_count(server) == before
+    for name in ("chunky", "zippy"):
+        status, _, body = server.call("POST", "/account/signin",
+                                      {"identifier": name, "password": PASSWORD})
+        assert status == 401
 
 
 def test_huge_body_is_413(server):

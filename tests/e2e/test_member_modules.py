@@ -80,37 +80,53 @@ def test_transaction_bind_query_unbind(server):
 
 def test_wechat_check_bind_and_sign_in(server):
     ann = register(server, "ann")
+    verified = server.VERIFIED  # the gateway checked the openid with WeChat
     check = "/wechat/check?openid=oUpF8uMuAJO_M2pxb1Q9zNjWeS6o&unionid=o6_union"
-    status, _, body = server.call("GET", check)
+    status, _, body = server.call("GET", check, headers=verified)
     assert envelope(status, body) == {"registered": False, "user_id": ""}
 
     # Anonymous binding names the account with its password; a wrong one is a failed sign-in.
     wechat = {"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "unionid": "o6_union", "nickname": "Ann"}
     status, _, body = server.call("POST", "/wechat/bind",
-                                  {**wechat, "identifier": "ann", "password": "wrong password!"})
+                                  {**wechat, "identifier": "ann", "password": "wrong password!"},
+                                  verified)
     assert envelope(status, body, 401)["error"] == "unauthenticated"
     status, _, body = server.call("POST", "/wechat/bind",
-                                  {**wechat, "identifier": "ann", "password": PASSWORD})
+                                  {**wechat, "identifier": "ann", "password": PASSWORD}, verified)
     bound = envelope(status, body)
     assert bound["user_id"] == ann and bound["provider"] == "wechat"
 
     # Registered now; the user id only to the user themself.
-    status, _, body = server.call("GET", check)
+    status, _, body = server.call("GET", check, headers=verified)
     assert envelope(status, body) == {"registered": True, "user_id": ""}
-    status, _, body = server.call("GET", check, headers=server.as_user(ann))
+    status, _, body = server.call("GET", check, headers={**server.as_user(ann), **verified})
     assert envelope(status, body) == {"registered": True, "user_id": ann}
 
     # Another account cannot take the same WeChat user.
     bob = register(server, "bob")
-    status, _, body = server.call("POST", "/wechat/bind", wechat, server.as_user(bob))
+    status, _, body = server.call("POST", "/wechat/bind", wechat,
+                                  {**server.as_user(bob), **verified})
     assert envelope(status, body, 409)["error"] == "conflict"
 
-    status, _, body = server.call("POST", "/api/user/login/oauth",
-                                  {"provider": "wechat", "open_id": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})
+    oauth = {"provider": "wechat", "open_id": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"}
+    status, _, body = server.call("POST", "/api/user/login/oauth", oauth, verified)
     assert envelope(status, body)["user_id"] == ann
     status, _, body = server.call("POST", "/api/user/login/oauth",
-                                  {"provider": "wechat", "open_id": "unknown-openid"})
+                                  {"provider": "wechat", "open_id": "unknown-openid"}, verified)
     assert envelope(status, body, 401)["error"] == "unauthenticated"
+
+    # Nobody vouched for the identity: refused whoever asks, and nothing is
+    # said about it (a known openid, a member's own binding).
+    for method, path, payload, headers in [
+            ("GET", check, None, {}),
+            ("POST", "/api/user/login/oauth", oauth, {}),
+            ("POST", "/api/user/login/oauth", oauth, {"X-Identity-Verified": "a-guess-0123456789"}),
+            ("POST", "/wechat/bind", {**wechat, "identifier": "bob", "password": PASSWORD}, {}),
+            ("POST", "/api/user/bind_oauth", {"provider": "oidc:https://id.example.com",
+                                              "open_id": "s-1"}, server.as_user(bob))]:
+        status, _, body = server.call(method, path, payload, headers)
+        assert envelope(status, body, 403)["error"] == "permission_denied", (path, body)
+        assert ann not in json.dumps(body)
 
 
 def test_address_add_default_list_update_remove(server):
@@ -234,8 +250,12 @@ def test_access_log_shows_route_paths_without_ids(tmp_path):
     assert envelope(status, body, 404)["error"] == "not_found"
     status, _, body = s.call("DELETE", "/api/user/addresses/no-such-address", headers=s.as_user(ann))
     assert status in (400, 404), body
+    # No route: the path is not logged (it may hold an address or an id).
+    status, _, body = s.call("GET", "/api/users/ann@example.com/nosuch")
+    assert envelope(status, body, 404)["error"] == "no such route"
     assert s.stop() == 0
     log = open(s.log_path).read()
     assert '"path":"/provide/my-bankbookNum/{user_id}"' in log, log
     assert '"path":"/api/user/addresses/{address_id}"' in log, log
     assert ann not in log and "no-such-address" not in log
+    assert "ann@example.com" not in log and '"status":404' in log, log
