@@ -229,8 +229,10 @@ class MEMBER_EXPORT TenantStore {
   /// roles the user held in the tenants removed).
   virtual void set_memberships(const std::string& home_tenant, const std::string& user_id,
                                const std::vector<std::string>& tenants, std::int64_t now_ms) = 0;
-  /// True when `user_id` is a member of `tenant` through a membership.
-  virtual bool is_member(const std::string& tenant, const std::string& user_id) = 0;
+  /// The home tenant of `user_id` when it is a member of `tenant` through a
+  /// membership; nothing otherwise.
+  virtual std::optional<std::string> member_home(const std::string& tenant,
+                                                 const std::string& user_id) = 0;
   /// The users of `tenant` (its own) and its members from other tenants,
   /// oldest first (then by id), at most `limit` after skipping `offset`.
   virtual std::vector<TenantUserRow> users(const std::string& tenant, std::uint32_t limit,

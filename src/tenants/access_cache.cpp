@@ -24,10 +24,16 @@ bool fresh(std::int64_t loaded_ms, std::int64_t now_ms) {
 Grants load_grants(storage::Transaction& tx, const std::string& tenant,
                    const std::string& user_id) {
   Grants g;
-  const auto user = tx.users().find_by_id(tenant, user_id);
-  const bool counts = user ? user->status == static_cast<int>(AccountStatus::active)
-                           : tx.tenants().is_member(tenant, user_id);
-  if (!counts) return g;
+  // Roles count only while the account may act: a member from another
+  // tenant by its account there (disabled, blocked or withdrawn at home is
+  // nothing here either).
+  auto user = tx.users().find_by_id(tenant, user_id);
+  if (!user) {
+    if (const auto home = tx.tenants().member_home(tenant, user_id)) {
+      user = tx.users().find_by_id(*home, user_id);
+    }
+  }
+  if (!user || user->status != static_cast<int>(AccountStatus::active)) return g;
   for (const std::string& role : tx.access().user_roles(tenant, user_id)) {
     if (role == "admin") g.all = true;
     if (role == "internal") g.internal = true;

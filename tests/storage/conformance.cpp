@@ -608,10 +608,22 @@ void keys_and_tenants(storage::Storage& s) {
     tx->keys().put("k", {4, 5});  // replaces
     tx->commit();
   }
-  auto tx = s.read();
-  CHECK(*tx->keys().get("k") == Bytes{4, 5});
-  CHECK(tx->tenants().exists("default"));
-  CHECK_FALSE(tx->tenants().exists("nope"));
+  {
+    auto tx = s.read();
+    CHECK(*tx->keys().get("k") == Bytes{4, 5});
+    CHECK(tx->tenants().exists("default"));
+    CHECK_FALSE(tx->tenants().exists("nope"));
+  }
+  // Memberships: a member of another tenant names its home tenant.
+  auto tx = s.write();
+  tx->tenants().insert({.id = "eu", .name = "EU", .created_at_ms = 1, .updated_at_ms = 1});
+  tx->tenants().set_memberships("default", "m1", {"eu"}, 2);
+  CHECK(tx->tenants().member_home("eu", "m1") == std::optional<std::string>("default"));
+  CHECK_FALSE(tx->tenants().member_home("default", "m1"));
+  CHECK_FALSE(tx->tenants().member_home("eu", "m2"));
+  CHECK(tx->tenants().memberships("default", "m1") == std::vector<std::string>{"eu"});
+  tx->tenants().set_memberships("default", "m1", {}, 3);
+  CHECK_FALSE(tx->tenants().member_home("eu", "m1"));
 }
 
 void concurrent_writes_are_isolated(storage::Storage& s) {

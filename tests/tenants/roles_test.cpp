@@ -264,6 +264,26 @@ TEST_CASE("E2 a member with a role holding the point runs an admin operation") {
   });
 }
 
+TEST_CASE("E2 a member's roles in another tenant count only while the home account is active") {
+  on_each_backend([](SessionFixture& f) {
+    System& sys = *f.sys;
+    add_tenant(sys, "eu");
+    const Actor eu_admin = Actor::admin("ops", "eu");
+    sys.tenants().assign_user_tenants(kRoot, f.alice, {"eu"});
+    sys.roles().assign_roles(eu_admin, {{f.alice, "admin"}});
+    const Actor alice_in_eu = Actor::user(f.alice, "eu");
+    CHECK(sys.roles().check(alice_in_eu, "accounts.set_status"));  // cached now
+    for (const auto status : {AccountStatus::disabled, AccountStatus::blacklisted}) {
+      sys.accounts().set_status(kAdminA, f.alice, status, "left");
+      CHECK_FALSE(sys.roles().check(alice_in_eu, "accounts.set_status"));
+      sys.accounts().set_status(kAdminA, f.alice, AccountStatus::active);
+      CHECK(sys.roles().check(alice_in_eu, "accounts.set_status"));
+    }
+    sys.accounts().withdraw(Actor::user(f.alice), f.alice, kPassword);
+    CHECK_FALSE(sys.roles().check(alice_in_eu, "accounts.set_status"));
+  });
+}
+
 TEST_CASE("E2 permission checks are shared by threads and invalidated on change") {
   TempDir dir;
   System sys(file_options(dir));

@@ -99,7 +99,8 @@ class SqlTenantStore final : public TenantStore {
                                        const std::string& user_id) override;
   void set_memberships(const std::string& home_tenant, const std::string& user_id,
                        const std::vector<std::string>& tenants, std::int64_t now_ms) override;
-  bool is_member(const std::string& tenant, const std::string& user_id) override;
+  std::optional<std::string> member_home(const std::string& tenant,
+                                         const std::string& user_id) override;
   std::vector<TenantUserRow> users(const std::string& tenant, std::uint32_t limit,
                                    std::uint32_t offset) override;
   std::int64_t count_users(const std::string& tenant) override;

@@ -119,10 +119,13 @@ void SqlTenantStore::set_memberships(const std::string& home_tenant, const std::
   }
 }
 
-bool SqlTenantStore::is_member(const std::string& tenant, const std::string& user_id) {
-  Statement& s = db_.prepare("SELECT 1 FROM tenant_members WHERE tenant = ?1 AND user_id = ?2");
+std::optional<std::string> SqlTenantStore::member_home(const std::string& tenant,
+                                                       const std::string& user_id) {
+  Statement& s =
+      db_.prepare("SELECT home_tenant FROM tenant_members WHERE tenant = ?1 AND user_id = ?2");
   s.bind_all(tenant, user_id);
-  return s.step();
+  if (!s.step()) return std::nullopt;
+  return s.get_text(0);
 }
 
 std::vector<TenantUserRow> SqlTenantStore::users(const std::string& tenant, std::uint32_t limit,
