@@ -37,14 +37,17 @@ namespace {
 using member::Errc;
 using member::Error;
 
-int report(member_error** err, Errc code, std::string message, std::string field = {}) {
+/// Never throws: it runs inside catch handlers of noexcept functions, so the
+/// text is copied only inside its own try (views, not strings, come in).
+int report(member_error** err, Errc code, std::string_view message,
+           std::string_view field = {}) noexcept {
   if (err) {
     auto* e = new (std::nothrow) member_error;
     if (e) {
+      e->code = static_cast<int>(code);
       try {
-        e->code = static_cast<int>(code);
-        e->message = std::move(message);
-        e->field = std::move(field);
+        e->message.assign(message);
+        e->field.assign(field);
       } catch (...) {  // out of memory: the code alone still reaches the caller
       }
     }
@@ -53,7 +56,7 @@ int report(member_error** err, Errc code, std::string message, std::string field
   return static_cast<int>(code);
 }
 
-int report(member_error** err, const Error& error) {
+int report(member_error** err, const Error& error) noexcept {
   const int code = report(err, error.code(), error.what(), error.field());
   if (err && *err) {
     if (error.retry_at()) (*err)->retry_at_ms = member::detail::to_ms(*error.retry_at());

@@ -145,8 +145,13 @@ func (a Actor) tenant() string {
 	return a.Tenant
 }
 
-func (a Actor) json() map[string]any {
-	return map[string]any{"kind": kindNames[a.Kind], "id": a.ID, "tenant": a.tenant()}
+// json is the actor as the C ABI's JSON names it; an unknown Kind is an
+// InvalidArgument error naming "actor.kind" (never a panic).
+func (a Actor) json() (map[string]any, error) {
+	if a.Kind < 0 || int(a.Kind) >= len(kindNames) {
+		return nil, &Error{Code: InvalidArgument, Message: "actor.kind: unknown kind", Field: "actor.kind"}
+	}
+	return map[string]any{"kind": kindNames[a.Kind], "id": a.ID, "tenant": a.tenant()}, nil
 }
 
 func Anonymous() Actor          { return Actor{Kind: KindAnonymous} }
@@ -210,7 +215,11 @@ func (s *System) Call(op string, actor Actor, request map[string]any) (map[strin
 	for k, v := range request {
 		body[k] = v
 	}
-	body["actor"] = actor.json()
+	actorJSON, err := actor.json()
+	if err != nil {
+		return nil, err
+	}
+	body["actor"] = actorJSON
 	text, err := json.Marshal(body)
 	if err != nil {
 		return nil, err

@@ -102,6 +102,10 @@ func TestErrors(t *testing.T) {
 	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "users[3].email" {
 		t.Fatalf("batch: %v", err)
 	}
+	_, err = sys.Call("accounts.profile", Actor{Kind: 42}, map[string]any{"user_id": user})
+	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "actor.kind" {
+		t.Fatalf("unknown actor kind: %v", err)
+	}
 	_, err = sys.Call("points.teleport", Anonymous(), nil)
 	if !errors.Is(err, ErrInvalidArgument) || asError(t, err).Field != "op" {
 		t.Fatalf("unknown op: %v", err)

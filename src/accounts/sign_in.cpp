@@ -92,8 +92,9 @@ class Attempt {
   SignInResult apply(const std::optional<storage::UserRow>& seen, bool verified,
                      const std::string& upgraded_hash) {
     auto tx = context_.storage->write();
+    // Read again, locked; an account erased meanwhile is as unknown.
     std::optional<storage::UserRow> row;
-    if (seen) row = tx->users().find_by_id(actor_.tenant, seen->id);
+    if (seen) row = detail::find_live_user(*tx, actor_.tenant, seen->id);
     const auto now = detail::to_ms(context_.now());
     if (!row) {
       if (const auto until = detail::fail_unknown(*tx, context_, actor_.tenant, key_)) {
@@ -139,9 +140,12 @@ class Attempt {
             .password_rehashed = rehashed};
   }
 
-  void finish(const storage::UserRow* row, SignInOutcome outcome) {
+  /// Logs an attempt refused before apply(), naming the account only if it
+  /// still exists (not erased since it was looked up).
+  void finish(const storage::UserRow* seen, SignInOutcome outcome) {
     auto tx = context_.storage->write();
-    log(*tx, row, outcome);
+    const auto row = seen ? detail::find_live_user(*tx, actor_.tenant, seen->id) : std::nullopt;
+    log(*tx, row ? &*row : nullptr, outcome);
     tx->commit();
   }
 

@@ -17,12 +17,19 @@ storage::UserRow load_user(const Context& context, storage::Transaction& tx, con
   return load_user_checked(tx, actor, user_id);
 }
 
+std::optional<storage::UserRow> find_live_user(storage::Transaction& tx, const std::string& tenant,
+                                               const std::string& user_id) {
+  auto row = tx.users().find_by_id(tenant, user_id);
+  // An erased user (A12) stays as a tombstone row without a data key.
+  if (row && row->data_key.empty()) row.reset();
+  return row;
+}
+
 storage::UserRow load_user_checked(storage::Transaction& tx, const Actor& actor,
                                    const std::string& user_id) {
   validate_user_id("user_id", user_id);
-  auto row = tx.users().find_by_id(actor.tenant, user_id);
-  // An erased user (A12) stays as a tombstone row without a data key.
-  if (!row || row->data_key.empty()) throw Error(Errc::not_found, "user not found", "user_id");
+  auto row = find_live_user(tx, actor.tenant, user_id);
+  if (!row) throw Error(Errc::not_found, "user not found", "user_id");
   return std::move(*row);
 }
 

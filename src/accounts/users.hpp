@@ -18,6 +18,11 @@ namespace member::detail {
 storage::UserRow load_user(const Context& context, storage::Transaction& tx, const Actor& actor,
                            const std::string& user_id);
 
+/// The user's row unless there is none or it is an erased user's tombstone
+/// (A12: no data key), which no operation acts on or writes about again.
+std::optional<storage::UserRow> find_live_user(storage::Transaction& tx, const std::string& tenant,
+                                               const std::string& user_id);
+
 /// The user `user_id` of the actor's tenant, for a caller that already
 /// checked a permission point covering every user of the tenant: no
 /// self-or-staff rule. Throws invalid_argument, not_found.

@@ -19,13 +19,18 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
   return true;
 }
 
+/// The years a TimePoint (nanoseconds in 64 bits around 1970) holds whole.
+constexpr int kFirstYear = 1678;
+constexpr int kLastYear = 2261;
+
 /// "YYYY-MM-DDTHH:MM:SS[.fraction]Z"; the fraction is kept to milliseconds.
+/// Years outside kFirstYear..kLastYear are refused: they would wrap.
 std::optional<TimePoint> parse_time(std::string_view s) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (s.size() < 20 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
       !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2, h) ||
       s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec) || h > 23 ||
-      mi > 59 || sec > 59) {
+      mi > 59 || sec > 59 || y < kFirstYear || y > kLastYear) {
     return std::nullopt;
   }
   const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(unsigned(mo)),
@@ -87,6 +92,10 @@ Json parse(std::string_view text, const std::string& path) {
   } catch (const Json::parse_error& e) {
     // The library's message quotes the input; only the offset goes out.
     invalid(path, "malformed JSON at byte " + std::to_string(e.byte));
+  } catch (const Json::exception&) {
+    // A number beyond a double's range (1e400) is out_of_range, not a
+    // parse error.
+    invalid(path, "holds a number out of range");
   }
 }
 
@@ -260,7 +269,10 @@ std::optional<TimePoint> Fields::opt_time(std::string_view name) {
   auto text = opt_str(name);
   if (!text) return std::nullopt;
   auto t = parse_time(*text);
-  if (!t) invalid(path(name), "must be a UTC time such as 2026-01-31T12:00:00Z");
+  if (!t) {
+    invalid(path(name), "must be a UTC time such as 2026-01-31T12:00:00Z, in the years " +
+                            std::to_string(kFirstYear) + " to " + std::to_string(kLastYear));
+  }
   return t;
 }
 

@@ -4,6 +4,7 @@
 // attempt is one write transaction.
 #include "accounts/activity.hpp"
 #include "accounts/lockout.hpp"
+#include "accounts/users.hpp"
 #include "core/access.hpp"
 #include "core/context.hpp"
 #include "core/time.hpp"
@@ -57,12 +58,12 @@ SignInResult Identities::sign_in(const Actor& actor, const IdentitySignInRequest
   }
   const auto identity = find_identity(*tx, actor.tenant, r);
   const auto user =
-      identity ? tx->users().find_by_id(actor.tenant, identity->user_id) : std::nullopt;
+      identity ? detail::find_live_user(*tx, actor.tenant, identity->user_id) : std::nullopt;
   if (!user) {
     log({}, SignInOutcome::unknown_identifier);
     throw Error(Errc::unauthenticated, "invalid credentials");
   }
-  if (detail::is_locked({user->failed_sign_ins, user->lockouts, user->locked_until_ms}, now)) {
+  if (detail::is_locked(detail::lock_state(*user), now)) {
     log(user->id, SignInOutcome::locked);
     throw Error::locked_until(detail::from_ms(user->locked_until_ms));
   }

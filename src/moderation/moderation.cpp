@@ -14,11 +14,11 @@
 namespace member {
 namespace {
 
+/// The user, locked; an erased one is not found either (nothing about it is
+/// written again).
 storage::UserRow find_user(storage::Transaction& tx, const Actor& actor,
                            const std::string& user_id) {
-  auto row = tx.users().find_by_id(actor.tenant, user_id);
-  if (!row) throw Error(Errc::not_found, "user not found", "user_id");
-  return std::move(*row);
+  return detail::load_user_checked(tx, actor, user_id);
 }
 
 storage::ModerationRow moderation_of(storage::Transaction& tx, const Actor& actor,

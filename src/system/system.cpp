@@ -14,22 +14,27 @@ namespace {
 
 constexpr std::string_view kBlindIndexKey = "blind_index";
 
-/// The ledger rules: no division by zero, no expiry beyond a century.
+/// The ledger rules: no division by zero, no expiry beyond a century, no
+/// hold timeout beyond a year (its end must stay a time).
 void validate_ledger_policy(const LedgerPolicy& p) {
   constexpr std::uint32_t kMaxMonths = 1200;
+  constexpr auto kLongestHold = std::chrono::hours(24 * 366);
   bool ok = p.points_per_currency_unit >= 1 && p.hold_timeout.count() >= 1 &&
-            p.expiry_months <= kMaxMonths;
+            p.hold_timeout <= kLongestHold && p.expiry_months <= kMaxMonths;
   for (const auto& [event, months] : p.expiry_months_by_event) ok = ok && months <= kMaxMonths;
   if (!ok) {
     throw Error(Errc::invalid_argument,
-                "points: need points_per_currency_unit >= 1, hold_timeout >= 1 s and expiry "
-                "months <= 1200",
+                "points: need points_per_currency_unit >= 1, 1 s <= hold_timeout <= 366 days "
+                "and expiry months <= 1200",
                 "points");
   }
 }
 
 void validate_options(const Options& o) {
   validate_ledger_policy(o.points);
+  if (o.busy_timeout.count() < 0 || o.busy_timeout > std::chrono::hours(1)) {
+    throw Error(Errc::invalid_argument, "busy_timeout: need 0 to 1 hour", "busy_timeout");
+  }
   if (o.moderation.block_threshold < 1 || o.moderation.unblock_after.count() < 0) {
     throw Error(Errc::invalid_argument,
                 "moderation: need block_threshold >= 1 and unblock_after >= 0", "moderation");

@@ -83,10 +83,11 @@ std::string_view builtin_role_description(std::string_view role) {
   return "staff across tenants: every tenant's points and tenant management";
 }
 
-/// The user must be of the tenant or a member of it.
+/// The user must be of the tenant (not erased) or a member of it.
 void require_user_in_tenant(storage::Transaction& tx, const std::string& tenant,
                             const std::string& user_id, const std::string& field) {
-  if (!tx.users().find_by_id(tenant, user_id) && !tx.tenants().member_home(tenant, user_id)) {
+  const auto own = tx.users().find_by_id(tenant, user_id);
+  if ((!own || own->data_key.empty()) && !tx.tenants().member_home(tenant, user_id)) {
     throw Error(Errc::not_found, field + ": user not found in the tenant", field);
   }
 }

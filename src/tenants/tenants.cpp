@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/context.hpp"
@@ -294,9 +295,7 @@ std::vector<std::string> Tenants::assign_user_tenants(const Actor& actor,
   }
   std::sort(sorted.begin(), sorted.end());
   auto tx = context_.storage->write();
-  if (!tx->users().find_by_id(actor.tenant, user_id)) {
-    throw Error(Errc::not_found, "user not found", "user_id");
-  }
+  detail::load_user_checked(*tx, actor, user_id);  // an erased user is not found either
   for (std::size_t i = 0; i < tenants.size(); ++i) {
     if (!tx->tenants().exists(tenants[i])) {
       const std::string field = "tenants[" + std::to_string(i) + "]";

@@ -184,6 +184,43 @@ TEST_CASE("A4 A11: a right password cannot slip through while wrong ones lock th
   }
 }
 
+TEST_CASE("A12 A3: a sign-in that overlaps an erasure writes nothing naming the erased user") {
+  // The erasure (from another System on the file, as another process would)
+  // runs at each clock reading of a sign-in in turn; whenever it lands, no
+  // login record may name the user afterwards.
+  int erasures = 0;
+  for (int reading = 1; reading <= 12; ++reading) {
+    CAPTURE(reading);
+    TempDir dir;
+    const auto clock = std::make_shared<TrapClock>();
+    System sys(file_options(dir, clock));
+    const std::string id = sys.accounts().register_user(kAnon, with_username("gone_soon"));
+    Options other = file_options(dir, clock);
+    other.busy_timeout = 20ms;
+    System eraser(std::move(other));
+    bool erased = false;
+    clock->hook = [&] {
+      try {
+        eraser.privacy().erase(Actor::system(), {.user_id = id});
+        erased = true;
+      } catch (const Error&) {
+        // busy: the sign-in holds the write lock at this reading
+      }
+    };
+    clock->armed = reading;
+    try {
+      sys.accounts().sign_in(kAnon, credentials("gone_soon", kPassword));
+    } catch (const Error&) {
+      // refused: the account is gone
+    }
+    if (!erased) continue;
+    ++erasures;
+    CHECK(raw_int(dir.file("member.db"),
+                  "SELECT count(*) FROM login_log WHERE user_id = '" + id + "'") == 0);
+  }
+  CHECK(erasures > 0);
+}
+
 TEST_CASE("A3 A4: unknown, malformed and disabled identifiers lock like an account") {
   Locked t(memory_options());
   const std::string disabled = t.sys.accounts().register_user(kAnon, with_username("gone_user"));

@@ -283,6 +283,9 @@ TEST_CASE("P2 strict decoding names the JSON path of the bad field") {
   } catch (const Error& e) {
     CHECK(std::string(e.what()).find("secret") == std::string::npos);
   }
+  // A number beyond a double's range is bad input too, not an internal error.
+  CHECK(code_of(decode("points.earn", R"({"amount": 1e400})"), field) == Errc::invalid_argument);
+  CHECK(field == "request");
 }
 
 TEST_CASE("P2 nesting is bounded before parsing; brackets inside strings do not count") {
@@ -307,9 +310,15 @@ TEST_CASE("P2 times are UTC with milliseconds and read back") {
   CHECK(format_time(*from) == "2026-01-31T12:34:56.789Z");
   CHECK(format_time(*to) == "2026-01-31T12:34:56.000Z");
   CHECK(*from - *to == std::chrono::milliseconds(789));
+  // The representable years, end to end; beyond them a time would wrap.
+  const Json edges = {{"first", "1678-01-01T00:00:00Z"}, {"last", "2261-12-31T23:59:59.999Z"}};
+  Fields edge_fields(edges, "q");
+  CHECK(format_time(*edge_fields.opt_time("first")) == "1678-01-01T00:00:00.000Z");
+  CHECK(format_time(*edge_fields.opt_time("last")) == "2261-12-31T23:59:59.999Z");
   for (const char* bad :
        {"2026-01-31", "2026-01-31T12:34:56", "2026-01-31T24:00:00Z", "2026-13-01T00:00:00Z",
-        "2026-01-31T12:34:56.Z", "2026-01-31T12:34:56+01:00"}) {
+        "2026-01-31T12:34:56.Z", "2026-01-31T12:34:56+01:00", "9999-12-31T23:59:59Z",
+        "2262-04-12T00:00:00Z", "1677-01-01T00:00:00Z", "0000-01-01T00:00:00Z"}) {
     CAPTURE(bad);
     const Json j = {{"t", bad}};
     Fields f(j, "q");

@@ -217,6 +217,16 @@ TEST_CASE("C1 ledger: a ledger policy that makes no sense is refused when openin
   check_error([&] { open_with({.points_per_currency_unit = 0}); }, Errc::invalid_argument,
               "points");
   check_error([&] { open_with({.hold_timeout = seconds(0)}); }, Errc::invalid_argument, "points");
+  // A timeout whose end would overflow a time (a century of seconds, say).
+  check_error([&] { open_with({.hold_timeout = hours(24 * 367)}); }, Errc::invalid_argument,
+              "points");
+  check_error(
+      [&] {
+        Options o = memory_options();
+        o.busy_timeout = std::chrono::milliseconds(std::numeric_limits<std::int64_t>::max());
+        System sys(std::move(o));
+      },
+      Errc::invalid_argument, "busy_timeout");
   check_error([&] { open_with({.expiry_months = 1201}); }, Errc::invalid_argument, "points");
   check_error(
       [&] {
@@ -224,6 +234,7 @@ TEST_CASE("C1 ledger: a ledger policy that makes no sense is refused when openin
       },
       Errc::invalid_argument, "points");
   open_with({.expiry_months = 1200, .points_per_currency_unit = 1, .hold_timeout = seconds(1)});
+  open_with({.hold_timeout = hours(24 * 366)});
 }
 
 }  // namespace member::test

@@ -208,6 +208,18 @@ TEST_CASE(
           f.sys->points().earn(kStaff, {.user_id = alice.user_id, .amount = 1, .key = "late"});
         },
         Errc::failed_precondition);
+    // Nothing names her again: no report, membership or role is written.
+    check_error([&] { f.sys->moderation().report(Actor::user(bob.user_id), alice.user_id, "x"); },
+                Errc::not_found, "user_id");
+    check_error([&] { f.sys->moderation().state(kStaff, alice.user_id); }, Errc::not_found,
+                "user_id");
+    check_error(
+        [&] {
+          f.sys->roles().assign_roles(kStaff, {{alice.user_id, "admin"}});
+        },
+        Errc::not_found, "assignments[0].user_id");
+    check_error([&] { f.sys->tenants().assign_user_tenants(Actor::system(), alice.user_id, {}); },
+                Errc::not_found, "user_id");
     CHECK_FALSE(f.valid(tokens.access_token));
     CHECK_FALSE(f.valid(tokens.access_token, {.check_session = true}));
     CHECK_FALSE(can_sign_in(*f.sys, "quokka1"));

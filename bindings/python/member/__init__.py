@@ -11,15 +11,18 @@ source tree's build directories.
 
 Every operation of docs/c-api.md is a method: ``sys.<module>.<verb>(actor=...,
 **request)`` returns the response as a dict. Failures raise a MemberError
-subclass per status code (ConflictError, ...). A System may be shared by threads.
+subclass per status code (ConflictError, ...). A System may be shared by
+threads; close() waits for the calls other threads have in flight.
 """
 
 import collections
+import contextlib
 import ctypes
 import glob
 import json
 import os
 import struct
+import threading
 import weakref
 
 __all__ = ["System", "Actor", "TokenClaims", "MemberError", "library_path"]
@@ -211,10 +214,43 @@ class Actor:
         return {"kind": self.kind, "id": self.id, "tenant": self.tenant}
 
 
-def _close_handle(lib, handle):
-    if handle.value:
-        lib.lib.member_system_close(handle)
-        handle.value = None
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+class _Handle:
+    """An open system handle shared by threads. Each C call holds it in use
+    (``with handle.use() as h``); close() refuses new calls, waits for those in
+    flight and only then closes it: capi/member.h forbids closing a system
+    while a call runs, and ctypes lets other threads run during a call."""
+
+    def __init__(self):
+        self.pointer = ctypes.c_void_p()
+        self._changed = threading.Condition()
+        self._calls = 0
+        self._closed = False
+
+    @contextlib.contextmanager
+    def use(self):
+        with self._changed:
+            if self._closed or not self.pointer.value:
+                raise FailedPreconditionError("the system is closed")  # noqa: F821
+            self._calls += 1
+        try:
+            yield self.pointer
+        finally:
+            with self._changed:
+                self._calls -= 1
+                self._changed.notify_all()
+
+    def close(self, lib):
+        with self._changed:
+            if self._closed:
+                return
+            self._closed = True
+            self._changed.wait_for(lambda: self._calls == 0)
+        if self.pointer.value:
+            lib.lib.member_system_close(self.pointer)
+            self.pointer.value = None
 
 
 class _Module:
@@ -243,15 +279,16 @@ class System:
 
     def __init__(self, **options):
         self._lib = _library()
-        self._handle = ctypes.c_void_p()
+        self._handle = _Handle()
         err = ctypes.c_void_p()
         text = json.dumps(options).encode()
-        self._lib.check(self._lib.lib.member_system_open(text, len(text), ctypes.byref(self._handle),
-                                                         ctypes.byref(err)), err)
-        self._finalizer = weakref.finalize(self, _close_handle, self._lib, self._handle)
+        self._lib.check(self._lib.lib.member_system_open(
+            text, len(text), ctypes.byref(self._handle.pointer), ctypes.byref(err)), err)
+        self._finalizer = weakref.finalize(self, self._handle.close, self._lib)
 
     def close(self):
-        """Closes the system; idempotent."""
+        """Closes the system once the calls in flight on other threads are
+        done; later calls raise FailedPreconditionError. Idempotent."""
         self._finalizer()
 
     def __enter__(self):
@@ -259,11 +296,6 @@ class System:
 
     def __exit__(self, *exc):
         self.close()
-
-    def _live(self):
-        if not self._handle.value:
-            raise FailedPreconditionError("the system is closed")  # noqa: F821
-        return self._handle
 
     def call(self, op, request=None, actor=None):
         """Runs a named operation with a request dict; returns the response dict."""
@@ -273,8 +305,9 @@ class System:
         text = json.dumps(body).encode()
         out = ctypes.c_void_p()
         err = ctypes.c_void_p()
-        status = self._lib.lib.member_call(self._live(), op.encode(), text, len(text),
-                                           ctypes.byref(out), ctypes.byref(err))
+        with self._handle.use() as handle:
+            status = self._lib.lib.member_call(handle, op.encode(), text, len(text),
+                                               ctypes.byref(out), ctypes.byref(err))
         self._lib.check(status, err)
         return json.loads(self._lib.take_string(out))
 
@@ -291,18 +324,24 @@ class System:
         pw = password.encode()
         out = ctypes.c_void_p()
         err = ctypes.c_void_p()
-        status = self._lib.lib.member_sign_in(self._live(), tenant.encode(), ident, len(ident), pw,
-                                              len(pw), ctypes.byref(out), ctypes.byref(err))
+        with self._handle.use() as handle:
+            status = self._lib.lib.member_sign_in(handle, tenant.encode(), ident, len(ident), pw,
+                                                  len(pw), ctypes.byref(out), ctypes.byref(err))
         self._lib.check(status, err)
         return self._lib.take_string(out)
 
     def earn(self, actor, user_id, amount, key):
         """points.earn without JSON; returns the available balance after."""
+        # ctypes would keep the low 64 bits of a larger int: refuse it, as
+        # the JSON path does.
+        if not isinstance(amount, int) or not _INT64_MIN <= amount <= _INT64_MAX:
+            raise InvalidArgumentError("amount: out of range", "amount")  # noqa: F821
         available = ctypes.c_int64()
         err = ctypes.c_void_p()
-        status = self._lib.lib.member_points_earn(
-            self._live(), _KINDS[actor.kind], actor.id.encode(), actor.tenant.encode(),
-            user_id.encode(), amount, key.encode(), ctypes.byref(available), ctypes.byref(err))
+        with self._handle.use() as handle:
+            status = self._lib.lib.member_points_earn(
+                handle, _KINDS[actor.kind], actor.id.encode(), actor.tenant.encode(),
+                user_id.encode(), amount, key.encode(), ctypes.byref(available), ctypes.byref(err))
         self._lib.check(status, err)
         return available.value
 
@@ -311,9 +350,10 @@ class System:
         available = ctypes.c_int64()
         frozen = ctypes.c_int64()
         err = ctypes.c_void_p()
-        status = self._lib.lib.member_points_balance(
-            self._live(), _KINDS[actor.kind], actor.id.encode(), actor.tenant.encode(),
-            user_id.encode(), ctypes.byref(available), ctypes.byref(frozen), ctypes.byref(err))
+        with self._handle.use() as handle:
+            status = self._lib.lib.member_points_balance(
+                handle, _KINDS[actor.kind], actor.id.encode(), actor.tenant.encode(),
+                user_id.encode(), ctypes.byref(available), ctypes.byref(frozen), ctypes.byref(err))
         self._lib.check(status, err)
         return available.value, frozen.value
 
@@ -326,8 +366,9 @@ class System:
         claims = ctypes.c_void_p()
         err = ctypes.c_void_p()
         lib = self._lib.lib
-        status = lib.member_token_verify(self._live(), text, len(text), 1 if check_session else 0,
-                                         ctypes.byref(claims), ctypes.byref(err))
+        with self._handle.use() as handle:
+            status = lib.member_token_verify(handle, text, len(text), 1 if check_session else 0,
+                                             ctypes.byref(claims), ctypes.byref(err))
         if status:
             self._lib.check(status, err)
         try:

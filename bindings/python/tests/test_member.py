@@ -226,6 +226,40 @@ def test_close_is_idempotent_and_calls_after_close_fail(tmp_path):
     member.System(database=str(tmp_path / "d.db"), master_key=KEY)
 
 
+def test_close_waits_for_the_calls_in_flight(tmp_path):
+    s = member.System(database=str(tmp_path / "m.db"), master_key=KEY)
+    entered, release = threading.Event(), threading.Event()
+
+    def call_in_flight():  # holds the handle as a C call does while it runs
+        with s._handle.use():
+            entered.set()
+            release.wait(30)
+
+    caller = threading.Thread(target=call_in_flight)
+    caller.start()
+    assert entered.wait(30)
+    closer = threading.Thread(target=s.close)
+    closer.start()
+    closer.join(0.5)
+    assert closer.is_alive()  # close() waits; the handle is still open
+    with pytest.raises(member.FailedPreconditionError):
+        s.accounts.register(username="late", password=PASSWORD)  # no new calls meanwhile
+    release.set()
+    caller.join(30)
+    closer.join(30)
+    assert not closer.is_alive()
+    with pytest.raises(member.FailedPreconditionError):
+        s.earn(SERVICE, "u", 1, "k")
+
+
+def test_typed_earn_refuses_an_amount_beyond_64_bits(system):
+    user = register(system, "ann")
+    with pytest.raises(member.InvalidArgumentError) as e:
+        system.earn(SERVICE, user, 2 ** 64 + 100, "ORD-big")
+    assert e.value.field == "amount"
+    assert system.balance(SERVICE, user) == (0, 0)
+
+
 def test_threads_earn_concurrently(system):
     users = [register(system, "tim%d" % i) for i in range(4)]
     errors = []
