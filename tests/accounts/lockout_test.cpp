@@ -68,6 +68,24 @@ class TrapClock final : public Clock {
   ManualClock inner;
 };
 
+/// A file database with one user, seen by two Systems on a TrapClock:
+/// `sys` runs the operation under test; `other` acts from the clock's hook,
+/// as another process would, and gives up at once when `sys` holds the
+/// write lock.
+struct RacedFile {
+  TempDir dir;
+  std::shared_ptr<TrapClock> clock = std::make_shared<TrapClock>();
+  System sys{file_options(dir, clock)};
+  System other{impatient(file_options(dir, clock))};
+  std::string id;
+  explicit RacedFile(const std::string& username)
+      : id(sys.accounts().register_user(kAnon, with_username(username))) {}
+  static Options impatient(Options o) {
+    o.busy_timeout = 20ms;
+    return o;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("A4 lockout: five consecutive failures lock the account for 15 minutes") {
@@ -153,15 +171,11 @@ TEST_CASE("A4 A11: a right password cannot slip through while wrong ones lock th
   // withdrawal must be refused, even though it checked the password first.
   for (int reading = 1; reading <= 16; ++reading) {
     CAPTURE(reading);
-    TempDir dir;
-    const auto clock = std::make_shared<TrapClock>();
-    System sys(file_options(dir, clock));
-    const std::string id = sys.accounts().register_user(kAnon, with_username("lock_user"));
-    // The guesser is another System on the same file, as another process
-    // would be; it gives up when the withdrawal holds the write lock.
-    Options other = file_options(dir, clock);
-    other.busy_timeout = 20ms;
-    System guesser(std::move(other));
+    RacedFile f("lock_user");
+    System& sys = f.sys;
+    System& guesser = f.other;  // gives up when the withdrawal holds the write lock
+    const std::string& id = f.id;
+    const auto& clock = f.clock;
     bool locked_by_guesses = false;
     clock->hook = [&] {
       if (guesser.accounts().profile(Actor::system(), id).status != AccountStatus::active) return;
@@ -191,31 +205,26 @@ TEST_CASE("A12 A3: a sign-in that overlaps an erasure writes nothing naming the 
   int erasures = 0;
   for (int reading = 1; reading <= 12; ++reading) {
     CAPTURE(reading);
-    TempDir dir;
-    const auto clock = std::make_shared<TrapClock>();
-    System sys(file_options(dir, clock));
-    const std::string id = sys.accounts().register_user(kAnon, with_username("gone_soon"));
-    Options other = file_options(dir, clock);
-    other.busy_timeout = 20ms;
-    System eraser(std::move(other));
+    RacedFile f("gone_soon");
+    const std::string& id = f.id;
     bool erased = false;
-    clock->hook = [&] {
+    f.clock->hook = [&] {
       try {
-        eraser.privacy().erase(Actor::system(), {.user_id = id});
+        f.other.privacy().erase(Actor::system(), {.user_id = id});
         erased = true;
       } catch (const Error&) {
         // busy: the sign-in holds the write lock at this reading
       }
     };
-    clock->armed = reading;
+    f.clock->armed = reading;
     try {
-      sys.accounts().sign_in(kAnon, credentials("gone_soon", kPassword));
+      f.sys.accounts().sign_in(kAnon, credentials("gone_soon", kPassword));
     } catch (const Error&) {
       // refused: the account is gone
     }
     if (!erased) continue;
     ++erasures;
-    CHECK(raw_int(dir.file("member.db"),
+    CHECK(raw_int(f.dir.file("member.db"),
                   "SELECT count(*) FROM login_log WHERE user_id = '" + id + "'") == 0);
   }
   CHECK(erasures > 0);
