@@ -53,6 +53,8 @@ enum class AuditBreak {
   gap,          ///< chain positions are missing (records deleted)
   truncated,    ///< the chain ends before its head says (newest records deleted, or the
                 ///< head edited or deleted)
+  unchained,    ///< a record without a chain position written after the chain began
+                ///< (inserted outside the chain; only older records may lack one)
 };
 
 /// The outcome of AuditLog::verify.

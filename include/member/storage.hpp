@@ -172,6 +172,11 @@ class MEMBER_EXPORT AuditStore {
                                       std::int64_t after_sequence, std::uint32_t limit) = 0;
   /// The tenant's chain head; nullopt before its first chained record.
   virtual std::optional<AuditChainHead> chain_head(const std::string& tenant) = 0;
+  /// The sequence of the newest record without a chain position (chain_pos
+  /// 0) written after the tenant's chain began (a sequence above that of its
+  /// earliest chained record); nullopt when there is none. Only records
+  /// from before the chain may lack a position.
+  virtual std::optional<std::int64_t> unchained_after_chain(const std::string& tenant) = 0;
 };
 
 /// Key material the library keeps in the database, wrapped by the master key

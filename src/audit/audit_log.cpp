@@ -125,6 +125,9 @@ AuditVerification AuditLog::verify(const Actor& actor) {
   if (head ? head->position != last || head->hash != previous : last != 0) {
     return broken(AuditBreak::truncated, expected, 0);
   }
+  if (const auto inserted = tx->audit().unchained_after_chain(actor.tenant)) {
+    return broken(AuditBreak::unchained, 0, *inserted);
+  }
   return result;
 }
 

@@ -48,14 +48,30 @@ TEST_CASE("F3 audit chain: intact after every kind of write, staff only, per ten
     CHECK(v.position == 0);
     CHECK(v.head_hash.size() == 64);
 
-    // A record from before the chain (position 0, no hashes) is outside it.
-    raw_exec(backend,
-             "INSERT INTO audit_log (tenant, at, actor_kind, actor_id, action, user_id, detail) "
-             "VALUES ('default', 1, 4, '', 'legacy', '', '{}')");
+    // A record from before the chain (position 0, no hashes, and a sequence
+    // below every chained one) is outside it.
+    const bool postgres = backend.name == "postgres";
+    raw_exec(backend, std::string("INSERT INTO audit_log (seq, tenant, at, actor_kind, actor_id, "
+                                  "action, user_id, detail) ") +
+                          (postgres ? "OVERRIDING SYSTEM VALUE " : "") +
+                          "VALUES (0, 'default', 1, 4, '', 'legacy', '', '{}')");
     const AuditVerification legacy = f.sys->audit().verify(kStaff);
     CHECK(legacy.intact);
     CHECK(legacy.checked == entries.size());
     CHECK(legacy.head_hash == v.head_hash);
+    // One without a position written since is inserted: found, by sequence.
+    raw_exec(backend,
+             "INSERT INTO audit_log (tenant, at, actor_kind, actor_id, action, user_id, detail) "
+             "VALUES ('default', 1, 4, '', 'forged', '', '{}')");
+    const AuditVerification forged = f.sys->audit().verify(kStaff);
+    CHECK_FALSE(forged.intact);
+    CHECK(forged.problem == AuditBreak::unchained);
+    CHECK(forged.position == 0);
+    const auto listed = f.sys->audit().list(kStaff, {.action = "forged"});
+    REQUIRE(listed.size() == 1);
+    CHECK(forged.sequence == listed[0].sequence);
+    raw_exec(backend, "DELETE FROM audit_log WHERE action = 'forged'");
+    CHECK(f.sys->audit().verify(kStaff).intact);
 
     // Another tenant has a chain of its own: empty here.
     f.sys->tenants().create(Actor::system(), {.id = "elsewhere", .name = "Elsewhere"});

@@ -170,6 +170,15 @@ std::vector<AuditRow> SqlAuditStore::chain(const std::string& tenant, std::int64
   return rows;
 }
 
+std::optional<std::int64_t> SqlAuditStore::unchained_after_chain(const std::string& tenant) {
+  Statement& s = db_.prepare(
+      "SELECT max(seq) FROM audit_log WHERE tenant = ?1 AND chain_pos = 0 AND seq > "
+      "(SELECT min(seq) FROM audit_log WHERE tenant = ?1 AND chain_pos > 0)");
+  s.bind_all(tenant);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return s.get_int(0);
+}
+
 std::vector<AuditRow> SqlAuditStore::list(const std::string& tenant, const std::string& user_id,
                                           const std::string& action, std::uint32_t limit,
                                           std::uint32_t offset) {

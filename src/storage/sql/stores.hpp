@@ -65,6 +65,7 @@ class SqlAuditStore final : public AuditStore {
                               std::uint32_t offset) override;
   std::vector<AuditRow> chain(const std::string& tenant, std::int64_t after_pos,
                               std::int64_t after_sequence, std::uint32_t limit) override;
+  std::optional<std::int64_t> unchained_after_chain(const std::string& tenant) override;
   std::optional<AuditChainHead> chain_head(const std::string& tenant) override;
   /// Chains and writes the appended rows: called just before commit, so a
   /// tenant's chain head stays locked (PostgreSQL) only for the commit.
