@@ -17,13 +17,17 @@ std::string fingerprint_of(const nlohmann::json& request) {
   return crypto::sha256_hex(request.dump());
 }
 
+void throw_key_taken() {
+  throw Error(Errc::conflict, "key: was already used for a different request", "key");
+}
+
 std::optional<std::string> replay_of(std::optional<std::pair<std::string, std::string>> own,
                                      std::optional<std::pair<std::string, std::string>> shared,
                                      const std::string& fingerprint) {
-  if (own && own->first == fingerprint) return std::move(own->second);
-  if (shared && shared->first == fingerprint) return std::move(shared->second);
-  if (own) throw Error(Errc::conflict, "key: was already used for a different request", "key");
-  return std::nullopt;
+  auto first = repeated_request(std::move(own), std::move(shared),
+                                [&](const auto& prior) { return prior.first == fingerprint; });
+  if (!first) return std::nullopt;
+  return std::move(first->second);
 }
 
 std::optional<std::string> find_replay(storage::LedgerStore& store, const std::string& tenant,

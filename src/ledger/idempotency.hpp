@@ -40,15 +40,30 @@ namespace member::detail {
 storage::RequestKeys request_keys(const Actor& actor, const std::string& user_id,
                                   const std::string& key);
 
+/// Throws Errc::conflict (field "key"): the key holds another request.
+[[noreturn]] void throw_key_taken();
+
+/// Which earlier request a new one repeats, found under its own and its
+/// shared key (RequestKeys): either one that `same` says is this request
+/// (the own one first), or nothing when neither was used. The own key with
+/// another request is Errc::conflict; the shared key with another request
+/// is someone else's and is passed over. The one rule for every kind of
+/// stored request (ledger answers, benefit uses).
+template <class Prior, class Same>
+std::optional<Prior> repeated_request(std::optional<Prior> own, std::optional<Prior> shared,
+                                      Same&& same) {
+  if (own && same(*own)) return own;
+  if (shared && same(*shared)) return shared;
+  if (own) throw_key_taken();
+  return std::nullopt;
+}
+
 /// The fingerprint stored with a key: a hash of the request's content.
 std::string fingerprint_of(const nlohmann::json& request);
 
 /// The answer to replay for a request with this fingerprint whose keys found
 /// `own` and `shared` ({fingerprint, result} stored under each), or nothing
-/// when it is new. Either key with the same content is this request; the own
-/// key with other content throws Errc::conflict (field "key"), while the
-/// shared key with other content is someone else's request and is passed
-/// over.
+/// when it is new (repeated_request, by fingerprint).
 std::optional<std::string> replay_of(std::optional<std::pair<std::string, std::string>> own,
                                      std::optional<std::pair<std::string, std::string>> shared,
                                      const std::string& fingerprint);

@@ -157,20 +157,12 @@ BenefitUse Loyalty::use_benefit(const Actor& actor, const UseBenefitRequest& r) 
   // cannot be overtaken by a concurrent use.
   auto member = store.lock_member(detail::initial_member(ladder, user));
   const auto benefit = store.find_benefit(actor.tenant, r.benefit_id);
-  // The keys as the ledger's (detail::replay_of): the own key with other
-  // content is a conflict, the shared one is someone else's request.
-  const auto same_request = [&](const storage::BenefitUseRow& use) {
-    return use.user_id == r.user_id && use.benefit_id == r.benefit_id && use.order_id == r.order_id;
-  };
-  auto first = store.find_benefit_use(actor.tenant, keys.own);
-  if (!first || !same_request(*first)) {
-    auto shared = store.find_benefit_use(actor.tenant, keys.shared);
-    if (shared && same_request(*shared)) {
-      first = std::move(shared);
-    } else if (first) {
-      throw Error(Errc::conflict, "key: was already used for a different request", "key");
-    }
-  }
+  const auto first = detail::repeated_request(
+      store.find_benefit_use(actor.tenant, keys.own),
+      store.find_benefit_use(actor.tenant, keys.shared), [&](const storage::BenefitUseRow& use) {
+        return use.user_id == r.user_id && use.benefit_id == r.benefit_id &&
+               use.order_id == r.order_id;
+      });
   if (first) {
     const auto window = detail::period_window(
         benefit ? static_cast<BenefitPeriod>(benefit->period) : BenefitPeriod::whole,
