@@ -231,15 +231,18 @@ class MEMBER_EXPORT Roles {
 
   /// Assigns roles to users, all or none (1-1000 assignments;
   /// "roles.manage"). The user must be of the tenant or a member of it; the
-  /// role built-in "admin" or "internal", or a custom role. Throws
-  /// invalid_argument (assignments[i].user_id/role), not_found,
-  /// permission_denied. Audit: "role.assign" per assignment.
+  /// role built-in "admin" or "internal", or a custom role, holding no
+  /// point the actor does not hold. Throws invalid_argument
+  /// (assignments[i].user_id/role), not_found, permission_denied (also
+  /// assignments[i].role for such a point). Audit: "role.assign" per
+  /// assignment.
   void assign_roles(const Actor& actor, const std::vector<RoleAssignment>& assignments);
 
   /// Grants permission points to custom roles, all or none (1-1000 grants;
-  /// "roles.manage"). Global points cannot be granted. Throws
-  /// invalid_argument (grants[i].role/permission), not_found,
-  /// permission_denied. Audit: "role.grant" per grant.
+  /// "roles.manage"). Global points, and points the actor does not hold,
+  /// cannot be granted. Throws invalid_argument (grants[i].role/permission),
+  /// not_found, permission_denied (also grants[i].permission for a point
+  /// the actor does not hold). Audit: "role.grant" per grant.
   void grant_permissions(const Actor& actor, const std::vector<PermissionGrant>& grants);
 
   /// The roles assigned to the user in the actor's tenant (the user themself

@@ -107,6 +107,18 @@ std::vector<std::string> effective_points(storage::Transaction& tx, const std::s
   return out;
 }
 
+/// No one hands out a point they do not hold, so roles.manage does not reach
+/// the internal-only points: the actor must hold each of `points`.
+void require_holds(const detail::Context& context, const Actor& actor, storage::Transaction& tx,
+                   const std::vector<std::string>& points, const std::string& field) {
+  for (const std::string& point : points) {
+    if (!detail::holds_permission(context, actor, point, &tx)) {
+      throw Error(Errc::permission_denied,
+                  field + ": hands out " + point + ", which the actor does not hold", field);
+    }
+  }
+}
+
 /// Stores a new custom role or permission point ("role", "permission"):
 /// conflict when the name is taken. Audit: "<kind>.create".
 void insert_custom(detail::Context& context, const Actor& actor, storage::RoleRow row,
@@ -238,6 +250,8 @@ void Roles::assign_roles(const Actor& actor, const std::vector<RoleAssignment>& 
       const std::string field = at("assignments", i, "role");
       throw Error(Errc::not_found, field + ": role not found", field);
     }
+    require_holds(context_, actor, *tx, effective_points(*tx, actor.tenant, {a.role}),
+                  at("assignments", i, "role"));
     tx->access().assign(actor.tenant, a.user_id, a.role, now);
     detail::record_audit(*tx, context_, actor, "role.assign", a.user_id, {{"role", a.role}});
   }
@@ -276,6 +290,7 @@ void Roles::grant_permissions(const Actor& actor, const std::vector<PermissionGr
       const std::string field = at("grants", i, "permission");
       throw Error(Errc::not_found, field + ": permission point not found", field);
     }
+    require_holds(context_, actor, *tx, {g.permission}, at("grants", i, "permission"));
     tx->access().grant(actor.tenant, g.role, g.permission);
     detail::record_audit(*tx, context_, actor, "role.grant", "",
                          {{"role", g.role}, {"permission", g.permission}});

@@ -215,7 +215,7 @@ TEST_CASE("C1 idempotency: a member with a staff role, acting for others, shares
   Ledger& p = f.points();
   const std::string carol =
       f.sys->accounts().register_user(Actor::anonymous(), with_username("carol"));
-  f.sys->roles().assign_roles(kAdmin, {{carol, "internal"}});
+  f.sys->roles().assign_roles(Actor::system(), {{carol, "internal"}});
   const Actor clerk = Actor::user(carol);
   const EarnRequest order{
       .user_id = f.alice, .amount = 30, .key = "ORD-5", .event_type = "PURCHASE"};

@@ -264,6 +264,63 @@ TEST_CASE("E2 a member with a role holding the point runs an admin operation") {
   });
 }
 
+TEST_CASE("E2 no one hands out a point they do not hold") {
+  on_each_backend([](SessionFixture& f) {
+    System& sys = *f.sys;
+    const std::string bob = sys.accounts().register_user(Actor::anonymous(), with_username("bob"));
+    sys.roles().create_role(kAdminA, {.name = "payments"});
+    sys.roles().create_role(kAdminA, {.name = "delegate"});
+    // A tenant admin holds no internal-only point: neither that point nor the
+    // internal role is theirs to give.
+    check_error(
+        [&] {
+          sys.roles().grant_permissions(kAdminA, {{"payments", "verifications.payment_account"}});
+        },
+        Errc::permission_denied, "grants[0].permission");
+    check_error(
+        [&] {
+          sys.roles().assign_roles(kAdminA, {{f.alice, "delegate"}, {bob, "internal"}});
+        },
+        Errc::permission_denied, "assignments[1].role");
+    CHECK(sys.roles().user_roles(kAdminA, f.alice) ==
+          std::vector<std::string>{"member"});  // all or none
+    CHECK_FALSE(sys.roles().check(Actor::user(bob), "verifications.payment_account"));
+    // The system actor holds every point, so it may.
+    sys.roles().grant_permissions(Actor::system(), {{"payments", "verifications.payment_account"}});
+    sys.roles().assign_roles(Actor::system(), {{bob, "internal"}});
+    CHECK(sys.roles().check(Actor::user(bob), "verifications.payment_account"));
+    // ...and an admin may not assign a role that holds it.
+    check_error(
+        [&] {
+          sys.roles().assign_roles(kAdminA, {{f.alice, "payments"}});
+        },
+        Errc::permission_denied, "assignments[0].role");
+
+    // A member whose role holds roles.manage hands out only what they hold.
+    sys.roles().grant_permissions(kAdminA,
+                                  {{"delegate", "roles.manage"}, {"delegate", "points.earn"}});
+    sys.roles().assign_roles(kAdminA, {{f.alice, "delegate"}});
+    const Actor alice = Actor::user(f.alice);
+    sys.roles().create_role(alice, {.name = "earner"});
+    sys.roles().grant_permissions(alice, {{"earner", "points.earn"}});
+    check_error(
+        [&] {
+          sys.roles().grant_permissions(alice, {{"earner", "accounts.set_status"}});
+        },
+        Errc::permission_denied, "grants[0].permission");
+    check_error(
+        [&] {
+          sys.roles().assign_roles(alice, {{f.alice, "admin"}});
+        },
+        Errc::permission_denied, "assignments[0].role");
+    const std::string carl =
+        sys.accounts().register_user(Actor::anonymous(), with_username("carl"));
+    sys.roles().assign_roles(alice, {{carl, "earner"}});
+    CHECK(sys.roles().check(Actor::user(carl), "points.earn"));
+    CHECK_FALSE(sys.roles().check(Actor::user(carl), "accounts.set_status"));
+  });
+}
+
 TEST_CASE("E2 a member's roles in another tenant count only while the home account is active") {
   on_each_backend([](SessionFixture& f) {
     System& sys = *f.sys;

@@ -333,7 +333,8 @@ void register_role_operations(OperationTable& t) {
           return {{"permissions", list_of(h.system.roles().permissions(a, p))}};
         });
   t.add("roles.assign",
-        "Assigns roles to users, all or none (roles.manage). Errors: not_found (user, role).",
+        "Assigns roles to users, all or none (roles.manage). Errors: not_found (user, role), "
+        "permission_denied (a role holding a point the actor does not hold).",
         kAdmin,
         std::string(R"({"assignments": [{"user_id": ")") + kUserId + R"(", "role": "support"}]})",
         "{}", decode_assignments,
@@ -341,7 +342,9 @@ void register_role_operations(OperationTable& t) {
           h.system.roles().assign_roles(a, r);
           return Json::object();
         });
-  t.add("roles.grant", "Grants permission points to custom roles, all or none (roles.manage).",
+  t.add("roles.grant",
+        "Grants permission points to custom roles, all or none (roles.manage). Errors: "
+        "permission_denied (a point the actor does not hold).",
         kAdmin, R"({"grants": [{"role": "support", "permission": "accounts.set_status"}]})", "{}",
         decode_grants, [](Host& h, const Actor& a, const std::vector<PermissionGrant>& r) -> Json {
           h.system.roles().grant_permissions(a, r);
