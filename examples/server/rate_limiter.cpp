@@ -1,6 +1,24 @@
 #include "rate_limiter.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+
 namespace member::server {
+
+std::string client_key(std::string_view remote_addr) {
+  const std::string addr(remote_addr);
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, addr.c_str(), &v6) != 1) return "addr:" + addr;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (IN6_IS_ADDR_V4MAPPED(&v6)) {
+    inet_ntop(AF_INET, v6.s6_addr + 12, text, sizeof text);
+    return "addr:" + std::string(text);
+  }
+  std::fill(v6.s6_addr + 8, v6.s6_addr + 16, std::uint8_t{0});
+  inet_ntop(AF_INET6, &v6, text, sizeof text);
+  return "addr:" + std::string(text) + "/64";
+}
 
 namespace {
 // Above this many callers, windows that have ended are dropped so the map

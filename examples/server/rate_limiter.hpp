@@ -11,11 +11,20 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "member/clock.hpp"
 
 namespace member::server {
+
+/// The limiter key of an anonymous caller: its address, as much of it as one
+/// client is assumed to control. An IPv4 address counts whole (an
+/// IPv4-mapped IPv6 address as that IPv4 address); an IPv6 address by its
+/// /64 prefix, since one host is commonly given a whole /64 and counting its
+/// addresses one by one would multiply its limit. Anything else counts as
+/// the text it is.
+std::string client_key(std::string_view remote_addr);
 
 class RateLimiter {
  public:

@@ -193,7 +193,7 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
     } catch (const Error&) {
       // Failed credentials count against the client address, so guessing
       // the shared secret is rate limited like any anonymous caller.
-      if (auto wait = limiter_.admit("addr:" + req.remote_addr, limits_.anonymous_per_minute)) {
+      if (auto wait = limiter_.admit(client_key(req.remote_addr), limits_.anonymous_per_minute)) {
         reply = failure(429, "rate limited", clock_->now());
         reply.retry_after_seconds = wait;
         throw;
@@ -204,7 +204,7 @@ void HttpServer::serve(const Route& route, const api::Operation& op, const httpl
     entry.actor = std::string(to_string(actor.kind));
     const std::string key =
         actor.kind == ActorKind::anonymous
-            ? "addr:" + req.remote_addr
+            ? client_key(req.remote_addr)
             : std::string(to_string(actor.kind)) + ":" + actor.tenant + ":" + actor.id;
     if (auto wait = limiter_.admit(key, limit_of(actor))) {
       reply = failure(429, "rate limited", clock_->now());
