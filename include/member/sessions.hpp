@@ -163,11 +163,8 @@ class MEMBER_EXPORT Sessions {
 
  private:
   friend class System;
-  Sessions(detail::Context& context, Accounts& accounts, Identities& identities)
-      : context_(context), accounts_(accounts), identities_(identities) {}
+  explicit Sessions(detail::Context& context) : context_(context) {}
   detail::Context& context_;
-  Accounts& accounts_;
-  Identities& identities_;
 };
 
 }  // namespace member

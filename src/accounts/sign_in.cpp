@@ -10,6 +10,7 @@
 #include "accounts/identifiers.hpp"
 #include "accounts/lockout.hpp"
 #include "accounts/password_policy.hpp"
+#include "accounts/signed_in.hpp"
 #include "accounts/unknown_identifiers.hpp"
 #include "accounts/users.hpp"
 #include "audit/record.hpp"
@@ -28,8 +29,9 @@ Error invalid_credentials() {
 /// One sign-in attempt, from lookup to the logged outcome.
 class Attempt {
  public:
-  Attempt(const detail::Context& context, const Actor& actor, const SignInRequest& request)
-      : context_(context), actor_(actor), request_(request) {}
+  Attempt(const detail::Context& context, const Actor& actor, const SignInRequest& request,
+          const detail::OnSignedIn& on_signed_in)
+      : context_(context), actor_(actor), request_(request), on_signed_in_(on_signed_in) {}
 
   SignInResult run() {
     detail::require_tenant(context_, actor_);
@@ -133,6 +135,7 @@ class Attempt {
     }
     log(*tx, &*row, SignInOutcome::success);
     if (rehashed) detail::record_audit(*tx, context_, actor_, "account.password.rehash", row->id);
+    if (on_signed_in_) on_signed_in_(*tx, *row);
     tx->commit();
     return {.user_id = row->id,
             .username = row->username,
@@ -157,13 +160,23 @@ class Attempt {
   const detail::Context& context_;
   const Actor& actor_;
   const SignInRequest& request_;
+  const detail::OnSignedIn& on_signed_in_;
   storage::Bytes key_;  ///< the identifier's key for unknown_identifiers.hpp
 };
 
 }  // namespace
 
+namespace detail {
+
+SignInResult sign_in(const Context& context, const Actor& actor, const SignInRequest& request,
+                     const OnSignedIn& on_signed_in) {
+  return Attempt(context, actor, request, on_signed_in).run();
+}
+
+}  // namespace detail
+
 SignInResult Accounts::sign_in(const Actor& actor, const SignInRequest& request) {
-  return Attempt(context_, actor, request).run();
+  return detail::sign_in(context_, actor, request, {});
 }
 
 std::vector<LoginRecord> Accounts::login_history(const Actor& actor, const std::string& user_id,

@@ -4,6 +4,7 @@
 // attempt is one write transaction.
 #include "accounts/activity.hpp"
 #include "accounts/lockout.hpp"
+#include "accounts/signed_in.hpp"
 #include "accounts/users.hpp"
 #include "core/access.hpp"
 #include "core/context.hpp"
@@ -28,13 +29,16 @@ std::optional<storage::IdentityRow> find_identity(storage::Transaction& tx,
 
 }  // namespace
 
-SignInResult Identities::sign_in(const Actor& actor, const IdentitySignInRequest& r) {
-  detail::require_tenant(context_, actor);
-  detail::validate_text("device_id", r.device_id, 128);
-  detail::validate_text("platform", r.platform, 64);
-  detail::validate_text("ip", r.ip, 64);
-  const auto now = detail::to_ms(context_.now());
-  auto tx = context_.storage->write();
+namespace detail {
+
+SignInResult sign_in_with_identity(const Context& context, const Actor& actor,
+                                   const IdentitySignInRequest& r, const OnSignedIn& on_signed_in) {
+  require_tenant(context, actor);
+  validate_text("device_id", r.device_id, 128);
+  validate_text("platform", r.platform, 64);
+  validate_text("ip", r.ip, 64);
+  const auto now = to_ms(context.now());
+  auto tx = context.storage->write();
   if (!tx->tenants().exists(actor.tenant)) {
     throw Error(Errc::not_found, "tenant not found", "tenant");
   }
@@ -46,31 +50,44 @@ SignInResult Identities::sign_in(const Actor& actor, const IdentitySignInRequest
                          .device_id = r.device_id,
                          .platform = r.platform,
                          .ip = r.ip});
+  };
+  const auto refuse = [&](const std::string& user_id, SignInOutcome outcome) {
+    log(user_id, outcome);
     tx->commit();
   };
   try {
-    detail::validate_provider(r.provider);
-    detail::validate_subject(r.subject);
-    detail::validate_union_id(r.union_id);
+    validate_provider(r.provider);
+    validate_subject(r.subject);
+    validate_union_id(r.union_id);
   } catch (const Error&) {
-    log({}, SignInOutcome::invalid_request);
+    refuse({}, SignInOutcome::invalid_request);
     throw;
   }
   const auto identity = find_identity(*tx, actor.tenant, r);
-  const auto user =
-      identity ? detail::find_live_user(*tx, actor.tenant, identity->user_id) : std::nullopt;
+  const auto user = identity ? find_live_user(*tx, actor.tenant, identity->user_id) : std::nullopt;
   if (!user) {
-    log({}, SignInOutcome::unknown_identifier);
+    refuse({}, SignInOutcome::unknown_identifier);
     throw Error(Errc::unauthenticated, "invalid credentials");
   }
-  if (detail::is_locked(detail::lock_state(*user), now)) {
-    log(user->id, SignInOutcome::locked);
-    throw Error::locked_until(detail::from_ms(user->locked_until_ms));
+  if (is_locked(lock_state(*user), now)) {
+    refuse(user->id, SignInOutcome::locked);
+    throw Error::locked_until(from_ms(user->locked_until_ms));
   }
-  const auto outcome = detail::sign_in_outcome(static_cast<AccountStatus>(user->status));
+  const auto outcome = sign_in_outcome(static_cast<AccountStatus>(user->status));
+  if (outcome != SignInOutcome::success) {
+    refuse(user->id, outcome);
+    throw Error(Errc::unauthenticated, "invalid credentials");
+  }
   log(user->id, outcome);
-  if (outcome != SignInOutcome::success) throw Error(Errc::unauthenticated, "invalid credentials");
+  if (on_signed_in) on_signed_in(*tx, *user);
+  tx->commit();
   return {.user_id = user->id, .username = user->username, .user_type = user->user_type};
+}
+
+}  // namespace detail
+
+SignInResult Identities::sign_in(const Actor& actor, const IdentitySignInRequest& r) {
+  return detail::sign_in_with_identity(context_, actor, r, {});
 }
 
 }  // namespace member

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "accounts/activity.hpp"
+#include "accounts/signed_in.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
 #include "core/base64url.hpp"
@@ -127,19 +128,30 @@ TokenPair open_session(const Context& context, const Actor& actor, const std::st
 
 }  // namespace detail
 
+// Both open the session in the transaction that accepted the sign-in
+// (accounts/signed_in.hpp says why).
+
 SessionSignIn Sessions::sign_in(const Actor& actor, const SessionSignInRequest& request) {
   const DeviceInfo device = detail::device_of(request.credentials, request);
-  SignInResult account = accounts_.sign_in(actor, request.credentials);
-  TokenPair tokens = detail::open_session(context_, actor, account.user_id, device, "password");
+  TokenPair tokens;
+  SignInResult account = detail::sign_in(
+      context_, actor, request.credentials,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        tokens = detail::open_session(tx, context_, actor, user, device, "password");
+      });
   return {std::move(account), std::move(tokens)};
 }
 
 SessionSignIn Sessions::sign_in_with_identity(const Actor& actor,
                                               const IdentitySessionSignInRequest& request) {
   const DeviceInfo device = detail::device_of(request.identity, request);
-  SignInResult account = identities_.sign_in(actor, request.identity);
-  TokenPair tokens = detail::open_session(context_, actor, account.user_id, device,
-                                          "identity:" + request.identity.provider);
+  const std::string method = "identity:" + request.identity.provider;
+  TokenPair tokens;
+  SignInResult account = detail::sign_in_with_identity(
+      context_, actor, request.identity,
+      [&](storage::Transaction& tx, const storage::UserRow& user) {
+        tokens = detail::open_session(tx, context_, actor, user, device, method);
+      });
   return {std::move(account), std::move(tokens)};
 }
 

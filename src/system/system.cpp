@@ -157,7 +157,7 @@ System::System(Options options)
       tags_(*context_),
       verifications_(*context_),
       loyalty_(*context_),
-      sessions_(*context_, accounts_, identities_),
+      sessions_(*context_),
       moderation_(*context_),
       messages_(*context_),
       privacy_(*this, *context_),

@@ -2,11 +2,13 @@
 #include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 #include <utility>
 
 #include "accounts/account_helpers.hpp"
 #include "support/latch.hpp"
+#include "support/trap_clock.hpp"
 
 namespace member::test {
 namespace {
@@ -53,19 +55,6 @@ struct Locked {
     return o;
   }
   Profile profile() { return sys.accounts().profile(Actor::system(), id); }
-};
-
-/// A clock that runs `hook` once, inside its `armed`-th reading: a way to
-/// put another caller's work between two steps of an operation.
-class TrapClock final : public Clock {
- public:
-  TimePoint now() const override {
-    if (armed > 0 && --armed == 0 && hook) std::exchange(hook, nullptr)();
-    return inner.now();
-  }
-  mutable int armed = 0;
-  mutable std::function<void()> hook;
-  ManualClock inner;
 };
 
 /// A file database with one user, seen by two Systems on a TrapClock:
@@ -228,6 +217,48 @@ TEST_CASE("A12 A3: a sign-in that overlaps an erasure writes nothing naming the 
                   "SELECT count(*) FROM login_log WHERE user_id = '" + id + "'") == 0);
   }
   CHECK(erasures > 0);
+}
+
+TEST_CASE("A5 F1: a session sign-in that overlaps a password change leaves no session behind it") {
+  // The change (from another System on the file) runs at each clock reading
+  // of a session sign-in in turn. A change that lands after the sign-in
+  // checked the password must end the session it opens, or come first and
+  // refuse it: the old password never leaves a live session.
+  int changes = 0;
+  for (int reading = 1; reading <= 16; ++reading) {
+    CAPTURE(reading);
+    RacedFile f("moving_on");
+    bool changed = false;
+    f.clock->hook = [&] {
+      try {
+        f.other.accounts().change_password(Actor::user(f.id), {.user_id = f.id,
+                                                               .old_password = kPassword,
+                                                               .new_password = kOtherPassword,
+                                                               .current_session_id = {}});
+        changed = true;
+      } catch (const Error&) {
+        // busy: the sign-in holds the write lock at this reading
+      }
+    };
+    f.clock->armed = reading;
+    std::optional<SessionSignIn> signed_in;
+    try {
+      SessionSignInRequest r;
+      r.credentials = credentials("moving_on", kPassword);
+      r.credentials.device_id = "phone-1";
+      signed_in = f.sys.sessions().sign_in(kAnon, r);
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::unauthenticated);  // the change came first
+    }
+    if (!changed) continue;
+    ++changes;
+    CHECK(f.sys.sessions().devices(Actor::system(), f.id).empty());
+    if (signed_in) {
+      check_error([&] { f.sys.sessions().refresh(kAnon, signed_in->tokens.refresh_token, ""); },
+                  Errc::unauthenticated);
+    }
+  }
+  CHECK(changes > 0);
 }
 
 TEST_CASE("A3 A4: unknown, malformed and disabled identifiers lock like an account") {
