@@ -40,7 +40,6 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
                 OpenLots lots, Apply&& apply) {
   detail::validate_ledger_key(key);
   const storage::RequestKeys keys = detail::request_keys(actor, user_id, key);
-  const std::int64_t now = detail::to_ms(context.now());
   auto tx = context.storage->write();
   const std::string fingerprint = detail::fingerprint_of(request);
   const auto replay = [&](std::string answer) {
@@ -62,6 +61,10 @@ Movement change(const detail::Context& context, const Actor& actor, Asset asset,
     detail::require_active(*user);
     throw Error(Errc::internal, "an active user's balance was not locked");
   }
+  // The time is read with the account locked: a change that held the lock
+  // before this one has a time no later than this one's, so it never sees
+  // the account in the past of what that change saw (settle() trusts that).
+  const std::int64_t now = detail::to_ms(context.now());
   detail::Account account(*tx, std::move(*start.balance), asset, now);
   if (start.open_lots) account.use_open_lots(std::move(*start.open_lots));
   account.settle();
@@ -493,7 +496,9 @@ ExpiryReport Ledger::expire_due(const Actor& actor, std::uint32_t limit) {
   report.more = users.size() >= limit;
   for (const std::string& user : users) {
     auto tx = context_.storage->write();
-    detail::Account account(*tx, actor.tenant, user, asset_, now);
+    auto balance = tx->ledger().lock_balance(actor.tenant, user, asset);
+    // Read with the account locked, as in change().
+    detail::Account account(*tx, std::move(balance), asset_, detail::to_ms(context_.now()));
     const auto settled = account.settle();
     account.save();
     tx->commit();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ledger/ledger_helpers.hpp"
+#include "support/trap_clock.hpp"
 
 namespace member::test {
 namespace {
@@ -281,6 +282,64 @@ TEST_CASE(
   CHECK(last.amount == 20);
   CHECK(f.summary(f.alice).total == 0);
   CHECK(f.invariants());
+}
+
+
+TEST_CASE(
+    "C1 expiry: a change that read the time before another change took the account works at "
+    "that change's time or later") {
+  // Another System on the file (as another process would) changes the
+  // account at each clock reading of a release in turn, after the lot died;
+  // the release read the time just before. It must not undo that change's
+  // view of the account: the lot's released points expire too.
+  int raced = 0;
+  for (int reading = 1; reading <= 12; ++reading) {
+    CAPTURE(reading);
+    TempDir dir;
+    const auto clock = std::make_shared<TrapClock>();
+    clock->inner.set(start_time());
+    Options o = file_options(dir, clock);
+    o.points = with_short_lots();
+    System sys(o);
+    o.busy_timeout = std::chrono::milliseconds(20);  // gives up at once while sys writes
+    System other(o);
+    const std::string alice =
+        sys.accounts().register_user(Actor::anonymous(), with_username("alice"));
+    sys.points().earn(kAdmin,
+                      {.user_id = alice, .amount = 100, .key = "e1", .event_type = "SHORT"});
+    const std::string hold =
+        sys.points()
+            .freeze(
+                kAdmin,
+                {.user_id = alice, .amount = 40, .key = "f1", .expires_at = kShortExpiry + Days(1)})
+            .hold_id;
+    clock->inner.set(kShortExpiry - std::chrono::milliseconds(1));
+    clock->hook = [&] {
+      clock->inner.set(kShortExpiry + std::chrono::milliseconds(1));
+      try {
+        other.points().earn(kAdmin,
+                            {.user_id = alice, .amount = 1, .key = "e2", .event_type = "FOREVER"});
+        ++raced;
+      } catch (const Error&) {
+        // busy: the release holds the write lock at this reading
+      }
+    };
+    clock->armed = reading;
+    sys.points().release(kAdmin, {.user_id = alice, .hold_id = hold, .key = "r1"});
+    clock->armed = 0;
+    clock->inner.set(kShortExpiry + std::chrono::milliseconds(1));
+    other.points().earn(kAdmin,
+                        {.user_id = alice, .amount = 1, .key = "e2", .event_type = "FOREVER"});
+    // The lot is dead: only the point earned after it is left.
+    CHECK(sys.points().summary(kAdmin, alice).available == 1);
+    const Error e =
+        error_of([&] { sys.points().use(kAdmin, {.user_id = alice, .amount = 2, .key = "u1"}); },
+                 Errc::insufficient_points);
+    CHECK(e.shortage() == 1);
+    CHECK(sys.points().use(kAdmin, {.user_id = alice, .amount = 1, .key = "u2"}).available == 0);
+    CHECK(check_invariants(dir.file("member.db")));
+  }
+  CHECK(raced > 0);
 }
 
 }  // namespace member::test
