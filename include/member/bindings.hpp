@@ -64,6 +64,8 @@ struct BindTransactionRequest {
 
 struct TransactionQuery {
   std::string user_id;
+  /// One configured type, or empty for every type the user has bindings of
+  /// (also a type since removed from Options::transaction_types).
   std::string trans_type;
   Page page;
 };
@@ -100,7 +102,8 @@ class MEMBER_EXPORT Bindings {
   TransactionBinding transaction(const Actor& actor, const std::string& trans_type,
                                  const std::string& trans_id);
 
-  /// The user's transactions of one type, newest binding first, paged.
+  /// The user's transactions of one type (or of every type, when
+  /// query.trans_type is empty), newest binding first, paged.
   std::vector<TransactionBinding> transactions(const Actor& actor, const TransactionQuery& query);
 
   /// Removes the user's binding of (type, id); Errc::not_found when the user

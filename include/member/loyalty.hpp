@@ -98,8 +98,9 @@ struct MemberProfile {
   std::optional<TimePoint> last_active;  ///< the last order, benefit use or activity join
   std::optional<Level> next_level;       ///< none at the top
   std::int64_t remaining_spend = 0;      ///< to reach next_level (0 at the top)
-  /// total_spent / next_level.required_spend in basis points, rounded down
-  /// (10000 = 100%, also at the top).
+  /// The spend that earns levels (total_spent, or with a downgrade policy
+  /// the spend of its window) / next_level.required_spend in basis points,
+  /// rounded down (10000 = 100%, also at the top).
   std::int32_t progress_bp = 10000;
 };
 
@@ -115,11 +116,11 @@ struct OrderItem {
 struct OrderEvent {
   std::string event_type;  ///< "ORDER_COMPLETED" or "ORDER_REFUNDED"
   std::string user_id;
-  std::string order_id;  ///< 1-128 token characters; the ledger idempotency key
+  std::string order_id;  ///< 1-64 token characters; the ledger idempotency key
   /// ORDER_COMPLETED: the order's amount; ORDER_REFUNDED: the amount refunded
   /// by this refund. Minor units, > 0.
   std::int64_t amount = 0;
-  std::string refund_id;  ///< ORDER_REFUNDED: identifies the refund (1-128 token characters)
+  std::string refund_id;  ///< ORDER_REFUNDED: identifies the refund (1-64 token characters)
   std::vector<OrderItem> items;
   TimePoint payment_time;  ///< ORDER_COMPLETED
   TimePoint timestamp;     ///< when the order system sent it
@@ -305,8 +306,8 @@ class MEMBER_EXPORT Loyalty {
   /// level named by level_code or by level_id (exactly one of them); it
   /// holds until spend earns a higher one. Errors: not_found (user; the
   /// level: field "level_code" or "level_id"), invalid_argument (reason;
-  /// "level_id" negative or given with level_code). Audit:
-  /// "loyalty.set_level" with the operation id, reason and both levels.
+  /// "level_id" negative or given with level_code). Audit: "loyalty.level"
+  /// with cause "by_hand", the operation id, reason and both levels.
   LevelChange set_level(const Actor& actor, const SetLevelRequest& request);
 
   /// The member's view (the member themself or staff). Errors: not_found.
@@ -319,7 +320,8 @@ class MEMBER_EXPORT Loyalty {
   /// Applies a signed order event (service, admin or system actor).
   /// ORDER_COMPLETED earns floor(amount x points_rate x level multiplier)
   /// points (the order id is the ledger idempotency key), adds the amount to
-  /// the member's spend and one order, and re-checks the level upward.
+  /// the member's spend and one order, and re-checks the level upward
+  /// (against the spend of the downgrade window when there is one).
   /// ORDER_REFUNDED (idempotent by order id and refund id) takes back the
   /// proportional part of the points earned (as much as is still available)
   /// and of the spend; the order stops counting when fully refunded. A
@@ -332,7 +334,8 @@ class MEMBER_EXPORT Loyalty {
 
   /// Lowers members who no longer re-qualify (DowngradePolicy), at most
   /// `limit` per call (staff). Returns how many were lowered. Audit:
-  /// "loyalty.downgrade" per member. Does nothing without a window.
+  /// "loyalty.level" with cause "downgrade" per member. Does nothing without
+  /// a window.
   std::int64_t evaluate_downgrades(const Actor& actor, std::uint32_t limit = 1000);
 
   /// Creates or replaces a benefit (admin or system). Errors:

@@ -142,6 +142,9 @@ class MEMBER_EXPORT LoginLogStore {
                                           std::int64_t now_ms) = 0;
   /// Inserts or replaces the row.
   virtual void save_throttle(const SignInThrottleRow& row) = 0;
+  /// Deletes the identifier's row, if there is one (when the account that
+  /// took the identifier is erased).
+  virtual void remove_throttle(const std::string& tenant, const Bytes& key) = 0;
   virtual void append(const LoginRow& row) = 0;
   /// Newest first.
   virtual std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
@@ -499,7 +502,7 @@ class MEMBER_EXPORT BindingStore {
   virtual std::optional<TransactionBindingRow> find_transaction(const std::string& tenant,
                                                                 const std::string& trans_type,
                                                                 const std::string& trans_id) = 0;
-  /// Newest binding first.
+  /// Newest binding first; an empty trans_type matches every type.
   virtual std::vector<TransactionBindingRow> transactions_of(const std::string& tenant,
                                                              const std::string& user_id,
                                                              const std::string& trans_type,
@@ -745,6 +748,10 @@ class MEMBER_EXPORT LoyaltyStore {
   virtual std::vector<LevelRow> levels(const std::string& tenant) = 0;
   virtual void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) = 0;
   virtual std::optional<LoyaltySettingsRow> settings(const std::string& tenant) = 0;
+  /// In a write transaction: the tenant's settings row, inserted as
+  /// `initial` when absent, locked until the transaction ends, so that two
+  /// changes of different settings both keep theirs.
+  virtual LoyaltySettingsRow lock_settings(const LoyaltySettingsRow& initial) = 0;
   virtual void put_settings(const LoyaltySettingsRow& row) = 0;
   /// In a write transaction the row is locked until it ends.
   virtual std::optional<MemberRow> find_member(const std::string& tenant,

@@ -18,7 +18,7 @@ inline constexpr const char* kExportExample = R"({
    "created_at": "2026-01-31T12:00:00.000Z", "updated_at": "2026-01-31T12:00:00.000Z"},
   "moderation": {"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "report_count": 0,
    "last_report_at": null, "blocked": false, "unblock_possible_at": null},
-  "reports_about_them": []},
+  "reports_about_them": [], "reports_filed": []},
  "login_log": [{"at": "2026-01-31T12:00:00.000Z", "user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9",
    "outcome": "success", "device_id": "phone-1", "platform": "ios 17", "ip": "203.0.113.7"}],
  "sessions": {"devices": [], "sessions": [{"id": "ses_0a1b2c3d", "device_id": "phone-1",

@@ -94,7 +94,8 @@ TransactionBinding Bindings::transaction(const Actor& actor, const std::string& 
 std::vector<TransactionBinding> Bindings::transactions(const Actor& actor,
                                                        const TransactionQuery& query) {
   detail::validate_page(query.page);
-  validate_type(context_, query.trans_type);
+  // Every type: also those bound under a type no longer configured.
+  if (!query.trans_type.empty()) validate_type(context_, query.trans_type);
   return detail::read_owned(
       context_, actor, query.user_id,
       [&](storage::Transaction& tx, const storage::UserRow& user) {

@@ -35,6 +35,17 @@ std::size_t current_level(const std::vector<Level>& ladder, const storage::Membe
   return level_for_spend(ladder, member.total_spent);
 }
 
+std::int64_t window_start_ms(std::int64_t days, std::int64_t now_ms) {
+  return now_ms - days * 24 * 3600 * 1000;
+}
+
+std::int64_t qualifying_spend(storage::Transaction& tx, const storage::MemberRow& member,
+                              std::int64_t window_days, std::int64_t now_ms) {
+  if (window_days == 0) return member.total_spent;
+  return tx.loyalty().spend_since(member.tenant, member.user_id,
+                                  window_start_ms(window_days, now_ms));
+}
+
 LevelChange change_level(storage::Transaction& tx, const Context& context, const Actor& actor,
                          storage::MemberRow& member, const std::vector<Level>& ladder,
                          std::size_t to, LevelCause cause, const std::string& reason) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,16 @@ std::size_t current_level(const std::vector<Level>& ladder, const storage::Membe
 /// loyalty row), read in `tx`: for the JWT `level` claim (issue 6).
 std::string current_level_code(storage::Transaction& tx, const std::string& tenant,
                                const std::string& user_id);
+
+/// The spend that earns a member a level: with a downgrade policy of
+/// `window_days` days (0: none), their spend of those last days, the
+/// same spend the downgrade job judges, so that a level it took away is not
+/// given back by the next small order; without one, all their spend.
+std::int64_t qualifying_spend(storage::Transaction& tx, const storage::MemberRow& member,
+                              std::int64_t window_days, std::int64_t now_ms);
+
+/// The start of a downgrade window of `days` ending at `now_ms`.
+std::int64_t window_start_ms(std::int64_t days, std::int64_t now_ms);
 
 /// Why a level changed (stored).
 enum class LevelCause : int { spend = 0, by_hand = 1, downgrade = 2 };

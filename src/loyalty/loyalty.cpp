@@ -27,12 +27,11 @@ LoyaltySettings to_settings(const std::optional<storage::LoyaltySettingsRow>& ro
   return s;
 }
 
+/// The tenant's settings row to change, locked (created with the defaults).
 storage::LoyaltySettingsRow settings_row(storage::Transaction& tx, const std::string& tenant) {
-  auto row = tx.loyalty().settings(tenant);
-  if (row) return *row;
   storage::LoyaltySettingsRow fresh;
   fresh.tenant = tenant;
-  return fresh;
+  return tx.loyalty().lock_settings(fresh);
 }
 
 }  // namespace
@@ -146,7 +145,10 @@ MemberProfile Loyalty::profile(const Actor& actor, const std::string& user_id) {
     p.total_orders = member.orders;
     p.join_date = detail::from_ms(user.created_at_ms);
     if (member.last_active_ms != 0) p.last_active = detail::from_ms(member.last_active_ms);
-    const detail::Progress progress = detail::progress(ladder, current, member.total_spent);
+    const auto settings = tx->loyalty().settings(actor.tenant);
+    const std::int64_t spend = detail::qualifying_spend(
+        *tx, member, settings ? settings->downgrade_window_days : 0, detail::to_ms(context_.now()));
+    const detail::Progress progress = detail::progress(ladder, current, spend);
     if (progress.next) p.next_level = ladder[*progress.next];
     p.remaining_spend = progress.remaining;
     p.progress_bp = progress.progress_bp;
@@ -168,18 +170,26 @@ std::int64_t Loyalty::evaluate_downgrades(const Actor& actor, std::uint32_t limi
     throw Error(Errc::invalid_argument, "limit: must be 1..100000", "limit");
   }
   auto tx = context_.storage->write();
-  const auto window = tx->loyalty().settings(actor.tenant);
-  if (!window || window->downgrade_window_days == 0) return 0;
+  const auto settings = tx->loyalty().settings(actor.tenant);
+  const std::int64_t window_days = settings ? settings->downgrade_window_days : 0;
+  if (window_days == 0) return 0;
   const std::int64_t now = detail::to_ms(context_.now());
-  const std::int64_t cutoff = now - window->downgrade_window_days * 24 * 3600 * 1000;
+  const std::int64_t cutoff = detail::window_start_ms(window_days, now);
   const auto ladder = detail::load_ladder(*tx, actor.tenant);
   std::int64_t lowered = 0;
   for (const auto& found :
        tx->loyalty().members_to_review(actor.tenant, ladder.front().code, cutoff, limit)) {
-    auto member = *tx->loyalty().find_member(actor.tenant, found.user_id);  // locked
+    // Locked as an order event locks them (the user, then the member; the
+    // level move locks the balance), so the two wait for each other instead
+    // of deadlocking. The list was read without locks: a member whose level
+    // changed since (an order, by hand) is no longer due.
+    if (!tx->users().find_by_id(actor.tenant, found.user_id)) continue;
+    auto row = tx->loyalty().find_member(actor.tenant, found.user_id);
+    if (!row || row->level_since_ms > cutoff) continue;
+    storage::MemberRow& member = *row;
     const std::size_t current = detail::current_level(ladder, member);
-    const std::size_t earned = detail::level_for_spend(
-        ladder, tx->loyalty().spend_since(actor.tenant, member.user_id, cutoff));
+    const std::size_t earned =
+        detail::level_for_spend(ladder, detail::qualifying_spend(*tx, member, window_days, now));
     if (earned < current) {
       detail::change_level(*tx, context_, actor, member, ladder, earned,
                            detail::LevelCause::downgrade);

@@ -114,7 +114,6 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
   detail::require_permission(context_, actor, "loyalty.order_events");
   validate_event(e);
   const bool completed = e.event_type == kCompleted;
-  const std::int64_t now = detail::to_ms(context_.now());
   auto tx = context_.storage->write();
   const auto settings = verify_signature(context_, *tx, actor.tenant, e);
   // The order id is the ledger's idempotency key for the earn; a refund has
@@ -127,6 +126,7 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
   // The key is looked up once the user's row is locked: a concurrent event
   // with the key for this user has committed by then.
   const auto user = tx->users().find_by_id(actor.tenant, e.user_id);
+  const std::int64_t now = detail::to_ms(context_.now());  // with the user locked (ledger.cpp)
   if (auto first =
           detail::find_replay(tx->ledger(), actor.tenant, points_asset, keys, fingerprint)) {
     return outcome_from_json(*first);
@@ -206,7 +206,8 @@ OrderOutcome Loyalty::apply_order_event(const Actor& actor, const OrderEvent& e)
   account.settle_after_change();
   account.save();
   member.last_active_ms = now;
-  const std::size_t earned = detail::level_for_spend(ladder, member.total_spent);
+  const std::size_t earned = detail::level_for_spend(
+      ladder, detail::qualifying_spend(*tx, member, settings.downgrade_window_days, now));
   if (earned > before) {
     detail::change_level(*tx, context_, actor, member, ladder, earned, detail::LevelCause::spend);
     out.level_changed = true;

@@ -5,6 +5,7 @@
 #include "privacy/participant.hpp"
 
 #include "accounts/personal_data.hpp"
+#include "accounts/unknown_identifiers.hpp"
 #include "api/codecs.hpp"
 #include "core/time.hpp"
 #include "sessions/revocation.hpp"
@@ -27,9 +28,23 @@ nlohmann::json all_pages(PageOf&& page_of) {
 }
 
 nlohmann::json export_account(const ExportScope& s) {
+  // The reports table's rows of the user: those about them (without their
+  // own id) and those they filed about others (without their reporter id).
+  nlohmann::json about = nlohmann::json::array();
+  nlohmann::json filed = nlohmann::json::array();
+  for (nlohmann::json& report : plain_rows(s, "reports")) {
+    if (report.at("user_id") == s.user.id) {
+      report.erase("user_id");
+      about.push_back(std::move(report));
+    } else {
+      report.erase("reporter");
+      filed.push_back(std::move(report));
+    }
+  }
   return {{"profile", api::encode(s.system.accounts().profile(s.actor, s.user.id))},
           {"moderation", api::encode(s.system.moderation().state(s.actor, s.user.id))},
-          {"reports_about_them", plain_rows(s, "reports")}};
+          {"reports_about_them", std::move(about)},
+          {"reports_filed", std::move(filed)}};
 }
 
 /// The tombstone: the row keeps id, tenant, type, status and times, so the
@@ -62,6 +77,21 @@ nlohmann::json export_logins(const ExportScope& s) {
   });
 }
 
+/// The lockout rows of the user's identifiers from before the account had
+/// them (unknown_identifiers.hpp): keyed by the same blind indexes the
+/// account part empties, so they go with them.
+void erase_throttles(const ErasureScope& s) {
+  const storage::UserRow& u = s.user;
+  if (!u.username_key.empty()) {
+    s.tx.logins().remove_throttle(
+        u.tenant, unknown_identifier_key(s.context, u.tenant, Identifier::username, u.username_key,
+                                         u.username_key));
+  }
+  for (const storage::Bytes* index : {&u.email_index, &u.mobile_index}) {
+    if (!index->empty()) s.tx.logins().remove_throttle(u.tenant, *index);
+  }
+}
+
 nlohmann::json export_sessions(const ExportScope& s) {
   return {{"devices", api::encode_list(s.system.sessions().devices(s.actor, s.user.id))},
           {"sessions", plain_rows(s, "sessions")}};
@@ -72,15 +102,11 @@ void erase_sessions(const ErasureScope& s) {
 }
 
 nlohmann::json export_bindings(const ExportScope& s) {
-  nlohmann::json transactions = nlohmann::json::array();
-  for (const std::string& type : s.context.options.transaction_types) {
-    for (auto& binding : all_pages([&](Page p) {
-           return api::encode_list(s.system.bindings().transactions(
-               s.actor, {.user_id = s.user.id, .trans_type = type, .page = p}));
-         })) {
-      transactions.push_back(std::move(binding));
-    }
-  }
+  // Every type the user has bindings of, also one no longer configured.
+  nlohmann::json transactions = all_pages([&](Page p) {
+    return api::encode_list(s.system.bindings().transactions(
+        s.actor, {.user_id = s.user.id, .trans_type = {}, .page = p}));
+  });
   return {{"customers", api::encode_list(s.system.bindings().customers(s.actor, s.user.id))},
           {"transactions", std::move(transactions)}};
 }
@@ -170,7 +196,10 @@ nlohmann::json export_audit(const ExportScope& s) {
 const std::vector<Participant>& participants() {
   using enum Treatment;
   static const std::vector<Participant> kList = {
-      {"login_log", {{"login_log", removed}}, export_logins},
+      {"login_log",
+       {{"login_log", removed}, {"sign_in_throttle", custom}},
+       export_logins,
+       erase_throttles},
       // Refresh tokens first: they are found through the user's sessions.
       {"sessions",
        {{"session_refresh", removed}, {"sessions", removed}},
@@ -212,8 +241,10 @@ const std::vector<Participant>& participants() {
       // Audit records carry ids and actions, never personal data (F3), and
       // their hash chain must keep verifying: kept.
       {"audit", {{"audit_log", kept}}, export_audit},
+      // Reports about the user are removed; those they filed are cleared
+      // (privacy_store.cpp says which rows each treatment touches).
       {"account",
-       {{"users", custom}, {"moderation", removed}, {"reports", removed}},
+       {{"users", custom}, {"moderation", removed}, {"reports", removed}, {"reports", cleared}},
        export_account,
        erase_account},
   };

@@ -2,6 +2,7 @@
 // participants' list.
 #include "member/privacy.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "accounts/users.hpp"
@@ -67,8 +68,16 @@ ErasureReport Privacy::erase(const Actor& actor, const EraseRequest& request) {
         } else {
           continue;
         }
-        report.tables.emplace_back(table, n);
-        counts[table] = n;
+        // A table two treatments apply to (rows about the user, rows by
+        // them) is counted once, with both.
+        const auto counted = std::find_if(report.tables.begin(), report.tables.end(),
+                                          [&](const auto& entry) { return entry.first == table; });
+        if (counted == report.tables.end()) {
+          report.tables.emplace_back(table, n);
+        } else {
+          counted->second += n;
+        }
+        counts[table] = counts.value(table, std::int64_t{0}) + n;
       }
     }
     detail::record_audit(*tx, context_, actor, "privacy.erase", user.id, {{"tables", counts}});

@@ -1,6 +1,8 @@
 // B2 transaction bindings and B4 access on them.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "bindings/helpers.hpp"
 
 namespace member::test {
@@ -45,6 +47,16 @@ BACKEND_TEST(b2_bind_query_unbind, "B2 transaction: bind, query by type and id, 
   CHECK(page3[0].trans_id == "CL-1");
   CHECK(b.transactions(f.as_alice(), query(f.alice, "RENEWAL")).empty());
   CHECK(b.transactions(f.as_alice(), query(f.alice, "POLICY_APPLICATION")).size() == 1);
+  // Every type at once (an empty type), newest first, paged.
+  const auto all = b.transactions(f.as_alice(), query(f.alice, ""));
+  REQUIRE(all.size() == 6);
+  CHECK(all[0].trans_id == "CL-5");
+  CHECK(all[5].trans_id == "PA-1");
+  CHECK(all[5].metadata == R"({"premium":1200})");
+  const auto last = b.transactions(f.as_alice(), query(f.alice, "", 4, 4));
+  REQUIRE(last.size() == 2);
+  CHECK(last[0].trans_id == "CL-1");
+  CHECK(last[1].trans_id == "PA-1");
 
   b.unbind_transaction(f.as_alice(), f.alice, "CLAIM", "CL-3");
   check_error([&] { b.transaction(kAdmin, "CLAIM", "CL-3"); }, Errc::not_found, "trans_id");
@@ -108,6 +120,33 @@ TEST_CASE("B2 transaction: the configured types replace the defaults") {
   Options bad = file_options(dir);
   bad.transaction_types = {"NOT OK"};
   check_error([&] { System broken(bad); }, Errc::invalid_argument, "transaction_types");
+}
+
+TEST_CASE("B2 transaction: bindings of a type no longer configured are still listed and exported") {
+  TempDir dir;
+  Options o = file_options(dir);
+  o.transaction_types = {"LOAN", "CLAIM"};
+  std::string id;
+  {
+    System sys(o);
+    id = sys.accounts().register_user(Actor::anonymous(), with_username("carol"));
+    sys.bindings().bind_transaction(kAdmin, trans(id, "LOAN", "L-1", R"({"bank":"Okapi"})"));
+    sys.bindings().bind_transaction(kAdmin, trans(id, "CLAIM", "C-1"));
+  }
+  o.transaction_types = {"CLAIM"};
+  System sys(o);
+  const auto all = sys.bindings().transactions(kAdmin, query(id, ""));
+  REQUIRE(all.size() == 2);
+  CHECK(all[1].trans_type == "LOAN");
+  CHECK(all[1].metadata == R"({"bank":"Okapi"})");
+  // By type, LOAN is no longer one of the configured types.
+  check_error([&] { sys.bindings().transactions(kAdmin, query(id, "LOAN")); },
+              Errc::invalid_argument, "trans_type");
+  const auto e = nlohmann::json::parse(sys.privacy().export_user(kAdmin, id));
+  const auto& exported = e.at("bindings").at("transactions");
+  REQUIRE(exported.size() == 2);
+  CHECK(exported.at(1).at("trans_id") == "L-1");
+  CHECK(exported.at(1).at("metadata") == R"({"bank":"Okapi"})");
 }
 
 BACKEND_TEST(b4_transaction_access, "B4 transaction: a user never sees another user's bindings") {

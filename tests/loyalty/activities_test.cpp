@@ -141,6 +141,24 @@ TEST_CASE("C4 join: once; not eligible, not started, ended and full are distinct
   CHECK(f.sys->audit().list(kAdmin, {.action = "loyalty.activity.join"}).size() == 3);
 }
 
+TEST_CASE("C4 join: an erased member's place is free again") {
+  LoyaltyFixture f;
+  const TimePoint t = f.now();
+  f.loyalty().put_activity(kAdmin, activity("OPEN", t, t + Days(1), "BASIC", 1));
+  f.loyalty().put_activity(kAdmin, activity("MORE", t, t + Days(1), "BASIC", 5));
+  f.loyalty().join_activity(Actor::user(f.alice), f.alice, "OPEN");
+  f.loyalty().join_activity(Actor::user(f.alice), f.alice, "MORE");
+  f.loyalty().join_activity(Actor::user(f.bob), f.bob, "MORE");
+  f.sys->privacy().erase(kAdmin, {.user_id = f.alice});
+  const auto list = f.loyalty().activities(kAdmin).activities;
+  REQUIRE(list.size() == 2);
+  for (const auto& a : list) {
+    CAPTURE(a.activity.activity_id);
+    CHECK(a.participation_count == (a.activity.activity_id == "MORE" ? 1 : 0));
+  }
+  CHECK_NOTHROW(f.loyalty().join_activity(Actor::user(f.bob), f.bob, "OPEN"));
+}
+
 namespace {
 
 void concurrent_joins(LoyaltyFixture& f) {

@@ -219,6 +219,19 @@ TEST_CASE("C2 downgrade: none by default; with a window, members who do not re-q
   CHECK(f.loyalty().evaluate_downgrades(kSystemActor) == 2);
   CHECK(f.loyalty().level_code(kAdmin, f.alice) == "BASIC");
   CHECK(f.loyalty().level_code(kAdmin, f.bob) == "BASIC");
+  // With a window, the spend of the window earns levels upward too: a small
+  // order does not give back what the job took away (all of Alice's spend
+  // would still earn GOLD)...
+  CHECK(f.order(f.alice, "a3", 100).current_level == "BASIC");
+  const auto p = f.profile(f.alice);
+  CHECK(p.total_spent == 850100);
+  REQUIRE(p.next_level);
+  CHECK(p.next_level->code == "BRONZE");
+  CHECK(p.remaining_spend == p.next_level->required_spend - 100);
+  // ...spend within the window does.
+  const auto up = f.order(f.alice, "a4", p.remaining_spend);
+  CHECK(up.level_changed);
+  CHECK(up.current_level == "BRONZE");
   check_error([&] { f.loyalty().evaluate_downgrades(Actor::user(f.alice)); },
               Errc::permission_denied);
   check_error([&] { f.loyalty().evaluate_downgrades(kSystemActor, 0); }, Errc::invalid_argument,

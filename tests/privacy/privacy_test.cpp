@@ -2,8 +2,10 @@
 // leaves none of their personal data readable, on every backend.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 
 #include "privacy/privacy_helpers.hpp"
 #include "support/latch.hpp"
@@ -229,6 +231,72 @@ TEST_CASE(
     // Her username, email and mobile are free again (their lookup rows are gone).
     CHECK_NOTHROW(f.sys->accounts().register_user(
         kAnonymous, with_all("quokka1", "quokka1@example.org", "+8613800138001")));
+  });
+}
+
+TEST_CASE(
+    "A12: reports about a user are exported and erased with them; reports they filed are "
+    "exported and lose their text") {
+  on_each_backend([](SessionFixture& f, const Backend& backend) {
+    const std::string bob = f.sys->accounts().register_user(kAnonymous, with_username("bobcat"));
+    Moderation& m = f.sys->moderation();
+    m.report(Actor::user(f.alice), bob, "FiledByAliceKowari");
+    m.report(Actor::user(bob), f.alice, "AboutAliceDibbler");
+
+    const json e = stable_export(f, f.alice);
+    const json& about = e.at("account").at("reports_about_them");
+    REQUIRE(about.size() == 1);
+    CHECK(about.at(0).at("reporter") == "user:" + bob);
+    CHECK(about.at(0).at("reason") == "AboutAliceDibbler");
+    CHECK_FALSE(about.at(0).contains("user_id"));
+    const json& filed = e.at("account").at("reports_filed");
+    REQUIRE(filed.size() == 1);
+    CHECK(filed.at(0).at("user_id") == bob);
+    CHECK(filed.at(0).at("reason") == "FiledByAliceKowari");
+    CHECK_FALSE(filed.at(0).contains("reporter"));
+
+    const ErasureReport report = f.sys->privacy().erase(kStaff, {.user_id = f.alice});
+    const std::map<std::string, std::int64_t> counts(report.tables.begin(), report.tables.end());
+    CHECK(counts.at("reports") == 2);  // one removed, one cleared
+    CHECK(std::count_if(report.tables.begin(), report.tables.end(),
+                        [](const auto& t) { return t.first == "reports"; }) == 1);
+    {
+      auto db = raw_connection(backend);
+      for (const std::string& table : table_texts(*db, backend.name == "postgres")) {
+        CHECK_FALSE(contains(table, "FiledByAliceKowari"));
+        CHECK_FALSE(contains(table, "AboutAliceDibbler"));
+      }
+    }
+    // Bob keeps the report about him, without its text, and its count; the
+    // report he filed about alice went with her.
+    const json b = stable_export(f, bob);
+    const json& about_bob = b.at("account").at("reports_about_them");
+    REQUIRE(about_bob.size() == 1);
+    CHECK(about_bob.at(0).at("reporter") == "user:" + f.alice);
+    CHECK(about_bob.at(0).at("reason") == "");
+    CHECK(b.at("account").at("reports_filed").empty());
+    CHECK(m.state(kStaff, bob).report_count == 1);
+  });
+}
+
+TEST_CASE("A12: erasure removes the lockout rows the user's identifiers had before the account") {
+  on_each_backend([](SessionFixture& f, const Backend& backend) {
+    // Failed sign-ins at identifiers no account has yet lock like accounts
+    // do, in rows keyed by the identifiers' blind indexes.
+    for (const char* identifier : {"wallaby", "wallaby@example.org", "+8613900139000", "nobody"}) {
+      CHECK_FALSE(can_sign_in(*f.sys, identifier, "wrong password"));
+    }
+    const auto throttle_rows = [&] {
+      auto db = raw_connection(backend);
+      storage::sql::Statement& s = db->prepare("SELECT COUNT(*) FROM sign_in_throttle");
+      REQUIRE(s.step());
+      return s.get_int(0);
+    };
+    REQUIRE(throttle_rows() == 4);
+    const std::string id = f.sys->accounts().register_user(
+        kAnonymous, with_all("wallaby", "wallaby@example.org", "+8613900139000"));
+    f.sys->privacy().erase(kStaff, {.user_id = id});
+    CHECK(throttle_rows() == 1);  // only the identifier no account ever had
   });
 }
 

@@ -540,6 +540,61 @@ void login_log_is_newest_first_and_paged(storage::Storage& s) {
   CHECK(tx->logins().list("other-tenant", "u1", 10, 0).empty());
 }
 
+void sign_in_throttle_rows(storage::Storage& s) {
+  const storage::Bytes key{1, 2, 3}, other{4, 5, 6};
+  {
+    auto tx = s.write();
+    CHECK(tx->logins().lock_throttle("default", key, 100).failures == 0);
+    tx->logins().save_throttle({.tenant = "default",
+                                .key = key,
+                                .failures = 3,
+                                .lockouts = 1,
+                                .locked_until_ms = 900,
+                                .updated_at_ms = 150});
+    tx->logins().save_throttle({.tenant = "default", .key = other, .failures = 1});
+    tx->commit();
+  }
+  auto tx = s.write();
+  const auto row = tx->logins().find_throttle("default", key);
+  REQUIRE(row);
+  CHECK(row->failures == 3);
+  CHECK(row->lockouts == 1);
+  CHECK(row->locked_until_ms == 900);
+  CHECK(row->updated_at_ms == 150);
+  CHECK_FALSE(tx->logins().find_throttle("other-tenant", key));
+  tx->logins().remove_throttle("other-tenant", key);  // another tenant's: nothing
+  tx->logins().remove_throttle("default", key);
+  tx->logins().remove_throttle("default", key);  // gone already: nothing
+  CHECK_FALSE(tx->logins().find_throttle("default", key));
+  CHECK(tx->logins().find_throttle("default", other));
+}
+
+void loyalty_settings_row(storage::Storage& s) {
+  {
+    auto tx = s.write();
+    CHECK_FALSE(tx->loyalty().settings("default"));
+    // Missing: inserted as given.
+    const auto row = tx->loyalty().lock_settings({.tenant = "default",
+                                                  .points_rate_bp = 250,
+                                                  .downgrade_window_days = 7,
+                                                  .webhook_secret = {}});
+    CHECK(row.points_rate_bp == 250);
+    CHECK(row.downgrade_window_days == 7);
+    CHECK(row.webhook_secret.empty());
+    tx->loyalty().put_settings({.tenant = "default",
+                                .points_rate_bp = 300,
+                                .downgrade_window_days = 7,
+                                .webhook_secret = {9, 9}});
+    tx->commit();
+  }
+  auto tx = s.write();
+  // There: returned as stored, whatever is given.
+  const auto row = tx->loyalty().lock_settings({.tenant = "default", .points_rate_bp = 1});
+  CHECK(row.points_rate_bp == 300);
+  CHECK(row.webhook_secret == storage::Bytes{9, 9});
+  CHECK_FALSE(tx->loyalty().settings("other-tenant"));
+}
+
 void audit_is_filtered_and_sequenced(storage::Storage& s) {
   {
     auto tx = s.write();
@@ -664,6 +719,8 @@ void check_storage_conformance(const StorageFactory& open) {
       {"update of a missing row", update_of_missing_row_is_not_found},
       {"uncommitted writes roll back", uncommitted_writes_roll_back},
       {"login log", login_log_is_newest_first_and_paged},
+      {"sign-in throttle rows", sign_in_throttle_rows},
+      {"loyalty settings row", loyalty_settings_row},
       {"audit trail", audit_is_filtered_and_sequenced},
       {"keys and tenants", keys_and_tenants},
       {"concurrent writes", concurrent_writes_are_isolated},

@@ -106,8 +106,9 @@ void register_bindings_operations(OperationTable& t) {
         });
   t.add(
       "bindings.transactions",
-      "The user's transactions of one type, newest binding first, paged. Errors: "
-      "invalid_argument, permission_denied, not_found.",
+      "The user's transactions of one type, or of every type (also one no longer configured) "
+      "when trans_type is omitted, newest binding first, paged. Errors: invalid_argument, "
+      "permission_denied, not_found.",
       kUser,
       R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "trans_type": "POLICY_APPLICATION", "limit": 20, "offset": 0})",
       std::string(R"({"transactions": [)") + kTransaction + "]}", decode_transaction_query,

@@ -94,10 +94,10 @@ std::vector<TransactionBindingRow> SqlBindingStore::transactions_of(const std::s
                                                                     const std::string& trans_type,
                                                                     std::uint32_t limit,
                                                                     std::uint32_t offset) {
-  Statement& s = db_.prepare(
-      select(kTransactionColumns,
-             "FROM transaction_bindings WHERE tenant = ?1 AND user_id = ?2 AND trans_type = ?3 "
-             "ORDER BY seq DESC LIMIT ?4 OFFSET ?5"));
+  Statement& s = db_.prepare(select(kTransactionColumns,
+                                    "FROM transaction_bindings WHERE tenant = ?1 AND user_id = ?2 "
+                                    "AND (?3 = '' OR trans_type = ?3) "
+                                    "ORDER BY seq DESC LIMIT ?4 OFFSET ?5"));
   s.bind_all(tenant, user_id, trans_type, limit, offset);
   return collect(s, read_transaction);
 }

@@ -96,6 +96,12 @@ void SqlLoginLogStore::save_throttle(const SignInThrottleRow& row) {
   s.step();
 }
 
+void SqlLoginLogStore::remove_throttle(const std::string& tenant, const Bytes& key) {
+  Statement& s = db_.prepare("DELETE FROM sign_in_throttle WHERE tenant = ?1 AND ident_key = ?2");
+  s.bind_all(tenant, key);
+  s.step();
+}
+
 void SqlAuditStore::append(const AuditRow& row) {
   pending_.push_back(row);
 }

@@ -45,25 +45,50 @@ void SqlLoyaltyStore::replace_levels(const std::string& tenant, const std::vecto
   }
 }
 
-std::optional<LoyaltySettingsRow> SqlLoyaltyStore::settings(const std::string& tenant) {
-  Statement& s = db_.prepare(
-      "SELECT tenant, points_rate_bp, downgrade_window_days, webhook_secret "
-      "FROM loyalty_settings WHERE tenant = ?1");
-  s.bind(1, tenant);
+namespace {
+
+constexpr std::string_view kSettingsRow =
+    "SELECT tenant, points_rate_bp, downgrade_window_days, webhook_secret "
+    "FROM loyalty_settings WHERE tenant = ?1";
+
+std::optional<LoyaltySettingsRow> read_settings(Statement& s) {
   if (!s.step()) return std::nullopt;
   return LoyaltySettingsRow{s.get_text(0), s.get_int(1), s.get_int(2), s.get_blob_or_empty(3)};
 }
 
-void SqlLoyaltyStore::put_settings(const LoyaltySettingsRow& row) {
-  Statement& s = db_.prepare(
+/// put_settings, or with `on_conflict` "DO NOTHING" the insert of a missing row.
+void write_settings(Connection& db, const LoyaltySettingsRow& row, std::string_view on_conflict) {
+  Statement& s = db.prepare(
       "INSERT INTO loyalty_settings (tenant, points_rate_bp, downgrade_window_days, "
-      "webhook_secret) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant) DO UPDATE SET "
-      "points_rate_bp = excluded.points_rate_bp, "
-      "downgrade_window_days = excluded.downgrade_window_days, "
-      "webhook_secret = excluded.webhook_secret");
+      "webhook_secret) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant) " +
+      std::string(on_conflict));
   s.bind_all(row.tenant, row.points_rate_bp, row.downgrade_window_days);
   s.bind_or_null(4, row.webhook_secret);
   s.step();
+}
+
+}  // namespace
+
+std::optional<LoyaltySettingsRow> SqlLoyaltyStore::settings(const std::string& tenant) {
+  Statement& s = db_.prepare(kSettingsRow);
+  s.bind(1, tenant);
+  return read_settings(s);
+}
+
+LoyaltySettingsRow SqlLoyaltyStore::lock_settings(const LoyaltySettingsRow& initial) {
+  write_settings(db_, initial, "DO NOTHING");
+  Statement& s = db_.prepare(std::string(kSettingsRow) + std::string(db_.dialect().lock_rows));
+  s.bind(1, initial.tenant);
+  auto row = read_settings(s);
+  if (!row) throw Error(Errc::internal, "a loyalty settings row vanished");
+  return *row;
+}
+
+void SqlLoyaltyStore::put_settings(const LoyaltySettingsRow& row) {
+  write_settings(db_, row,
+                 "DO UPDATE SET points_rate_bp = excluded.points_rate_bp, "
+                 "downgrade_window_days = excluded.downgrade_window_days, "
+                 "webhook_secret = excluded.webhook_secret");
 }
 
 std::optional<MemberRow> SqlLoyaltyStore::find_member(const std::string& tenant,

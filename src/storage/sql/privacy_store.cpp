@@ -22,6 +22,10 @@ struct TableSpec {
   std::string_view order;           ///< rows() order
   std::string_view remove;          ///< DELETE ... (?1 tenant, ?2 user); empty: not removable
   std::string_view clear;           ///< UPDATE ... (?1 tenant, ?2 user); empty: nothing to clear
+  std::string_view owner = "user_id = ?2";  ///< which rows() are the user's (?2 user)
+  /// UPDATE ... run before `remove` (?1 tenant, ?2 user): gives back what
+  /// the rows hold elsewhere, such as a count of them.
+  std::string_view release = "";
 };
 
 const std::vector<TableSpec>& specs() {
@@ -51,11 +55,16 @@ const std::vector<TableSpec>& specs() {
        "used_at, usage_id",
        "DELETE FROM loyalty_benefit_uses WHERE tenant = ?1 AND user_id = ?2",
        ""},
+      // The places they took in activities are free again.
       {"loyalty_participations",
        {{"activity_id"}, {"participation_id"}, {"joined_at", true}},
        "joined_at, activity_id",
        "DELETE FROM loyalty_participations WHERE tenant = ?1 AND user_id = ?2",
-       ""},
+       "",
+       "user_id = ?2",
+       "UPDATE loyalty_activities SET participants = participants - 1 WHERE tenant = ?1 "
+       "AND activity_id IN (SELECT activity_id FROM loyalty_participations "
+       "WHERE tenant = ?1 AND user_id = ?2)"},
       {"loyalty_members",
        {},
        "",
@@ -90,11 +99,15 @@ const std::vector<TableSpec>& specs() {
        "",
        "UPDATE redemptions SET delivery_address = NULL WHERE tenant = ?1 AND user_id = ?2"},
       {"ledger_entries", {}, "", "", clear_entries},
+      // Reports about the user go; those they filed about others stay
+      // (each counted towards a block) under their tombstone id, without
+      // their free text. rows() returns both kinds.
       {"reports",
-       {{"reporter"}, {"reason"}, {"at", true}},
+       {{"user_id"}, {"reporter"}, {"reason"}, {"at", true}},
        "at, seq",
        "DELETE FROM reports WHERE tenant = ?1 AND user_id = ?2",
-       ""},
+       "UPDATE reports SET reason = '' WHERE tenant = ?1 AND reporter = 'user:' || ?2",
+       "(user_id = ?2 OR reporter = 'user:' || ?2)"},
       {"login_log", {}, "", "DELETE FROM login_log WHERE tenant = ?1 AND user_id = ?2", ""},
       {"customer_bindings",
        {},
@@ -183,8 +196,8 @@ std::vector<PlainRow> SqlPersonalDataStore::rows(const std::string& tenant,
     if (i > 0) sql += ", ";
     sql += t.columns[i].name;
   }
-  sql += " FROM " + std::string(t.table) + " WHERE tenant = ?1 AND user_id = ?2 ORDER BY " +
-         std::string(t.order);
+  sql += " FROM " + std::string(t.table) + " WHERE tenant = ?1 AND " + std::string(t.owner) +
+         " ORDER BY " + std::string(t.order);
   Statement& s = db_.prepare(sql);
   s.bind_all(tenant, user_id);
   return collect(s, [&](Statement& r) {
@@ -205,7 +218,9 @@ std::vector<PlainRow> SqlPersonalDataStore::rows(const std::string& tenant,
 
 std::int64_t SqlPersonalDataStore::remove_rows(const std::string& tenant, const std::string& table,
                                                const std::string& user_id) {
-  return run_change(db_, spec(table).remove, tenant, user_id);
+  const TableSpec& t = spec(table);
+  if (!t.remove.empty() && !t.release.empty()) run_change(db_, t.release, tenant, user_id);
+  return run_change(db_, t.remove, tenant, user_id);
 }
 
 std::int64_t SqlPersonalDataStore::clear_rows(const std::string& tenant, const std::string& table,

@@ -42,6 +42,7 @@ class SqlLoginLogStore final : public LoginLogStore {
   SignInThrottleRow lock_throttle(const std::string& tenant, const Bytes& key,
                                   std::int64_t now_ms) override;
   void save_throttle(const SignInThrottleRow& row) override;
+  void remove_throttle(const std::string& tenant, const Bytes& key) override;
   void append(const LoginRow& row) override;
   std::vector<LoginRow> list(const std::string& tenant, const std::string& user_id,
                              std::uint32_t limit, std::uint32_t offset) override;
@@ -294,6 +295,7 @@ class SqlLoyaltyStore final : public LoyaltyStore {
       : db_(db), lock_rows_(lock_rows), ledger_(ledger) {}
   std::vector<LevelRow> levels(const std::string& tenant) override;
   void replace_levels(const std::string& tenant, const std::vector<LevelRow>& rows) override;
+  LoyaltySettingsRow lock_settings(const LoyaltySettingsRow& initial) override;
   std::optional<LoyaltySettingsRow> settings(const std::string& tenant) override;
   void put_settings(const LoyaltySettingsRow& row) override;
   std::optional<MemberRow> find_member(const std::string& tenant,
