@@ -27,6 +27,9 @@ struct Redemption {
   std::int64_t points = 0;       ///< points taken
   std::string delivery_address;  ///< decrypted; empty when none was given
   TimePoint created_at{};
+  /// The entry id of the reversal that refunded it (its points back, its
+  /// units back in stock: not to be shipped); empty while it stands.
+  std::string reversed_by;
 };
 
 struct CatalogItem {

@@ -27,7 +27,9 @@ namespace member {
 
 /// The device a session runs on (F2), as the host reports it.
 struct DeviceInfo {
-  std::string device_id;    ///< the host's stable id for the device (may be empty)
+  /// The host's stable id for the device. Empty: the session is a device of
+  /// its own, listed and signed out under its session id.
+  std::string device_id;
   std::string device_type;  ///< e.g. "phone", "browser"
   std::string device_name;
   std::string platform;  ///< e.g. "ios 17"

@@ -177,8 +177,8 @@ class MEMBER_EXPORT AuditStore {
   virtual std::optional<AuditChainHead> chain_head(const std::string& tenant) = 0;
   /// The sequence of the newest record without a chain position (chain_pos
   /// 0) written after the tenant's chain began (a sequence above that of its
-  /// earliest chained record); nullopt when there is none. Only records
-  /// from before the chain may lack a position.
+  /// earliest chained record), or with a negative one; nullopt when there is
+  /// none. Only records from before the chain may lack a position.
   virtual std::optional<std::int64_t> unchained_after_chain(const std::string& tenant) = 0;
 };
 
@@ -218,6 +218,11 @@ class MEMBER_EXPORT TenantStore {
   virtual ~TenantStore();
   virtual bool exists(const std::string& tenant) = 0;
   virtual std::optional<TenantRow> find(const std::string& tenant) = 0;
+  /// In a write transaction: find(), with the row locked until the
+  /// transaction ends, for a change of the tenant that must not lose a
+  /// concurrent one. (find() itself takes no lock: every operation reads
+  /// its tenant.)
+  virtual std::optional<TenantRow> lock(const std::string& tenant) = 0;
   /// Throws Errc::conflict (field "id") when the id is taken.
   virtual void insert(const TenantRow& row) = 0;
   /// Replaces name, status, settings and updated_at of the row with this id.
@@ -443,6 +448,9 @@ struct RedemptionRow {
   std::int64_t points = 0;
   Bytes delivery_address;  ///< ciphertext under the user's data key; empty when none
   std::int64_t created_at_ms = 0;
+  /// Read only (redemptions()): the reversal's entry id, from the redeem
+  /// entry's ledger_entries.reversed_by; empty while the redemption stands.
+  std::string reversed_by;
 };
 
 class MEMBER_EXPORT CatalogStore {
@@ -1051,6 +1059,11 @@ class MEMBER_EXPORT CodeStore {
   /// In a write transaction the row is locked until it ends.
   virtual std::optional<CodeRow> find(const std::string& tenant, int purpose,
                                       const Bytes& destination, const std::string& user_id) = 0;
+  /// In a write transaction: the row of `initial`'s tenant, purpose,
+  /// destination and user, inserted as `initial` when absent, locked until
+  /// the transaction ends, so that two first codes to one destination wait
+  /// for each other as later ones do.
+  virtual CodeRow lock(const CodeRow& initial) = 0;
   /// Inserts or replaces the row of its tenant, purpose, destination and user.
   virtual void save(const CodeRow& row) = 0;
   virtual void insert_outbox(const OutboxRow& row) = 0;

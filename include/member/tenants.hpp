@@ -127,13 +127,15 @@ class MEMBER_EXPORT Tenants {
   /// (limit, offset, name_contains), permission_denied.
   std::vector<Tenant> list(const Actor& actor, const TenantQuery& query = {});
 
-  /// Changes name, status or settings ("tenants.manage"). The default tenant
-  /// cannot be disabled (failed_precondition). Throws invalid_argument,
-  /// not_found, permission_denied. Audit: "tenant.update".
+  /// Changes name, status or settings ("tenants.manage"), with the tenant's
+  /// row locked, so a concurrent change of other fields is kept. The default
+  /// tenant cannot be disabled (failed_precondition). Throws
+  /// invalid_argument, not_found, permission_denied. Audit: "tenant.update".
   Tenant update(const Actor& actor, const TenantUpdate& update);
 
   /// Deletes a tenant ("tenants.manage"). Refused with failed_precondition
-  /// while it has users unless `force`; a forced delete removes every row of
+  /// while it has users (its own or members from other tenants) unless
+  /// `force`; a forced delete removes every row of
   /// the tenant in every table, its audit chain included, in one
   /// transaction. The default tenant cannot be deleted. Returns the rows
   /// removed. Throws not_found, permission_denied. Audit: "tenant.delete" in
@@ -142,9 +144,10 @@ class MEMBER_EXPORT Tenants {
 
   /// Creates tenants from JSON lines (one object per line, fields as in
   /// export_lines(); blank lines skipped). Each line succeeds or fails on its
-  /// own; the results say which ("tenants.manage"). Throws invalid_argument
-  /// (lines: over 10000 lines), permission_denied. Audit: "tenant.create" per
-  /// tenant created.
+  /// own (a line nested over 32 levels is refused, field "line"); the
+  /// results say which ("tenants.manage"). Throws invalid_argument (lines:
+  /// over 10000 non-blank lines), permission_denied. Audit: "tenant.create"
+  /// per tenant created.
   std::vector<TenantImportResult> import_lines(const Actor& actor, std::string_view lines);
 
   /// Every tenant matching the query's filters as JSON lines: {"id", "name",

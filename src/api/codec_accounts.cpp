@@ -153,7 +153,8 @@ Json encode(const Redemption& r) {
           {"quantity", r.quantity},
           {"points", r.points},
           {"delivery_address", r.delivery_address},
-          {"created_at", format_time(r.created_at)}};
+          {"created_at", format_time(r.created_at)},
+          {"reversed_by", r.reversed_by}};
 }
 
 Json encode(const CatalogItem& item) {

@@ -82,17 +82,29 @@ std::string issue_code(storage::Transaction& tx, const Context& context, const C
                        const std::string& tenant, const CodeTarget& target) {
   const auto& policy = context.options.codes;
   const auto now = to_ms(context.now());
-  const auto previous =
-      tx.codes().find(tenant, static_cast<int>(target.purpose), target.index, target.user_id);
+  // Locked, and created as a withdrawn code never sent when missing, so two
+  // first codes to one destination wait for each other as later ones do.
+  const storage::CodeRow previous = tx.codes().lock({.tenant = tenant,
+                                                     .purpose = static_cast<int>(target.purpose),
+                                                     .destination = target.index,
+                                                     .user_id = target.user_id,
+                                                     .channel = static_cast<int>(target.channel),
+                                                     .code_hash = {},
+                                                     .sent_at_ms = 0,
+                                                     .expires_at_ms = 0,
+                                                     .attempts = 0,
+                                                     .state = withdrawn,
+                                                     .failures = 0,
+                                                     .failures_since_ms = 0});
   // A new code inherits the destination's recent wrong tries.
-  const Failures failures = previous ? recent_failures(context, *previous, now) : Failures{};
+  const Failures failures = recent_failures(context, previous, now);
   if (failures.count >= policy.max_failures) {
     throw Error::not_before(Errc::resource_exhausted,
                             "code: too many wrong codes for this destination; try again later",
                             from_ms(failures.since_ms + ms_of(policy.failure_window)));
   }
-  if (previous && previous->state != withdrawn) {
-    const auto resend_at = previous->sent_at_ms + ms_of(policy.resend_interval);
+  if (previous.state != withdrawn) {
+    const auto resend_at = previous.sent_at_ms + ms_of(policy.resend_interval);
     if (now < resend_at) {
       throw Error::not_before(Errc::resource_exhausted,
                               "code: a new code for this destination cannot be sent yet",

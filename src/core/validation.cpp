@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/bounded_json.hpp"
 #include "core/ids.hpp"
 #include "core/utf8.hpp"
 #include "member/error.hpp"
@@ -184,16 +185,7 @@ void validate_url(std::string_view field, std::string_view url) {
 std::string normalize_json_object(std::string_view field, std::string_view json) {
   if (json.empty()) return "{}";
   validate_text(field, json, 64 * 1024, true);
-  // Deep nesting would make serialising recurse once per level: bound it.
-  constexpr int kMaxDepth = 32;
-  int deepest = 0;
-  const auto track_depth = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-    deepest = std::max(deepest, depth);
-    return depth <= kMaxDepth;
-  };
-  nlohmann::json value = nlohmann::json::parse(json, track_depth, false);
-  if (deepest > kMaxDepth) invalid(field, "is nested too deeply");
-  if (value.is_discarded()) invalid(field, "is not valid JSON");
+  const nlohmann::json value = parse_bounded_json(field, json);
   if (!value.is_object()) invalid(field, "must be a JSON object");
   return value.dump();
 }

@@ -84,7 +84,8 @@ std::vector<Redemption> Catalog::redemptions(const Actor& actor, const std::stri
                    .quantity = row.quantity,
                    .points = row.points,
                    .delivery_address = detail::open_delivery_address(context_, user, row),
-                   .created_at = detail::from_ms(row.created_at_ms)});
+                   .created_at = detail::from_ms(row.created_at_ms),
+                   .reversed_by = row.reversed_by});
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Which roles a user holds, for messages sent to a role (G1). The one place
-// that answers it: today every account holds the built-in role of its kind
-// ("member"); when role-based access control is merged this asks it instead.
+// that answers it: the built-in role "member" of every account and the roles
+// assigned to the user in their tenant (E2).
 #pragma once
 
 #include <string>

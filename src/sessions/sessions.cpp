@@ -94,10 +94,14 @@ TokenPair open_session(storage::Transaction& tx, const Context& context, const A
   validate_device(device);
   require_active(user);
   const auto now = to_ms(context.now());
+  std::string id = crypto::random_string(kIdAlphabet, 22);
+  // A session whose host names no device is a device of its own, so that
+  // it can be listed and signed out like any other.
+  std::string device_id = device.device_id.empty() ? id : device.device_id;
   storage::SessionRow session{.tenant = actor.tenant,
-                              .id = crypto::random_string(kIdAlphabet, 22),
+                              .id = std::move(id),
                               .user_id = user.id,
-                              .device_id = device.device_id,
+                              .device_id = std::move(device_id),
                               .device_type = device.device_type,
                               .device_name = device.device_name,
                               .platform = device.platform,
@@ -109,7 +113,7 @@ TokenPair open_session(storage::Transaction& tx, const Context& context, const A
   std::string refresh = new_refresh(tx, context, session);
   tx.sessions().insert(session);
   record_audit(tx, context, actor, "session.open", user.id,
-               {{"session_id", session.id}, {"method", method}, {"device_id", device.device_id}});
+               {{"session_id", session.id}, {"method", method}, {"device_id", session.device_id}});
   return issue(tx, context, user, session, std::move(refresh));
 }
 

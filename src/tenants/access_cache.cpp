@@ -26,10 +26,12 @@ Grants load_grants(storage::Transaction& tx, const std::string& tenant,
   Grants g;
   // Roles count only while the account may act: a member from another
   // tenant by its account there (disabled, blocked or withdrawn at home is
-  // nothing here either).
+  // nothing here either, and so is an account of a disabled home tenant).
   auto user = tx.users().find_by_id(tenant, user_id);
   if (!user) {
     if (const auto home = tx.tenants().member_home(tenant, user_id)) {
+      const auto home_tenant = tx.tenants().find(*home);
+      if (!home_tenant || home_tenant->status != static_cast<int>(TenantStatus::active)) return g;
       user = tx.users().find_by_id(*home, user_id);
     }
   }

@@ -6,6 +6,7 @@
 #include "accounts/users.hpp"
 #include "audit/record.hpp"
 #include "core/access.hpp"
+#include "core/bounded_json.hpp"
 #include "core/context.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
@@ -66,10 +67,18 @@ std::string name_pattern(const std::string& contains) {
   return pattern + "%";
 }
 
-storage::TenantRow find_tenant(storage::Transaction& tx, const std::string& id) {
-  auto row = tx.tenants().find(id);
+storage::TenantRow found(std::optional<storage::TenantRow> row) {
   if (!row) throw Error(Errc::not_found, "tenant not found", "id");
   return std::move(*row);
+}
+
+storage::TenantRow find_tenant(storage::Transaction& tx, const std::string& id) {
+  return found(tx.tenants().find(id));
+}
+
+/// The tenant's row, locked: for a change that must not lose a concurrent one.
+storage::TenantRow lock_tenant(storage::Transaction& tx, const std::string& id) {
+  return found(tx.tenants().lock(id));
 }
 
 nlohmann::json to_json_line(const Tenant& t) {
@@ -180,7 +189,7 @@ Tenant Tenants::update(const Actor& actor, const TenantUpdate& u) {
     throw Error(Errc::failed_precondition, "the default tenant cannot be disabled", "status");
   }
   auto tx = context_.storage->write();
-  storage::TenantRow row = find_tenant(*tx, u.id);
+  storage::TenantRow row = lock_tenant(*tx, u.id);
   nlohmann::json changed = nlohmann::json::array();
   if (u.name && *u.name != row.name) {
     row.name = *u.name;
@@ -212,8 +221,9 @@ std::uint64_t Tenants::remove(const Actor& actor, const std::string& id, bool fo
     throw Error(Errc::failed_precondition, "the default tenant cannot be deleted", "id");
   }
   auto tx = context_.storage->write();
-  find_tenant(*tx, id);
-  const std::int64_t users = tx->users().count(id);
+  lock_tenant(*tx, id);
+  // Its own users and its members from other tenants.
+  const std::int64_t users = tx->tenants().count_users(id);
   if (users > 0 && !force) {
     throw Error(Errc::failed_precondition, "the tenant still has users; delete with force",
                 "force");
@@ -228,26 +238,29 @@ std::uint64_t Tenants::remove(const Actor& actor, const std::string& id, bool fo
 
 std::vector<TenantImportResult> Tenants::import_lines(const Actor& actor, std::string_view lines) {
   require_manage(context_, actor);
+  // Each line without its line end; blank ones (an export's last line end)
+  // are skipped and not counted.
   std::vector<std::string_view> split;
+  std::size_t tenants = 0;
   for (std::size_t start = 0; start <= lines.size();) {
     std::size_t end = lines.find('\n', start);
     if (end == std::string_view::npos) end = lines.size();
-    split.push_back(lines.substr(start, end - start));
+    std::string_view line = lines.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") != std::string_view::npos) ++tenants;
+    split.push_back(line);
     start = end + 1;
   }
-  if (split.size() > kMaxImportLines) {
-    throw Error(Errc::invalid_argument, "lines: at most 10000 lines", "lines");
+  if (tenants > kMaxImportLines) {
+    throw Error(Errc::invalid_argument, "lines: at most 10000 tenants", "lines");
   }
   std::vector<TenantImportResult> results;
   for (std::size_t i = 0; i < split.size(); ++i) {
-    std::string_view line = split[i];
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string_view line = split[i];
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     TenantImportResult r{.line = static_cast<std::uint32_t>(i + 1)};
     try {
-      const auto json = nlohmann::json::parse(line, nullptr, false);
-      if (json.is_discarded()) throw Error(Errc::invalid_argument, "line: not JSON", "line");
-      const Tenant t = from_json_line(json);
+      const Tenant t = from_json_line(detail::parse_bounded_json("line", line));
       r.id = t.id;
       create(actor, t);
     } catch (const Error& e) {
@@ -261,14 +274,19 @@ std::vector<TenantImportResult> Tenants::import_lines(const Actor& actor, std::s
 }
 
 std::string Tenants::export_lines(const Actor& actor, const TenantQuery& query) {
+  require_manage(context_, actor);
+  const std::string pattern = name_pattern(query.name_contains);
+  if (query.status) validate_status(*query.status);
+  const int status = query.status ? static_cast<int>(*query.status) : -1;
+  // Every page from one snapshot, so tenants created or deleted meanwhile
+  // neither shift a tenant out of its page nor into two.
+  constexpr std::uint32_t kPage = 1000;
+  auto tx = context_.storage->read();
   std::string out;
-  TenantQuery page = query;
-  page.page = {.limit = 1000, .offset = 0};
-  for (;;) {
-    const auto tenants = list(actor, page);
-    for (const Tenant& t : tenants) out += to_json_line(t).dump() + "\n";
-    if (tenants.size() < page.page.limit) break;
-    page.page.offset += page.page.limit;
+  for (std::uint32_t offset = 0;; offset += kPage) {
+    const auto rows = tx->tenants().list(pattern, status, kPage, offset);
+    for (const auto& row : rows) out += to_json_line(to_tenant(row)).dump() + "\n";
+    if (rows.size() < kPage) break;
   }
   return out;
 }

@@ -177,6 +177,7 @@ TEST_CASE("C1 redeem: the member and staff read redemptions back with their addr
   CHECK(mine[1].quantity == 3);
   CHECK(mine[1].points == 30);
   CHECK(mine[1].delivery_address == "Flat 9, Xylophone Mansions");
+  CHECK(mine[1].reversed_by.empty());
   CHECK(mine[1].created_at == shop.sys.points()
                                   .history(me, {.user_id = shop.user, .kind = EntryKind::redeem})
                                   .entries[1]
@@ -192,6 +193,17 @@ TEST_CASE("C1 redeem: the member and staff read redemptions back with their addr
   CHECK(shop.sys.catalog().redemptions(Actor::user(other), other).empty());
   check_error([&] { shop.sys.catalog().redemptions(kShop, shop.user, {.limit = 0}); },
               Errc::invalid_argument, "page.limit");
+
+  // A reversed redemption says so: refunded and back in stock, not to ship.
+  const Movement reversal = shop.sys.points().reverse(
+      kShop,
+      {.user_id = shop.user, .entry_id = first.entry_id, .key = "R1-back", .reason = "lost"});
+  const auto after = shop.sys.catalog().redemptions(kShop, shop.user);
+  REQUIRE(after.size() == 2);
+  CHECK(after[1].redemption_id == first.entry_id);
+  CHECK(after[1].reversed_by == reversal.entry_id);
+  CHECK(after[0].reversed_by.empty());
+  CHECK(shop.sys.catalog().get(kShop, "mug").stock == 50);
 
   // The privacy export has the address (A12); after erasure nobody reads it.
   const auto exported = nlohmann::json::parse(shop.sys.privacy().export_user(me, shop.user));

@@ -194,6 +194,14 @@ TEST_CASE("G1: bad input and permission denials") {
     check_error([&] { m.send(alice, request()); }, Errc::permission_denied);
     check_error([&] { m.send(kAnonymous, request()); }, Errc::permission_denied);
 
+    // A member holding messages.send through a role sends to anyone.
+    f.sys->roles().create_role(kStaff, {.name = "notifier"});
+    f.sys->roles().grant_permissions(kStaff, {{"notifier", "messages.send"}});
+    f.sys->roles().assign_roles(kStaff, {{bob, "notifier"}});
+    const Message from_bob = m.send(Actor::user(bob), request());
+    CHECK(from_bob.message_id.starts_with("msg_"));
+    m.mark_read(alice, f.alice, from_bob.message_id);
+
     const Message sent = m.send(kStaff, request());
     // A user reads only their own; bad query fields.
     MessageQuery q;
@@ -223,7 +231,7 @@ TEST_CASE("G1: bad input and permission denials") {
     check_error([&] { m.unread_count(alice, f.alice, static_cast<MessageCategory>(4)); },
                 Errc::invalid_argument, "category");
     CHECK(m.unread_count(alice, f.alice) == 1);
-    CHECK(audit_of(*f.sys, f.alice, "message.send").size() == 1);
+    CHECK(audit_of(*f.sys, f.alice, "message.send").size() == 2);
   });
 }
 

@@ -72,6 +72,18 @@ TEST_CASE("F3 audit chain: intact after every kind of write, staff only, per ten
     CHECK(forged.sequence == listed[0].sequence);
     raw_exec(backend, "DELETE FROM audit_log WHERE action = 'forged'");
     CHECK(f.sys->audit().verify(kStaff).intact);
+    // One with a negative position (never written by member) is inserted
+    // whatever its sequence.
+    raw_exec(backend, std::string("INSERT INTO audit_log (seq, tenant, at, actor_kind, actor_id, "
+                                  "action, user_id, detail, chain_pos) ") +
+                          (postgres ? "OVERRIDING SYSTEM VALUE " : "") +
+                          "VALUES (-5, 'default', 1, 4, '', 'forged', '', '{}', -1)");
+    const AuditVerification negative = f.sys->audit().verify(kStaff);
+    CHECK_FALSE(negative.intact);
+    CHECK(negative.problem == AuditBreak::unchained);
+    CHECK(negative.sequence == -5);
+    raw_exec(backend, "DELETE FROM audit_log WHERE action = 'forged'");
+    CHECK(f.sys->audit().verify(kStaff).intact);
 
     // Another tenant has a chain of its own: empty here.
     f.sys->tenants().create(Actor::system(), {.id = "elsewhere", .name = "Elsewhere"});

@@ -312,6 +312,31 @@ TEST_CASE("A6: two threads verifying the same code: exactly one wins") {
   });
 }
 
+TEST_CASE("A6: threads sending the first code to one destination: one code, the rest wait") {
+  on_each_backend([](SessionFixture& sf) {
+    CodeFixture f(sf);
+    // Several rounds, each to a destination never used: the race is short.
+    for (int round = 0; round < 8; ++round) {
+      CAPTURE(round);
+      const auto before = f.outbox().size();
+      std::atomic<int> sent{0};
+      std::atomic<int> refused{0};
+      race(8, [&](std::size_t) {
+        try {
+          f.codes().send(kAnonymous, code_for(CodePurpose::registration, CodeChannel::sms,
+                                              "1370013701" + std::to_string(round)));
+          ++sent;
+        } catch (const Error& e) {
+          if (e.code() == Errc::resource_exhausted) ++refused;
+        }
+      });
+      CHECK(sent == 1);
+      CHECK(refused == 7);
+      CHECK(f.outbox().size() == before + 1);
+    }
+  });
+}
+
 TEST_CASE("A6: registration by code stores the contact as verified") {
   on_each_backend([](SessionFixture& sf) {
     CodeFixture f(sf);

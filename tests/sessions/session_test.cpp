@@ -252,6 +252,27 @@ TEST_CASE("F2 devices: each session records its device; list and sign one out") 
   });
 }
 
+TEST_CASE("F2 devices: a sign-in naming no device is a device of its own, signed out alone") {
+  on_each_backend([](SessionFixture& f, const Backend&) {
+    const SessionSignIn first = f.sign_in("alice", "", "browser");
+    f.clock->advance(minutes(1));
+    const SessionSignIn second = f.sign_in("alice", "", "browser");
+    const auto first_id = f.sessions().verify(first.tokens.access_token).session_id;
+    const auto second_id = f.sessions().verify(second.tokens.access_token).session_id;
+    auto devices = f.sessions().devices(kStaff, f.alice);
+    REQUIRE(devices.size() == 2);
+    CHECK(devices[0].device_id == second_id);
+    CHECK(devices[1].device_id == first_id);
+    CHECK(devices[1].sessions == 1);
+    f.sessions().sign_out_device(Actor::user(f.alice), f.alice, first_id);
+    CHECK_FALSE(f.valid(first.tokens.access_token));
+    CHECK(f.valid(second.tokens.access_token));
+    devices = f.sessions().devices(kStaff, f.alice);
+    REQUIRE(devices.size() == 1);
+    CHECK(devices[0].device_id == second_id);
+  });
+}
+
 TEST_CASE("F1 F2: a sign-in's device fields are validated; a failed sign-in opens nothing") {
   on_each_backend([](SessionFixture& f, const Backend&) {
     SessionSignInRequest r;

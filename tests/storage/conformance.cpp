@@ -595,6 +595,42 @@ void loyalty_settings_row(storage::Storage& s) {
   CHECK_FALSE(tx->loyalty().settings("other-tenant"));
 }
 
+void code_rows(storage::Storage& s) {
+  const storage::CodeRow initial{.tenant = "default",
+                                 .purpose = 1,
+                                 .destination = {7, 7},
+                                 .user_id = "",
+                                 .channel = 0,
+                                 .code_hash = {},
+                                 .sent_at_ms = 0,
+                                 .expires_at_ms = 0,
+                                 .attempts = 0,
+                                 .state = 3,
+                                 .failures = 0,
+                                 .failures_since_ms = 0};
+  {
+    auto tx = s.write();
+    const auto row = tx->codes().lock(initial);  // missing: inserted as given
+    CHECK(row.state == 3);
+    CHECK(row.code_hash.empty());
+    auto sent = initial;
+    sent.code_hash = {1, 2, 3};
+    sent.sent_at_ms = 500;
+    sent.state = 0;
+    tx->codes().save(sent);
+    tx->commit();
+  }
+  auto tx = s.write();
+  const auto row = tx->codes().lock(initial);  // there: as stored
+  CHECK(row.state == 0);
+  CHECK(row.sent_at_ms == 500);
+  CHECK(row.code_hash == storage::Bytes{1, 2, 3});
+  auto other = initial;
+  other.purpose = 2;
+  CHECK_FALSE(tx->codes().find("default", 2, initial.destination, ""));
+  CHECK(tx->codes().lock(other).state == 3);
+}
+
 void audit_is_filtered_and_sequenced(storage::Storage& s) {
   {
     auto tx = s.write();
@@ -721,6 +757,7 @@ void check_storage_conformance(const StorageFactory& open) {
       {"login log", login_log_is_newest_first_and_paged},
       {"sign-in throttle rows", sign_in_throttle_rows},
       {"loyalty settings row", loyalty_settings_row},
+      {"verification code rows", code_rows},
       {"audit trail", audit_is_filtered_and_sequenced},
       {"keys and tenants", keys_and_tenants},
       {"concurrent writes", concurrent_writes_are_isolated},

@@ -210,9 +210,16 @@ TEST_CASE("E1 a tenant with users is deleted only by force, which removes all it
     REQUIRE(deleted.size() == 1);
     CHECK(deleted[0].detail.find("\"force\":true") != std::string::npos);
     CHECK(sys.audit().verify(Actor::system()).intact);
-    // An empty tenant needs no force.
+    // An empty tenant needs no force; one whose only users are members from
+    // other tenants does.
     add_tenant(sys, "empty");
     CHECK(sys.tenants().remove(kRoot, "empty") == 1);
+    add_tenant(sys, "club");
+    sys.tenants().assign_user_tenants(kRoot, f.alice, {"club"});
+    check_error([&] { sys.tenants().remove(kRoot, "club"); }, Errc::failed_precondition, "force");
+    CHECK(sys.tenants().remove(kRoot, "club", true) >= 2);
+    CHECK(sys.tenants().user_tenants(Actor::user(f.alice), f.alice) ==
+          std::vector<std::string>{"default"});
   }
 }
 
@@ -256,8 +263,22 @@ TEST_CASE("E1 tenants are imported and exported as JSON lines, line by line") {
       CHECK((r.code == Errc::ok || r.id == "default"));
     }
     CHECK(copy.tenants().get(kRoot, "t2").status == TenantStatus::disabled);
-    check_error([&] { sys.tenants().import_lines(kRoot, std::string(10001, '\n')); },
-                Errc::invalid_argument, "lines");
+    // At most 10,000 tenants a call; blank lines (an export's last line
+    // end) do not count.
+    std::string many;
+    for (int i = 0; i < 10000; ++i) many += "x\n";
+    CHECK(sys.tenants().import_lines(kRoot, many + "\n\n").size() == 10000);
+    check_error([&] { sys.tenants().import_lines(kRoot, many + "x"); }, Errc::invalid_argument,
+                "lines");
+    // Deep nesting is refused before anything recurses over it.
+    const std::string deep =
+        "{\"id\": \"deep\", \"name\": \"Deep\", \"settings\": " + std::string(100000, '[') +
+        std::string(100000, ']') + "}";
+    const auto refused = sys.tenants().import_lines(kRoot, deep);
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].code == Errc::invalid_argument);
+    CHECK(refused[0].field == "line");
+    check_error([&] { sys.tenants().get(kRoot, "deep"); }, Errc::not_found, "id");
   });
 }
 
@@ -319,6 +340,23 @@ TEST_CASE("E1 users belong to further tenants and act there with their roles") {
     check_error([&] { sys.tenants().assign_user_tenants(root, ghost, {"eu"}); }, Errc::not_found,
                 "user_id");
     CHECK(sys.audit().list(Actor::system(), {.action = "tenant.members"}).size() == 2);
+  });
+}
+
+TEST_CASE("E1 a member's roles elsewhere count only while their home tenant is active") {
+  on_each_backend([](SessionFixture& f) {
+    System& sys = *f.sys;
+    add_tenant(sys, "home");
+    const std::string u =
+        sys.accounts().register_user(Actor::anonymous("home"), with_username("visitor"));
+    sys.tenants().assign_user_tenants(Actor::super_admin("root", "home"), u, {"default"});
+    sys.roles().assign_roles(kAdminA, {{u, "admin"}});
+    const Actor u_here = Actor::user(u);
+    CHECK(sys.roles().check(u_here, "points.adjust"));
+    sys.tenants().update(kRoot, {.id = "home", .status = TenantStatus::disabled});
+    CHECK_FALSE(sys.roles().check(u_here, "points.adjust"));
+    sys.tenants().update(kRoot, {.id = "home", .status = TenantStatus::active});
+    CHECK(sys.roles().check(u_here, "points.adjust"));
   });
 }
 

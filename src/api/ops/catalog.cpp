@@ -56,11 +56,12 @@ void register_catalog_operations(OperationTable& t) {
   t.add(
       "catalog.redemptions",
       "The user's redemptions, newest first, with the delivery address decrypted (the user "
-      "themself or staff). Errors: invalid_argument (user_id, limit), permission_denied, "
+      "themself or staff); a reversed one names its reversal's entry in reversed_by (empty "
+      "while it stands). Errors: invalid_argument (user_id, limit), permission_denied, "
       "not_found.",
       R"({"kind": "user", "id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9"})",
       R"({"user_id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a04k3p9", "limit": 20, "offset": 0})",
-      R"({"redemptions": [{"redemption_id": "0193a5c2e4f07b1c9d2e3f4a5b6c7d91", "item_id": "mug-01", "quantity": 1, "points": 500, "delivery_address": "1 Main St, Springfield", "created_at": "2026-01-31T12:00:00.000Z"}]})",
+      R"({"redemptions": [{"redemption_id": "0193a5c2e4f07b1c9d2e3f4a5b6c7d91", "item_id": "mug-01", "quantity": 1, "points": 500, "delivery_address": "1 Main St, Springfield", "created_at": "2026-01-31T12:00:00.000Z", "reversed_by": ""}]})",
       decode_user_page, [](Host& h, const Actor& a, const UserPageRequest& r) -> Json {
         return {{"redemptions", encode_list(h.system.catalog().redemptions(a, r.user_id, r.page))}};
       });

@@ -68,9 +68,11 @@ std::vector<RedemptionRow> SqlCatalogStore::redemptions(const std::string& tenan
                                                         const std::string& user_id,
                                                         std::uint32_t limit, std::uint32_t offset) {
   Statement& s = db_.prepare(
-      "SELECT tenant, redemption_id, user_id, item_id, quantity, points, delivery_address, "
-      "created_at FROM redemptions WHERE tenant = ?1 AND user_id = ?2 "
-      "ORDER BY created_at DESC, redemption_id DESC LIMIT ?3 OFFSET ?4");
+      "SELECT r.tenant, r.redemption_id, r.user_id, r.item_id, r.quantity, r.points, "
+      "r.delivery_address, r.created_at, e.reversed_by FROM redemptions r "
+      "LEFT JOIN ledger_entries e ON e.tenant = r.tenant AND e.entry_id = r.redemption_id "
+      "WHERE r.tenant = ?1 AND r.user_id = ?2 "
+      "ORDER BY r.created_at DESC, r.redemption_id DESC LIMIT ?3 OFFSET ?4");
   s.bind_all(tenant, user_id, limit, offset);
   std::vector<RedemptionRow> rows;
   while (s.step()) {
@@ -81,7 +83,8 @@ std::vector<RedemptionRow> SqlCatalogStore::redemptions(const std::string& tenan
                     .quantity = s.get_int(4),
                     .points = s.get_int(5),
                     .delivery_address = s.get_blob(6),
-                    .created_at_ms = s.get_int(7)});
+                    .created_at_ms = s.get_int(7),
+                    .reversed_by = s.get_text_or_empty(8)});
   }
   return rows;
 }

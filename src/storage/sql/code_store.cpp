@@ -27,18 +27,36 @@ std::optional<CodeRow> SqlCodeStore::find(const std::string& tenant, int purpose
                  .failures_since_ms = s.get_int(11)};
 }
 
-void SqlCodeStore::save(const CodeRow& row) {
-  Statement& s = db_.prepare(
+namespace {
+
+/// save(), or with `on_conflict` "DO NOTHING" the insert of a missing row.
+void write_code(Connection& db, const CodeRow& row, std::string_view on_conflict) {
+  Statement& s = db.prepare(
       "INSERT INTO verification_codes (tenant, purpose, destination, user_id, channel, code_hash, "
       "sent_at, expires_at, attempts, state, failures, failures_since) VALUES (?1, ?2, ?3, ?4, "
-      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (tenant, purpose, destination, user_id) DO "
-      "UPDATE SET channel = excluded.channel, code_hash = excluded.code_hash, sent_at = "
-      "excluded.sent_at, expires_at = excluded.expires_at, attempts = excluded.attempts, state = "
-      "excluded.state, failures = excluded.failures, failures_since = excluded.failures_since");
+      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (tenant, purpose, destination, user_id) " +
+      std::string(on_conflict));
   s.bind_all(row.tenant, row.purpose, row.destination, row.user_id, row.channel, row.code_hash,
              row.sent_at_ms, row.expires_at_ms, row.attempts, row.state, row.failures,
              row.failures_since_ms);
   s.step();
+}
+
+}  // namespace
+
+CodeRow SqlCodeStore::lock(const CodeRow& initial) {
+  write_code(db_, initial, "DO NOTHING");
+  auto row = find(initial.tenant, initial.purpose, initial.destination, initial.user_id);
+  if (!row) throw Error(Errc::internal, "a verification code row vanished");
+  return *row;
+}
+
+void SqlCodeStore::save(const CodeRow& row) {
+  write_code(db_, row,
+             "DO UPDATE SET channel = excluded.channel, code_hash = excluded.code_hash, sent_at = "
+             "excluded.sent_at, expires_at = excluded.expires_at, attempts = excluded.attempts, "
+             "state = excluded.state, failures = excluded.failures, "
+             "failures_since = excluded.failures_since");
 }
 
 void SqlCodeStore::insert_outbox(const OutboxRow& row) {

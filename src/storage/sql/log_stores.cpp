@@ -178,8 +178,9 @@ std::vector<AuditRow> SqlAuditStore::chain(const std::string& tenant, std::int64
 
 std::optional<std::int64_t> SqlAuditStore::unchained_after_chain(const std::string& tenant) {
   Statement& s = db_.prepare(
-      "SELECT max(seq) FROM audit_log WHERE tenant = ?1 AND chain_pos = 0 AND seq > "
-      "(SELECT min(seq) FROM audit_log WHERE tenant = ?1 AND chain_pos > 0)");
+      "SELECT max(seq) FROM audit_log WHERE tenant = ?1 AND (chain_pos < 0 OR "
+      "(chain_pos = 0 AND seq > (SELECT min(seq) FROM audit_log WHERE tenant = ?1 "
+      "AND chain_pos > 0)))");
   s.bind_all(tenant);
   if (!s.step() || s.is_null(0)) return std::nullopt;
   return s.get_int(0);

@@ -92,6 +92,7 @@ class SqlTenantStore final : public TenantStore {
   explicit SqlTenantStore(Connection& db) : db_(db) {}
   bool exists(const std::string& tenant) override;
   std::optional<TenantRow> find(const std::string& tenant) override;
+  std::optional<TenantRow> lock(const std::string& tenant) override;
   void insert(const TenantRow& row) override;
   void update(const TenantRow& row) override;
   std::vector<TenantRow> list(const std::string& name_pattern, int status, std::uint32_t limit,
@@ -441,6 +442,7 @@ class SqlCodeStore final : public CodeStore {
   SqlCodeStore(Connection& db, bool lock_rows) : db_(db), lock_rows_(lock_rows) {}
   std::optional<CodeRow> find(const std::string& tenant, int purpose, const Bytes& destination,
                               const std::string& user_id) override;
+  CodeRow lock(const CodeRow& initial) override;
   void save(const CodeRow& row) override;
   void insert_outbox(const OutboxRow& row) override;
   std::vector<OutboxRow> list_outbox(const std::string& tenant, std::uint32_t limit,

@@ -36,11 +36,25 @@ std::vector<std::string> texts(Statement& s) {
 
 }  // namespace
 
-std::optional<TenantRow> SqlTenantStore::find(const std::string& tenant) {
-  Statement& s = db_.prepare(std::string(kTenantColumns) + "WHERE id = ?1");
+namespace {
+
+/// The tenant's row; `lock` is empty or the dialect's lock_rows.
+std::optional<TenantRow> tenant_row(Connection& db, const std::string& tenant,
+                                    std::string_view lock) {
+  Statement& s = db.prepare(std::string(kTenantColumns) + "WHERE id = ?1" + std::string(lock));
   s.bind(1, tenant);
   if (!s.step()) return std::nullopt;
   return read_tenant(s);
+}
+
+}  // namespace
+
+std::optional<TenantRow> SqlTenantStore::find(const std::string& tenant) {
+  return tenant_row(db_, tenant, "");
+}
+
+std::optional<TenantRow> SqlTenantStore::lock(const std::string& tenant) {
+  return tenant_row(db_, tenant, db_.dialect().lock_rows);
 }
 
 void SqlTenantStore::insert(const TenantRow& row) {
