@@ -954,16 +954,22 @@ using PlainRow = std::vector<PlainValue>;
 class MEMBER_EXPORT PersonalDataStore {
  public:
   virtual ~PersonalDataStore();
-  /// The user's rows of `table`, oldest first, without sealed columns.
+  /// The user's rows of `table`, oldest first, without sealed columns
+  /// (reports: those about the user and those they filed, with user_id,
+  /// reporter, reason and at).
   virtual std::vector<PlainRow> rows(const std::string& tenant, const std::string& table,
                                      const std::string& user_id) = 0;
   /// Deletes the user's rows of `table` (for session_refresh: the refresh
-  /// tokens of the user's sessions); returns how many.
+  /// tokens of the user's sessions; for loyalty_participations it also gives
+  /// their places in loyalty_activities.participants back); returns how
+  /// many.
   virtual std::int64_t remove_rows(const std::string& tenant, const std::string& table,
                                    const std::string& user_id) = 0;
   /// Empties the free-text and sealed columns of the user's rows of `table`
   /// (ledger_entries: description, related_data; redemptions:
-  /// delivery_address), keeping ids and amounts; returns how many rows.
+  /// delivery_address; reports: the reason of those the user filed, whose
+  /// reporter is "user:<id>"), keeping ids and amounts; returns how many
+  /// rows.
   virtual std::int64_t clear_rows(const std::string& tenant, const std::string& table,
                                   const std::string& user_id) = 0;
 };

@@ -1,8 +1,9 @@
 // Sign-ins that do more in the transaction that accepts them. Sessions opens
 // its session there, before that transaction commits, so that a change to
-// the account made just after the check (a new password, an unbound
-// identity, a status change, an erasure) either waits for the session and
-// ends it, or comes first and refuses the sign-in: no session outlives it.
+// the account made just after the check (a new password, a status change,
+// an erasure) either waits for the session and ends it, or comes first and
+// refuses the sign-in: no session outlives it. (Unbinding an identity ends
+// no session; one that comes first refuses the identity's sign-in.)
 #pragma once
 
 #include <functional>

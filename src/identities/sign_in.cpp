@@ -64,7 +64,13 @@ SignInResult sign_in_with_identity(const Context& context, const Actor& actor,
     throw;
   }
   const auto identity = find_identity(*tx, actor.tenant, r);
-  const auto user = identity ? find_live_user(*tx, actor.tenant, identity->user_id) : std::nullopt;
+  auto user = identity ? find_live_user(*tx, actor.tenant, identity->user_id) : std::nullopt;
+  // Read again with the user locked: an unbinding that held the lock has
+  // committed by now, and its identity no longer signs in.
+  if (user) {
+    const auto still = find_identity(*tx, actor.tenant, r);
+    if (!still || still->user_id != user->id) user.reset();
+  }
   if (!user) {
     refuse({}, SignInOutcome::unknown_identifier);
     throw Error(Errc::unauthenticated, "invalid credentials");

@@ -179,8 +179,8 @@ std::int64_t Loyalty::evaluate_downgrades(const Actor& actor, std::uint32_t limi
   std::int64_t lowered = 0;
   for (const auto& found :
        tx->loyalty().members_to_review(actor.tenant, ladder.front().code, cutoff, limit)) {
-    // Locked as an order event locks them (the user, then the member; the
-    // level move locks the balance), so the two wait for each other instead
+    // The user is locked first, as an order event locks it (the user, then
+    // the balance, then the member), so the two wait for each other instead
     // of deadlocking. The list was read without locks: a member whose level
     // changed since (an order, by hand) is no longer due.
     if (!tx->users().find_by_id(actor.tenant, found.user_id)) continue;

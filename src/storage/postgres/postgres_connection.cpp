@@ -22,6 +22,7 @@ constexpr Oid kInt4Oid = 23;
 
 constexpr sql::Dialect kDialect{
     .lock_rows = " FOR UPDATE",
+    .lock_row_values = " FOR NO KEY UPDATE",
     .int_type = "BIGINT",
     .blob_type = "BYTEA",
     .serial_key = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",

@@ -85,6 +85,10 @@ struct Dialect {
   /// (" FOR UPDATE"), or empty where the write transaction is already
   /// exclusive (SQLite).
   std::string_view lock_rows;
+  /// The same for a row whose columns, not its key, are about to change:
+  /// rows that refer to it may still be inserted meanwhile (PostgreSQL's
+  /// FOR NO KEY UPDATE; a plain FOR UPDATE would also wait for them).
+  std::string_view lock_row_values;
   /// Column types and the auto-increment key, substituted into the schema:
   /// {int} {blob} {serial}.
   std::string_view int_type;

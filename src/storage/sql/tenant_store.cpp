@@ -54,7 +54,8 @@ std::optional<TenantRow> SqlTenantStore::find(const std::string& tenant) {
 }
 
 std::optional<TenantRow> SqlTenantStore::lock(const std::string& tenant) {
-  return tenant_row(db_, tenant, db_.dialect().lock_rows);
+  // Most tables refer to the tenant: their inserts need not wait for this.
+  return tenant_row(db_, tenant, db_.dialect().lock_row_values);
 }
 
 void SqlTenantStore::insert(const TenantRow& row) {

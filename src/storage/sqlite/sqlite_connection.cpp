@@ -44,6 +44,7 @@ decltype(auto) guarded(F&& f) {
 
 constexpr sql::Dialect kDialect{
     .lock_rows = "",  // a write transaction (BEGIN IMMEDIATE) already excludes other writers
+    .lock_row_values = "",
     .int_type = "INTEGER",
     .blob_type = "BLOB",
     .serial_key = "INTEGER PRIMARY KEY",
