@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -65,6 +66,15 @@ inline std::vector<Backend> backends(const TempDir& dir) {
   }
 #endif
   return all;
+}
+
+/// The PostgreSQL backend's options (a fresh schema), or nothing when the
+/// PostgreSQL tests are skipped.
+inline std::optional<Options> postgres_options(const TempDir& dir) {
+  for (const Backend& b : backends(dir)) {
+    if (b.name == "postgres") return b.options();
+  }
+  return std::nullopt;
 }
 
 /// A System with a manual clock and one member, "alice".

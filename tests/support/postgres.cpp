@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 namespace member::test {
 
@@ -41,6 +43,27 @@ std::string fresh_postgres_schema(const std::string& server) {
     return server + separator + "options=-csearch_path%3D" + schema;
   }
   return server + " options='-csearch_path=" + schema + "'";
+}
+
+bool wait_for_lock_waiter(const std::string& conninfo, std::int64_t pid) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    PQfinish(conn);
+    throw std::runtime_error("cannot connect to the test PostgreSQL");
+  }
+  const std::string text = std::to_string(pid);
+  const char* values[] = {text.c_str()};
+  bool waiting = false;
+  for (int i = 0; i < 2000 && !waiting; ++i) {
+    PGresult* r = PQexecParams(
+        conn, "SELECT count(*) FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))", 1,
+        nullptr, values, nullptr, nullptr, 0);
+    waiting = PQresultStatus(r) == PGRES_TUPLES_OK && std::string(PQgetvalue(r, 0, 0)) != "0";
+    PQclear(r);
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  PQfinish(conn);
+  return waiting;
 }
 
 }  // namespace member::test

@@ -3,6 +3,7 @@
 // fresh, empty schema on it, so tests never see each other's data.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -14,5 +15,10 @@ std::optional<std::string> postgres_server();
 
 /// A connection string for a new empty schema (search_path set to it).
 std::string fresh_postgres_schema(const std::string& server);
+
+/// Waits until another backend waits for a lock that the backend `pid`
+/// holds; false if none does within 10 seconds. For tests that hold a row
+/// in one connection and must know a library call is queued behind it.
+bool wait_for_lock_waiter(const std::string& conninfo, std::int64_t pid);
 
 }  // namespace member::test

@@ -3,7 +3,6 @@
 // back the row as it read it (Tenants::update locks the tenant's row).
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <thread>
 
 #include "storage/postgres/postgres_connection.hpp"
@@ -13,14 +12,10 @@
 namespace member::test {
 
 TEST_CASE("E1 PostgreSQL: a tenant update waits for a concurrent change and keeps it") {
-  const auto server = postgres_server();
-  if (!server) return;
   TempDir dir;
-  Options o;
-  for (const Backend& b : backends(dir)) {
-    if (b.name == "postgres") o = b.options();
-  }
-  REQUIRE_FALSE(o.database.empty());
+  const auto postgres = postgres_options(dir);
+  if (!postgres) return;
+  const Options& o = *postgres;
   System sys(o);
   add_tenant(sys, "eu");
 
@@ -40,17 +35,7 @@ TEST_CASE("E1 PostgreSQL: a tenant update waits for a concurrent change and keep
   });
   // Commit once the change waits for the row (it would not wait before it
   // read the row, and would then write back the status it read).
-  auto watcher = storage::postgres::open_connection({.conninfo = o.database});
-  bool waiting = false;
-  for (int i = 0; i < 2000 && !waiting; ++i) {
-    storage::sql::Statement& s = watcher->prepare(
-        "SELECT count(*) FROM pg_stat_activity WHERE ?1 = ANY(pg_blocking_pids(pid))");
-    s.bind(1, other_pid);
-    REQUIRE(s.step());
-    waiting = s.get_int(0) > 0;
-    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  CHECK(waiting);
+  CHECK(wait_for_lock_waiter(o.database, other_pid));
   other->commit();
   change.join();
 
