@@ -284,7 +284,6 @@ TEST_CASE(
   CHECK(f.invariants());
 }
 
-
 TEST_CASE(
     "C1 expiry: a change that read the time before another change took the account works at "
     "that change's time or later") {
